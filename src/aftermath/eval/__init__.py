@@ -1,0 +1,1 @@
+"""Scorers against gold sets in ../shared/data."""

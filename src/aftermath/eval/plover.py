@@ -1,0 +1,124 @@
+"""Score event coding against the PLOVER gold-standard records (CAMEO manual examples).
+
+Each gold record is one sentence with one coded event. We analyse the sentence alone and
+compare our best event with the gold one: event type accuracy (with the 2016 labels mapped
+to the current set), and source/target country accuracy over the records where gold names
+countries. Sentences have no publication date, so dates are not scored here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from aftermath.errors import InputError
+from aftermath.knowledge import KnowledgeBase
+from aftermath.pipeline import analyze_documents
+from aftermath.records import Analysis, Document, Event
+
+# The 2016 gold uses labels the current PLOVER manual folded into others.
+LEGACY_TYPES = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE",
+                "INVESTIGATE": "ACCUSE"}
+GOLD_FILE = "gold_standard_records/PLOVER_GSR_CAMEO.txt"
+
+
+@dataclass(slots=True)
+class PloverReport:
+    records: int = 0
+    found: int = 0
+    type_correct: int = 0
+    source_total: int = 0
+    source_correct: int = 0
+    target_total: int = 0
+    target_correct: int = 0
+    per_type: dict[str, list[int]] = field(default_factory=dict)  # type -> [correct, total]
+    confusions: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        def ratio(a: int, b: int) -> float:
+            return round(a / b, 3) if b else 0.0
+
+        return {
+            "records": self.records,
+            "event_recall": ratio(self.found, self.records),
+            "type_accuracy": ratio(self.type_correct, self.records),
+            "type_accuracy_when_found": ratio(self.type_correct, self.found),
+            "source_country_accuracy": ratio(self.source_correct, self.source_total),
+            "target_country_accuracy": ratio(self.target_correct, self.target_total),
+            "per_type": {k: ratio(*v) for k, v in sorted(self.per_type.items())},
+            "top_confusions": dict(
+                sorted(self.confusions.items(), key=lambda kv: -kv[1])[:10]
+            ),
+        }
+
+    def render(self) -> str:
+        data = self.as_dict()
+        lines = [f"PLOVER gold records: {self.records}"]
+        for key in ("event_recall", "type_accuracy", "type_accuracy_when_found",
+                    "source_country_accuracy", "target_country_accuracy"):
+            lines.append(f"  {key:<26} {data[key]:.3f}")
+        per_type = ", ".join(f"{k} {v:.2f}" for k, v in data["per_type"].items())
+        lines.append("  per type: " + per_type)
+        lines.append("  top confusions (gold>ours): " + ", ".join(
+            f"{k} {v}" for k, v in data["top_confusions"].items()))
+        return "\n".join(lines)
+
+
+def load_gold(folder: Path) -> list[dict[str, Any]]:
+    path = folder / GOLD_FILE
+    if not path.is_file():
+        raise InputError("PLOVER gold file not found (expected ../shared/data/plover)",
+                         source=str(path), code="eval.no_data")
+    records = json.loads(path.read_text(encoding="utf-8"))
+    return [r for r in records if r.get("event") and r.get("text")]
+
+
+def _countries(actors: list[dict[str, Any]] | None) -> set[str]:
+    return {str(a["code"])[:3] for a in actors or [] if a.get("code")}
+
+
+def _best_event(analysis: Analysis) -> Event | None:
+    if not analysis.events:
+        return None
+    return max(analysis.events, key=lambda e: (e.confidence, -e.trigger.start))
+
+
+def score_plover(folder: Path, nlp: Language, kb: KnowledgeBase) -> PloverReport:
+    gold = load_gold(folder)
+    documents = [
+        Document(id=record["id"], text=record["text"], published=None) for record in gold
+    ]
+    report = PloverReport()
+    for record, analysis in zip(gold, analyze_documents(documents, nlp, kb), strict=True):
+        expected = LEGACY_TYPES.get(record["event"], record["event"])
+        report.records += 1
+        counts = report.per_type.setdefault(expected, [0, 0])
+        counts[1] += 1
+        if isinstance(analysis, InputError):
+            continue
+        event = _best_event(analysis)
+        if event is None:
+            report.confusions[f"{expected}>none"] = report.confusions.get(f"{expected}>none", 0) + 1
+            continue
+        report.found += 1
+        if event.plover == expected:
+            report.type_correct += 1
+            counts[0] += 1
+        else:
+            key = f"{expected}>{event.plover}"
+            report.confusions[key] = report.confusions.get(key, 0) + 1
+        gold_sources, gold_targets = _countries(record.get("source")), _countries(
+            record.get("target"))
+        if gold_sources:
+            report.source_total += 1
+            ours = (event.source.code or "")[:3] if event.source else ""
+            report.source_correct += ours in gold_sources
+        if gold_targets:
+            report.target_total += 1
+            ours = (event.target.code or "")[:3] if event.target else ""
+            report.target_correct += ours in gold_targets
+    return report

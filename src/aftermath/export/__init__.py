@@ -1,0 +1,1 @@
+"""Turning records into the formats other tools read."""

@@ -1,0 +1,443 @@
+"""Actors: who is mentioned, resolved to CAMEO-style codes (country + role), with coreference.
+
+Resolution order, most reliable first: knowledge-base names (persons with dated roles,
+organisations), descriptive noun phrases ("an off-duty Turkish police officer" → TURCOP),
+named entities and country words, then links between them (appositions, "Kremlin spokesman
+Dmitry Peskov") and within-article coreference (pronouns, "the ambassador", "the gunman").
+Small-model NER misses some names, which is why the KB phrase matcher runs on every token.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from aftermath.extract.context import DocContext
+from aftermath.knowledge import KnowledgeBase
+from aftermath.knowledge.actors import Organisation, Person
+from aftermath.records import Actor, ActorKind, ActorRef, Span
+from aftermath.registry import extractors
+
+# Nouns that name the perpetrator of an attack; "the gunman" refers back to whoever attacked.
+PERPETRATOR_NOUNS = frozenset({"gunman", "attacker", "assassin", "killer", "shooter", "assailant"})
+# Roles whose country, when the phrase names none, is the country where the story happens
+# ("police killed the gunman" in an Ankara story are Turkish police).
+LOCAL_ROLES = frozenset({"COP", "GOV", "JUD", "LEG", ""})
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "from", "into", "over", "around",
+     "through", "throughout", "within", "toward", "towards"}
+)
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "det", "poss", "punct", "case"})
+PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})
+PRONOUNS_GROUP = frozenset({"they", "them", "their"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """One place in the document that refers to an actor (internal; `Actor` is the record)."""
+
+    code: str | None
+    name: str
+    kind: ActorKind
+    country: str | None
+    start_i: int
+    end_i: int
+    sentence: int
+    key: str
+    role: str | None = None
+    source: str = "ner"
+
+
+@dataclass(slots=True)
+class MentionIndex:
+    mentions: list[Mention]
+    by_token: dict[int, Mention]
+    home_country: str | None
+
+    def at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def for_argument(self, token: Token) -> Mention | None:
+        """The mention a syntactic argument refers to: itself, or its apposition/compound."""
+        mention = self.at(token)
+        if mention is not None:
+            return mention
+        for child in token.children:
+            if child.dep_ in ("appos", "compound", "poss", "amod") and child.i in self.by_token:
+                return self.by_token[child.i]
+        if token.dep_ == "pobj" or token.lemma_ in ("one", "some", "all", "member", "part"):
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for grandchild in child.children:
+                        if grandchild.i in self.by_token:
+                            return self.by_token[grandchild.i]
+        return None
+
+    def ref(self, doc: Doc, mention: Mention) -> ActorRef:
+        span = doc[mention.start_i : mention.end_i]
+        return ActorRef(mention.code, span.text, span.start_char, span.end_char)
+
+
+def _matcher(doc: Doc, kb: KnowledgeBase) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """One matcher for every KB alias: case-insensitive, except all-capital aliases.
+
+    Acronyms such as "IS", "US" or "MIT" must match only in capitals, or "is" and "us"
+    would become actors.
+    """
+    key = (id(doc.vocab), id(kb))
+    if key not in _MATCHERS:
+        matcher = PhraseMatcher(doc.vocab, attr="LOWER")
+        exact = PhraseMatcher(doc.vocab, attr="ORTH")
+        tokenizer = spacy.blank("en", vocab=doc.vocab).tokenizer
+        for entity in kb.aliases.values():
+            for alias in (entity.name, *entity.aliases):
+                words = [t.text for t in tokenizer(alias)]
+                if alias.isupper() and len(alias) <= 5:
+                    exact.add("KB", [Doc(doc.vocab, words=words)])
+                else:
+                    matcher.add("KB", [Doc(doc.vocab, words=[w.lower() for w in words])])
+        _MATCHERS[key] = (matcher, exact)
+    return _MATCHERS[key]
+
+
+_MATCHERS: dict[tuple[int, int], tuple[PhraseMatcher, PhraseMatcher]] = {}
+
+
+def _entity_mention(
+    ctx: DocContext, entity: Person | Organisation, start_i: int, end_i: int
+) -> Mention:
+    sentence = ctx.sentence_of(ctx.doc[start_i])
+    if isinstance(entity, Person):
+        role = entity.role_at(ctx.published)
+        code = role.code if role else None
+        return Mention(code, entity.name, ActorKind.PERSON, entity.country, start_i, end_i,
+                       sentence, "person:" + entity.name, role.title if role else None, "kb")
+    kind = ActorKind.GROUP if entity.kind == "group" else ActorKind.ORGANISATION
+    if entity.kind == "state":
+        kind = ActorKind.STATE
+    country = entity.country or (entity.code[:3] if entity.code and len(entity.code) >= 3 else None)
+    return Mention(entity.code, entity.name, kind, country, start_i, end_i, sentence,
+                   "org:" + entity.name, None, "kb")
+
+
+def _role_of(token: Token, kb: KnowledgeBase) -> tuple[str, int] | None:
+    """The role noun a head noun names, as (words, number of tokens it spans leftwards)."""
+    lemma = token.lemma_.lower()
+    text = token.lower_
+    for left in (child for child in token.lefts if child.dep_ == "compound"):
+        pair = f"{left.lemma_.lower()} {lemma}"
+        if pair in kb.role_nouns:
+            return pair, token.i - left.i
+        pair = f"{left.lower_} {text}"
+        if pair in kb.role_nouns:
+            return pair, token.i - left.i
+    if lemma in kb.role_nouns:
+        return lemma, 0
+    if text in kb.role_nouns:
+        return text, 0
+    return None
+
+
+def _country_in(tokens: list[Token], ctx: DocContext) -> str | None:
+    """The country a noun phrase's modifiers name: a demonym, country name or national body."""
+    kb = ctx.kb
+    for token in tokens:
+        for words in (token.text, token.lemma_):
+            code = kb.countries.lookup(words)
+            if code:
+                return code
+        entity = kb.entity(token.text)
+        if entity is not None:
+            if isinstance(entity, Person):
+                if entity.country:
+                    return entity.country
+            elif entity.country or (entity.code and entity.code[:3].isalpha()):
+                country = entity.country or entity.code[:3]  # type: ignore[index]
+                if kb.countries.by_code.get(country):
+                    return country
+        capital = kb.countries.capital(token.text)
+        if capital:
+            return capital
+    return None
+
+
+def _description(token: Token, ctx: DocContext, home: str | None) -> Mention | None:
+    """A descriptive noun phrase headed by a role noun, coded from its own modifiers."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    found = _role_of(token, ctx.kb)
+    if found is None:
+        return None
+    words, _ = found
+    role = ctx.kb.role_nouns[words]
+    lefts = [child for child in token.lefts if child.dep_ in MODIFIER_DEPS]
+    # A determiner or possessive opens the noun phrase: anything left of it is a parse slip
+    # ("shot dead Russia's ambassador" attaches "dead" to "ambassador").
+    openers = [child.i for child in lefts if child.dep_ in ("det", "poss")]
+    if openers:
+        lefts = [child for child in lefts if child.i >= min(openers)]
+    modifiers = [t for child in lefts for t in child.subtree]
+    of_phrases = [
+        grandchild
+        for child in token.rights
+        if child.dep_ == "prep" and child.lower_ == "of"
+        for grandchild in child.subtree
+    ]
+    country = _country_in(modifiers, ctx) or _country_in(of_phrases, ctx)
+    definite = any(child.lower_ == "the" for child in lefts)
+    explicit = country is not None
+    if country is None and role.code in LOCAL_ROLES and not (definite and role.kind == "person"):
+        country = home
+    code = (country + role.code) if country else None
+    start_i = min([token.i, *(t.i for t in modifiers)])
+    kind = {"person": ActorKind.PERSON, "group": ActorKind.GROUP}.get(
+        role.kind, ActorKind.ORGANISATION
+    )
+    key = f"desc:{code}:{words}" if explicit or not definite else f"desc:?:{words}:{token.i}"
+    return Mention(code, ctx.doc[start_i : token.i + 1].text, kind, country, start_i, token.i + 1,
+                   ctx.sentence_of(token), key, words, "description")
+
+
+def _home_country(ctx: DocContext) -> str | None:
+    """Where the story happens: the country of the first city named, else of the first country."""
+    first_country = None
+    for ent in ctx.doc.ents:
+        if ent.label_ not in ("GPE", "LOC"):
+            continue
+        place = ctx.kb.place(ent.text)
+        if place and not place.is_country and place.country:
+            return place.country
+        if first_country is None:
+            first_country = ctx.kb.countries.lookup(ent.text)
+    return first_country
+
+
+def find_mentions(ctx: DocContext) -> MentionIndex:
+    """Every actor mention in the document, resolved and linked."""
+    doc, kb = ctx.doc, ctx.kb
+    home = _home_country(ctx)
+    mentions: list[Mention] = []
+    claimed: set[int] = set()
+
+    def claim(mention: Mention) -> None:
+        mentions.append(mention)
+        claimed.update(range(mention.start_i, mention.end_i))
+
+    matcher, exact = _matcher(doc, kb)
+    matches = sorted([*matcher(doc), *exact(doc)], key=lambda m: (m[1] - m[2], m[1]))
+    for _, start_i, end_i in matches:
+        if claimed.intersection(range(start_i, end_i)):
+            continue
+        entity = kb.entity(doc[start_i:end_i].text)
+        if entity is not None:
+            claim(_entity_mention(ctx, entity, start_i, end_i))
+    for token in doc:
+        if token.i in claimed:
+            continue
+        description = _description(token, ctx, home)
+        if description is not None:
+            # A description swallows national-body modifiers ("Kremlin spokesman") but not
+            # persons ("Putin's spokesman": Putin stays an actor of his own).
+            inside = [
+                m for m in mentions
+                if m.start_i >= description.start_i and m.end_i <= description.end_i
+            ]
+            if any(m.kind == ActorKind.PERSON for m in inside):
+                description.start_i = max(m.end_i for m in inside if m.kind == ActorKind.PERSON)
+                while description.start_i < token.i and doc[description.start_i].dep_ == "case":
+                    description.start_i += 1
+            for m in inside:
+                if m.kind != ActorKind.PERSON:
+                    mentions.remove(m)
+                    claimed.difference_update(range(m.start_i, m.end_i))
+            description.name = doc[description.start_i : description.end_i].text
+            claim(description)
+    _add_named_entities(ctx, claim, claimed)
+    mentions.sort(key=lambda m: m.start_i)
+    _link_appositions(doc, mentions)
+    mentions = _resolve_coreference(ctx, mentions)
+    by_token = {i: m for m in mentions for i in range(m.start_i, m.end_i)}
+    return MentionIndex(mentions, by_token, home)
+
+
+def _add_named_entities(ctx: DocContext, claim, claimed: set[int]) -> None:  # type: ignore[no-untyped-def]
+    doc, kb = ctx.doc, ctx.kb
+    for ent in doc.ents:
+        if claimed.intersection(range(ent.start, ent.end)):
+            continue
+        sentence = ctx.sentence_of(ent[0])
+        text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        country = kb.countries.lookup(text)
+        if country and ent.label_ in ("GPE", "NORP", "ORG", "LOC"):
+            claim(Mention(country, kb.countries.name_of(country), ActorKind.STATE, country,
+                          ent.start, ent.end, sentence, "state:" + country, None, "ner"))
+            continue
+        capital = kb.countries.capital(text)
+        if capital and ent.label_ == "GPE":
+            root = ent.root
+            if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+                continue  # a place, not the government speaking
+            claim(Mention(capital + "GOV", f"government of {kb.countries.name_of(capital)}",
+                          ActorKind.STATE, capital, ent.start, ent.end, sentence,
+                          "state:" + capital + "GOV", None, "capital"))
+            continue
+        if ent.label_ == "PERSON":
+            entity = next(
+                (kb.entity(token.text) for token in reversed(ent) if kb.entity(token.text)), None
+            )
+            if isinstance(entity, Person):
+                claim(_entity_mention(ctx, entity, ent.start, ent.end))
+            else:
+                claim(Mention(None, ent.text, ActorKind.PERSON, None, ent.start, ent.end,
+                              sentence, "name:" + ent[-1].text.lower(), None, "ner"))
+        elif ent.label_ == "ORG":
+            claim(Mention(None, ent.text, ActorKind.ORGANISATION, None, ent.start, ent.end,
+                          sentence, "name:" + ent.text.lower(), None, "ner"))
+
+
+def _link_appositions(doc: Doc, mentions: list[Mention]) -> None:
+    """Share code and identity across "a police officer, Mevlut Mert Altintas" and the like."""
+    by_token = {i: m for m in mentions for i in range(m.start_i, m.end_i)}
+    for mention in mentions:
+        head = doc[mention.start_i : mention.end_i].root
+        links = [head.head] if head.dep_ in ("appos", "compound") else []
+        links += [child for child in head.children if child.dep_ == "appos"]
+        for other_token in links:
+            other = by_token.get(other_token.i)
+            if other is None or other is mention:
+                continue
+            person, description = (
+                (mention, other) if mention.kind == ActorKind.PERSON else (other, mention)
+            )
+            if person.kind != ActorKind.PERSON or description.source != "description":
+                continue
+            if person.code is None and description.code is not None:
+                person.code, person.country = description.code, description.country
+            elif person.code is not None and (
+                description.code is None or description.code[:3] == person.code[:3]
+            ):
+                description.code, description.country = person.code, person.country
+            description.key = person.key
+            description.name = person.name if person.source == "kb" else description.name
+            if person.role is None:
+                person.role = description.role
+
+
+def _resolve_coreference(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
+    """Pronouns and definite descriptions point back to the latest compatible mention."""
+    doc = ctx.doc
+    assault_lemmas = {
+        lemma for lemma, patterns in ctx.kb.events.verbs.items()
+        if any(p.plover == "ASSAULT" for p in patterns)
+    }
+    resolved: list[Mention] = []
+    by_start = {m.start_i: m for m in mentions}
+    for token in doc:
+        mention = by_start.get(token.i)
+        if mention is not None:
+            if mention.source == "description" and mention.key.startswith("desc:?:"):
+                antecedent = _antecedent_for_description(doc, mention, resolved, assault_lemmas)
+                if antecedent is not None:
+                    mention = replace(
+                        mention, code=antecedent.code, country=antecedent.country,
+                        key=antecedent.key, name=antecedent.name, kind=antecedent.kind,
+                    )
+            resolved.append(mention)
+            continue
+        lower = token.lower_
+        if token.pos_ != "PRON" or lower not in PRONOUNS_PERSON | PRONOUNS_GROUP:
+            continue
+        antecedent = _antecedent_for_pronoun(token, resolved)
+        if antecedent is not None:
+            resolved.append(replace(
+                antecedent, start_i=token.i, end_i=token.i + 1,
+                sentence=ctx.sentence_of(token), source="coref",
+            ))
+    return resolved
+
+
+def _antecedent_for_description(
+    doc: Doc, mention: Mention, earlier: list[Mention], assault_lemmas: set[str]
+) -> Mention | None:
+    role = mention.role or ""
+    for candidate in reversed(earlier):
+        if candidate.role == role or (candidate.role and role in candidate.role.split()):
+            return candidate
+    if role in PERPETRATOR_NOUNS:
+        for candidate in reversed(earlier):
+            head = doc[candidate.start_i : candidate.end_i].root
+            if head.dep_ == "nsubj" and head.head.lemma_ in assault_lemmas:
+                return candidate
+            if head.dep_ in ("appos", "compound") and head.head.dep_ == "nsubj" and (
+                head.head.head.lemma_ in assault_lemmas
+            ):
+                return candidate
+    return None
+
+
+# How far back (in sentences) a pronoun looks for its antecedent.
+PRONOUN_WINDOW = 3
+
+
+def _antecedent_for_pronoun(token: Token, earlier: list[Mention]) -> Mention | None:
+    want_person = token.lower_ in PRONOUNS_PERSON
+    sentence_start = token.sent.start
+    best: Mention | None = None
+    for candidate in reversed(earlier):
+        if candidate.source == "coref" and candidate.start_i >= sentence_start:
+            continue
+        if token.i - candidate.end_i > 120 and best is not None:
+            break
+        is_person = candidate.kind == ActorKind.PERSON
+        if want_person != is_person:
+            continue
+        if candidate.start_i >= sentence_start:
+            head = token.doc[candidate.start_i : candidate.end_i].root
+            # Within a sentence, a pronoun's antecedent is rarely its own verb's object.
+            if head.head == token.head and head.dep_ in ("dobj", "pobj"):
+                continue
+            return candidate
+        if best is None:
+            best = candidate
+        head = token.doc[candidate.start_i : candidate.end_i].root
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            return candidate  # subjects are the salient antecedents of the next sentences
+        if token.sent.start - candidate.end_i > 80:
+            break
+    return best
+
+
+def collect_actors(doc: Doc, index: MentionIndex, sentence_of) -> tuple[Actor, ...]:  # type: ignore[no-untyped-def]
+    """Group mentions into one `Actor` per entity, keeping every mention as provenance."""
+    groups: dict[str, list[Mention]] = {}
+    for mention in index.mentions:
+        groups.setdefault(mention.key, []).append(mention)
+    actors = []
+    for mentions in groups.values():
+        codes = Counter(m.code for m in mentions if m.code)
+        best = max(mentions, key=lambda m: (m.source == "kb", m.code is not None, -m.start_i))
+        spans = tuple(
+            Span(doc[m.start_i : m.end_i].text, doc[m.start_i].idx,
+                 doc[m.end_i - 1].idx + len(doc[m.end_i - 1].text), m.sentence)
+            for m in mentions
+        )
+        actors.append(Actor(
+            code=codes.most_common(1)[0][0] if codes else None,
+            name=best.name,
+            kind=best.kind,
+            country=best.country,
+            mentions=spans,
+        ))
+    return tuple(actors)
+
+
+@extractors.register("actors.kb_rules.v1", requires=(), produces="actors")
+def extract_actors(ctx: DocContext) -> tuple[Actor, ...]:
+    """Actor mentions from the KB, descriptive phrases and named entities, with coreference."""
+    index = find_mentions(ctx)
+    ctx.outputs["mentions"] = index
+    return collect_actors(ctx.doc, index, ctx.sentence_of)

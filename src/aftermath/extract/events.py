@@ -1,0 +1,308 @@
+"""Events: who did what to whom, coded in PLOVER and CAMEO, from verb and noun patterns.
+
+Arguments come from the dependency parse (active and passive voice, prepositional targets,
+conjoined actors, xcomp chains); status from negation, modality and reporting frames;
+dates from the sentence (else the publication date); places from the event's own phrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from aftermath.extract.actors import Mention, MentionIndex
+from aftermath.extract.context import DocContext
+from aftermath.extract.places import find_place
+from aftermath.knowledge.events import EventPattern
+from aftermath.nlp.dates import resolve_date
+from aftermath.records import Event, EventStatus, Granularity, ResolvedDate
+from aftermath.registry import extractors
+
+MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall"})
+# Heads whose xcomp/ccomp complement is not (yet) a fact: "threatened to retaliate".
+HYPOTHETICAL_HEADS = frozenset(
+    {"threaten", "plan", "want", "vow", "intend", "seek", "try", "hope", "promise", "pledge",
+     "propose", "offer", "prepare", "consider", "aim", "expect", "wish", "urge", "call", "ask",
+     "demand", "refuse", "decide", "agree", "warn", "fail"}
+)
+NEGATING_HEADS = frozenset({"deny", "refuse", "fail", "reject"})
+REPORTING_HEADS = frozenset(
+    {"say", "tell", "claim", "allege", "report", "state", "announce", "confirm", "add",
+     "believe", "think", "suggest", "insist", "write", "note", "argue", "accuse"}
+)
+# Confidence by which arguments were coded: both, one, none.
+CONFIDENCE = {2: 0.9, 1: 0.6, 0: 0.3}
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    pattern: EventPattern
+    target_tokens: tuple[Token, ...]
+
+
+def _qualifier_found(verb: Token, word: str) -> bool:
+    related = list(verb.children)
+    related += [
+        grand for child in related if child.dep_ in ("dobj", "prt") for grand in child.children
+    ]
+    if any(t.lemma_.lower() == word or t.lower_ == word for t in related):
+        return True
+    following = verb.doc[verb.i + 1 : min(verb.i + 4, verb.sent.end)]
+    return any(t.lemma_.lower() == word or t.lower_ == word for t in following)
+
+
+def _prep_objects(verb: Token, prep: str) -> list[Token]:
+    heads = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "prt", "acomp")]
+    return [
+        obj
+        for head in heads
+        for child in head.children
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep
+        for obj in child.children
+        if obj.dep_ == "pobj"
+    ]
+
+
+def _match_verb(verb: Token, ctx: DocContext) -> _Match | None:
+    patterns = ctx.kb.events.verbs.get(verb.lemma_.lower())
+    if not patterns:
+        return None
+    index: MentionIndex = ctx.outputs["mentions"]
+    if verb.lemma_.lower() == "call" and any(c.dep_ == "oprd" for c in verb.children):
+        return None  # "called it a provocation" is a characterisation, not a phone call
+    for pattern in patterns:  # sorted most specific first
+        if not all(_qualifier_found(verb, word) for word in pattern.qualifiers):
+            continue
+        if pattern.target_prep:
+            # Only an actor can be the target: "called Erdogan on Sunday" is no appeal.
+            targets = [
+                t for t in _prep_objects(verb, pattern.target_prep) if index.for_argument(t)
+            ]
+            if not targets:
+                continue
+            return _Match(pattern, tuple(targets))
+        return _Match(pattern, ())
+    return None
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *(c for c in token.conjuncts if c.i > token.i)]
+
+
+def subject_of(verb: Token) -> tuple[list[Token], bool]:
+    """Subject tokens and whether the verb is passive."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive:
+        agents = [
+            obj for c in verb.children if c.dep_ == "agent"
+            for obj in c.children if obj.dep_ == "pobj"
+        ]
+        return agents, True
+    node = verb
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            return subjects, False
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head != node:
+            node = node.head
+            continue
+        if node.dep_ == "relcl":
+            return [node.head], False
+        break
+    return [], False
+
+
+def _objects(verb: Token, match: _Match, passive: bool) -> list[Token]:
+    if match.target_tokens:
+        return list(match.target_tokens)
+    if passive:
+        return [c for c in verb.children if c.dep_ == "nsubjpass"]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    qualifier_words = set(match.pattern.qualifiers)
+    objects = [o for o in objects if o.lemma_.lower() not in qualifier_words]
+    if not objects:
+        for prep in ("on", "against", "with", "at", "to"):
+            found = _prep_objects(verb, prep)
+            if found:
+                return found
+    return objects
+
+
+def _status(verb: Token, index: MentionIndex, doc) -> tuple[EventStatus, Mention | None]:  # type: ignore[no-untyped-def]
+    if any(c.dep_ == "neg" for c in verb.children):
+        return EventStatus.NEGATED, None
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children):
+        return EventStatus.HYPOTHETICAL, None
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+        return EventStatus.HYPOTHETICAL, None
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("xcomp", "ccomp", "pcomp", "conj", "advcl") or node.head == node:
+            break
+        head = node.head
+        lemma = head.lemma_.lower()
+        if node.dep_ in ("xcomp", "pcomp") and lemma in NEGATING_HEADS:
+            return EventStatus.NEGATED, None
+        if node.dep_ == "xcomp" and lemma in HYPOTHETICAL_HEADS:
+            return EventStatus.HYPOTHETICAL, None
+        if node.dep_ == "ccomp" and lemma in REPORTING_HEADS:
+            reporter = next(
+                (index.for_argument(c) for c in head.children if c.dep_ == "nsubj"), None
+            )
+            if any(c.dep_ == "neg" for c in head.children):
+                return EventStatus.NEGATED, reporter
+            return EventStatus.REPORTED, reporter
+        node = head
+    return EventStatus.ASSERTED, None
+
+
+def _date(trigger: Token, ctx: DocContext) -> ResolvedDate | None:
+    sent = trigger.sent
+    dates = [e for e in ctx.doc.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end]
+    attached = []
+    for ent in dates:
+        node, depth = ent.root, 0
+        while node != trigger and node.head != node and depth < 6:
+            node, depth = node.head, depth + 1
+        attached.append((node != trigger, abs(ent.start - trigger.i), ent))
+    for _, _, ent in sorted(attached, key=lambda a: (a[0], a[1])):
+        resolved = resolve_date(ent.text, ctx.published)
+        if resolved is not None:
+            return resolved
+    if ctx.published is not None:
+        return ResolvedDate(ctx.published.isoformat(), Granularity.DAY)
+    return None
+
+
+def _make_events(
+    ctx: DocContext, trigger: Token, pattern: EventPattern, sources: list[Mention | None],
+    targets: list[Mention | None], status: EventStatus, reporter: Mention | None,
+    exclude: set[int],
+) -> list[Event]:
+    index: MentionIndex = ctx.outputs["mentions"]
+    doc = ctx.doc
+    code = ctx.kb.cameo[pattern.cameo]
+    sentence = ctx.sentence_of(trigger)
+    evidence = ctx.sent_span(trigger.sent)
+    date = _date(trigger, ctx)
+    place = find_place(trigger, ctx, exclude)
+    events = []
+    for source in sources or [None]:
+        for target in targets or [None]:
+            if source is None and target is None:
+                continue
+            if source is not None and target is not None and source.key == target.key:
+                continue
+            coded = (source is not None and source.code is not None) + (
+                target is not None and target.code is not None
+            )
+            events.append(Event(
+                source=index.ref(doc, source) if source else None,
+                target=index.ref(doc, target) if target else None,
+                plover=pattern.plover,
+                mode=pattern.mode,
+                cameo=pattern.cameo,
+                quad_class=code.quad_class,
+                goldstein=code.goldstein,
+                date=date,
+                place=place,
+                status=status,
+                confidence=CONFIDENCE[coded],
+                evidence=evidence,
+                trigger=ctx.span(trigger.idx, trigger.idx + len(trigger.text), sentence),
+                reporter=index.ref(doc, reporter) if reporter else None,
+            ))
+    return events
+
+
+def _resolve(tokens: list[Token], index: MentionIndex) -> list[Mention | None]:
+    found = []
+    for token in tokens:
+        for conjunct in _conjuncts(token):
+            mention = index.for_argument(conjunct)
+            if mention is not None and mention not in found:
+                found.append(mention)
+    return found
+
+
+def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
+    index: MentionIndex = ctx.outputs["mentions"]
+    match = _match_verb(verb, ctx)
+    if match is None:
+        return []
+    # "agreed to cooperate": the governing verb's event already covers its complement.
+    if verb.dep_ == "xcomp" and _match_verb(verb.head, ctx) is not None:
+        return []
+    subject_tokens, passive = subject_of(verb)
+    sources = _resolve(subject_tokens, index)
+    targets = _resolve(_objects(verb, match, passive), index)
+    status, reporter = _status(verb, index, ctx.doc)
+    exclude = {
+        i for m in [*sources, *targets] if m is not None for i in range(m.start_i, m.end_i)
+    }
+    return _make_events(ctx, verb, match.pattern, sources, targets, status, reporter, exclude)
+
+
+def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
+    """Nominal events: "the assassination of X by Y", "Russian air strikes on Z"."""
+    index: MentionIndex = ctx.outputs["mentions"]
+    pattern = ctx.kb.events.nouns.get(noun.lemma_.lower())
+    if pattern is None or noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if noun.dep_ in ("compound", "amod", "nmod") or index.at(noun) is not None:
+        return []  # "riot police": the noun describes an actor, it is no event
+    sources: list[Mention | None] = []
+    targets: list[Mention | None] = []
+    for child in noun.children:
+        objs = [c for c in child.children if c.dep_ == "pobj"]
+        if child.dep_ == "prep" and child.lower_ == "by":
+            sources += _resolve(objs, index)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "to", "with"):
+            targets += _resolve(objs, index)
+        elif child.dep_ == "prep" and child.lower_ == "between" and objs:
+            pair = _resolve(objs, index)
+            sources += pair[:1]
+            targets += pair[1:2]
+        elif child.dep_ == "poss":
+            (targets if pattern.plover == "ASSAULT" else sources).extend(_resolve([child], index))
+        elif child.dep_ in ("amod", "compound"):
+            mention = index.at(child)
+            if mention is not None:
+                sources.append(mention)
+    if not sources and not targets:
+        return []
+    exclude = {
+        i for m in [*sources, *targets] if m is not None for i in range(m.start_i, m.end_i)
+    }
+    status = EventStatus.ASSERTED
+    return _make_events(ctx, noun, pattern, sources, targets, status, None, exclude)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen = set()
+    kept = []
+    for event in events:
+        key = (
+            event.evidence.sentence, event.plover,
+            event.source.code if event.source else None,
+            event.target.code if event.target else None,
+            event.source.start if event.source else None,
+        )
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(event)
+    return kept
+
+
+@extractors.register("events.verb_rules.v1", requires=("actors",), produces="events")
+def extract_events(ctx: DocContext) -> tuple[Event, ...]:
+    """Events from the verb and noun dictionary, with arguments from the dependency parse."""
+    events: list[Event] = []
+    for token in ctx.doc:
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+            events += _verb_events(ctx, token)
+        if token.pos_ in ("NOUN", "PROPN"):
+            events += _noun_events(ctx, token)
+    return tuple(_dedupe(events))

@@ -1,0 +1,104 @@
+"""The knowledge base: every dictionary extraction needs, loaded once and shared read-only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import pycountry
+
+from aftermath.knowledge._files import read_yaml
+from aftermath.knowledge.actors import (
+    Organisation,
+    Person,
+    RoleNoun,
+    load_organisations,
+    load_persons,
+    load_role_nouns,
+)
+from aftermath.knowledge.cameo import CameoCode, load_cameo
+from aftermath.knowledge.countries import CountryTable, load_countries, normalise
+from aftermath.knowledge.events import EventDictionary, load_event_dictionary
+from aftermath.knowledge.places import GazetteerEntry, load_gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Word lists for attributions and claims (data/cues.yaml)."""
+
+    reporting_verbs: frozenset[str]
+    hedging_verbs: frozenset[str]
+    blame_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    motive_speech_verbs: frozenset[str]
+    responsibility_phrases: tuple[str, ...]
+    operation_nouns: frozenset[str]
+    affiliation_phrases: tuple[str, ...]
+    motive_phrases: tuple[str, ...]
+    denial_objects: frozenset[str]
+    unsupported_markers: tuple[str, ...]
+    hedge_markers: tuple[str, ...]
+    evidence_markers: tuple[str, ...]
+    dispute_markers: tuple[str, ...]
+
+
+def _load_cues() -> Cues:
+    raw: dict[str, Any] = read_yaml("cues.yaml")
+    values: dict[str, Any] = {}
+    for name, kind in Cues.__annotations__.items():
+        words = [str(w).lower() for w in raw.get(name, [])]
+        values[name] = frozenset(words) if "frozenset" in kind else tuple(words)
+    return Cues(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    countries: CountryTable
+    persons: tuple[Person, ...]
+    organisations: tuple[Organisation, ...]
+    role_nouns: dict[str, RoleNoun]
+    cameo: dict[str, CameoCode]
+    events: EventDictionary
+    cues: Cues
+    gazetteer: dict[str, GazetteerEntry]
+    aliases: dict[str, Person | Organisation]
+
+    def entity(self, words: str) -> Person | Organisation | None:
+        """The person or organisation a name refers to, by exact alias (case-insensitive)."""
+        return self.aliases.get(normalise(words))
+
+    def place(self, words: str) -> GazetteerEntry | None:
+        return self.gazetteer.get(normalise(words))
+
+
+def _alias_index(
+    persons: list[Person], organisations: list[Organisation]
+) -> dict[str, Person | Organisation]:
+    index: dict[str, Person | Organisation] = {}
+    for entity in [*organisations, *persons]:
+        for alias in (entity.name, *entity.aliases):
+            index.setdefault(normalise(alias), entity)
+    return index
+
+
+@lru_cache(maxsize=1)
+def load_kb() -> KnowledgeBase:
+    """Load the bundled knowledge base (cached: it is read-only and costly to build)."""
+    countries = load_countries()
+    persons = load_persons()
+    organisations = load_organisations()
+    cameo = load_cameo()
+    iso2_to_iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    iso2_to_iso3["XK"] = "XKX"
+    return KnowledgeBase(
+        countries=countries,
+        persons=tuple(persons),
+        organisations=tuple(organisations),
+        role_nouns=load_role_nouns(),
+        cameo=cameo,
+        events=load_event_dictionary(cameo),
+        cues=_load_cues(),
+        gazetteer=load_gazetteer(iso2_to_iso3),
+        aliases=_alias_index(persons, organisations),
+    )

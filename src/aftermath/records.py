@@ -1,0 +1,193 @@
+"""The nouns of aftermath (design.md): frozen, slotted dataclasses flowing through the pipeline.
+
+Records hold data only. Turning them into JSON or rows is the job of `export` and `store`,
+so the JSON contract and the schema can evolve without touching extraction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ActorKind(StrEnum):
+    STATE = "state"
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    GROUP = "group"
+    UNKNOWN = "unknown"
+
+
+class EventStatus(StrEnum):
+    ASSERTED = "asserted"
+    NEGATED = "negated"
+    HYPOTHETICAL = "hypothetical"
+    REPORTED = "reported"
+
+
+class ClaimKind(StrEnum):
+    BLAME = "blame"
+    RESPONSIBILITY = "responsibility"
+    MOTIVE = "motive"
+    AFFILIATION = "affiliation"
+    DENIAL = "denial"
+    PREDICTION = "prediction"
+
+
+class EvidenceStatus(StrEnum):
+    ASSERTED = "asserted"
+    HEDGED = "hedged"
+    UNSUPPORTED = "unsupported"
+    DISPUTED = "disputed"
+    EVIDENCE_CITED = "evidence_cited"
+
+
+class Granularity(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article. `id` is the caller's id, or a hash of the text when none is given."""
+
+    id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or None when unknown
+    url: str | None = None
+    language: str = "en"
+
+    @property
+    def content_hash(self) -> str:
+        """What identifies the article's content, so re-ingesting it changes nothing."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def make_document_id(text: str) -> str:
+    """A deterministic id for a document that came without one."""
+    return "doc-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Provenance: words of the document text with character offsets and sentence index.
+
+    Invariant: `document.text[start:end] == text`.
+    """
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An actor as it appears in one place: its code (None when unknown) and its words."""
+
+    code: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A resolved actor of one document with every mention that points to it."""
+
+    code: str | None
+    name: str
+    kind: ActorKind
+    country: str | None
+    mentions: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDate:
+    value: str  # ISO: 2016-12-19, 2015-11 or 2015
+    granularity: Granularity
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    source: ActorRef | None
+    target: ActorRef | None
+    plover: str
+    mode: str | None
+    cameo: str
+    quad_class: int
+    goldstein: float
+    date: ResolvedDate | None
+    place: Place | None
+    status: EventStatus
+    confidence: float
+    evidence: Span
+    trigger: Span
+    reporter: ActorRef | None = None
+    extractor: str = "events.verb_rules.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: ActorRef | None
+    cue: Span
+    content: Span
+    direct: bool
+    evidence: Span
+    extractor: str = "attributions.cue_rules.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    kind: ClaimKind
+    claimant: ActorRef | None
+    subject: ActorRef | None
+    object: ActorRef | None
+    evidence_status: EvidenceStatus
+    content: Span
+    evidence: Span
+    incident_event: int | None = None  # index into the same analysis' events, when linked
+    extractor: str = "claims.cue_rules.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything extracted from one document."""
+
+    document: Document
+    actors: tuple[Actor, ...] = ()
+    events: tuple[Event, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A bad input record: where it was, why, and a stable code. Batches keep going."""
+
+    source: str
+    locator: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoreResult:
+    """What writing one batch did."""
+
+    stored: int = 0
+    unchanged: int = 0
+    rejections: tuple[Rejection, ...] = field(default_factory=tuple)

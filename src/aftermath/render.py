@@ -1,0 +1,76 @@
+"""Readable text for analysts: the brief of one article and a relation line.
+
+Pure functions from records to strings; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+from aftermath.records import ActorRef, Analysis, Event
+from aftermath.relations.series import DyadPeriod
+
+
+def _actor(ref: ActorRef | None) -> str:
+    if ref is None:
+        return "?"
+    return f"{ref.text} [{ref.code}]" if ref.code else ref.text
+
+
+def event_line(event: Event) -> str:
+    date = event.date.value if event.date else "undated"
+    place = f" in {event.place.name}" if event.place else ""
+    status = "" if event.status == "asserted" else f" ({event.status})"
+    mode = f"/{event.mode}" if event.mode else ""
+    return (
+        f"{date}{place}: {_actor(event.source)} → {_actor(event.target)}: "
+        f"{event.plover}{mode} (CAMEO {event.cameo}, Goldstein {event.goldstein:+.1f}){status}"
+    )
+
+
+def _quote(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def brief(analysis: Analysis) -> str:
+    """The brief of one article: events, who said what, claims with evidence status."""
+    document = analysis.document
+    head = document.title or document.id
+    meta = ", ".join(part for part in (document.outlet, document.published) if part)
+    lines = [f"# {head}" + (f" ({meta})" if meta else "")]
+    lines.append("\nWhat happened:")
+    lines += [f"  - {event_line(e)}" for e in analysis.events] or ["  (no coded events)"]
+    lines.append("\nWho said what:")
+    lines += [
+        f"  - {_actor(a.speaker)} {a.cue.text}: \"{_quote(a.content.text, 110)}\""
+        + (" (quote)" if a.direct else "")
+        for a in analysis.attributions
+    ] or ["  (no attributions)"]
+    lines.append("\nClaims:")
+    lines += [
+        f"  - {c.kind}: {_actor(c.claimant)} → {_actor(c.subject)}"
+        + (f" for {c.object.text}" if c.object else "")
+        + f" [{c.evidence_status}]: \"{_quote(c.content.text, 100)}\""
+        for c in analysis.claims
+    ] or ["  (no claims)"]
+    return "\n".join(lines)
+
+
+def relation_line(periods: list[DyadPeriod]) -> str:
+    """A month-by-month table of a dyad: counts by quad class and the Goldstein mean."""
+    if not periods:
+        return "(no events between the two)"
+    first, second = periods[0].first, periods[0].second
+    rows = [
+        f"{first}–{second} by month  (VC verbal coop, MC material coop, VK verbal conflict, "
+        "MK material conflict)",
+        f"{'month':<8} {'VC':>3} {'MC':>3} {'VK':>3} {'MK':>3} {'mean G':>7}  bar  top events",
+    ]
+    for period in periods:
+        mean = period.goldstein_mean
+        bar = ("+" * min(10, round(mean))) if mean > 0 else ("-" * min(10, round(-mean)))
+        vc, mc, vk, mk = period.quad_counts
+        rows.append(
+            f"{period.period:<8} {vc:>3} {mc:>3} {vk:>3} {mk:>3} {mean:>+7.2f}  {bar:<10} "
+            + ", ".join(period.top_events)
+        )
+    return "\n".join(rows)

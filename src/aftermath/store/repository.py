@@ -1,0 +1,190 @@
+"""The repository: write analyses in one transaction each, read them back, count them.
+
+Only this module (with schema and rows) touches the database. A document is identified by
+id and content hash: storing the same content again changes nothing; new content under the
+same id replaces the old rows in the same transaction, so nothing is ever half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from aftermath.errors import ConfigError, NotFoundError, StoreError
+from aftermath.records import Analysis, Document, Event, Rejection
+from aftermath.store import rows, schema
+
+CHILD_TABLES = (schema.mentions, schema.actors, schema.events, schema.attributions, schema.claims)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def open_store(url: str) -> Store:
+    """Open (and create if needed) the store at a SQLAlchemy URL or a plain SQLite path."""
+    if "://" not in url:
+        url = f"sqlite:///{url}"
+    try:
+        parsed = make_url(url)
+    except ArgumentError as err:
+        raise ConfigError(f"{url}: not a database URL ({err})") from err
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(parsed)
+    except (SQLAlchemyError, ImportError) as err:
+        raise ConfigError(f"{url}: cannot open database ({err})") from err
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    store = Store(engine)
+    store.create()
+    return store
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+class Store:
+    """Analyses in a relational database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def create(self) -> None:
+        try:
+            schema.metadata.create_all(self.engine)
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot create tables: {err}") from err
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def has_content(self, document: Document) -> bool:
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(schema.documents.c.id).where(
+                    schema.documents.c.id == document.id,
+                    schema.documents.c.content_hash == document.content_hash,
+                )
+            ).first()
+        return found is not None
+
+    def save(self, analysis: Analysis) -> bool:
+        """Store one analysis in one transaction; False when the same content was stored."""
+        document = analysis.document
+        table_rows = rows.analysis_rows(analysis)
+        try:
+            with self.engine.begin() as conn:
+                existing = conn.execute(
+                    select(schema.documents.c.content_hash).where(
+                        schema.documents.c.id == document.id
+                    )
+                ).scalar()
+                if existing == document.content_hash:
+                    return False
+                if existing is not None:
+                    for table in CHILD_TABLES:
+                        conn.execute(delete(table).where(table.c.document_id == document.id))
+                    conn.execute(
+                        delete(schema.documents).where(schema.documents.c.id == document.id)
+                    )
+                conn.execute(
+                    insert(schema.documents),
+                    [{**rows.document_row(document), "ingested_at": _now()}],
+                )
+                for table in (schema.actors, schema.mentions, schema.events,
+                              schema.attributions, schema.claims):
+                    if table_rows[table.name]:
+                        conn.execute(insert(table), table_rows[table.name])
+        except SQLAlchemyError as err:
+            reason = f"{err.__class__.__name__}: {err}"
+            raise StoreError(f"{document.id}: not stored ({reason})") from err
+        return True
+
+    def record_rejection(self, rejection: Rejection) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(schema.rejections), [{
+                "source": rejection.source, "locator": rejection.locator,
+                "code": rejection.code, "message": rejection.message, "created_at": _now(),
+            }])
+
+    def load(self, document_id: str) -> Analysis:
+        """The stored analysis of one document, equal to what was saved."""
+        with self.engine.connect() as conn:
+            doc_row = conn.execute(
+                select(schema.documents).where(schema.documents.c.id == document_id)
+            ).mappings().first()
+            if doc_row is None:
+                raise NotFoundError(f"no document with id {document_id!r}")
+
+            def child(table: Any, order: Any) -> list[Any]:
+                return list(conn.execute(
+                    select(table).where(table.c.document_id == document_id).order_by(order)
+                ).mappings())
+
+            mention_rows = child(schema.mentions, schema.mentions.c.id)
+            actors = tuple(
+                rows.actor_from(row, [m for m in mention_rows if m["actor_seq"] == row["seq"]])
+                for row in child(schema.actors, schema.actors.c.seq)
+            )
+            return Analysis(
+                document=rows.document_from(doc_row),
+                actors=actors,
+                events=tuple(rows.event_from(r) for r in child(schema.events, schema.events.c.seq)),
+                attributions=tuple(
+                    rows.attribution_from(r)
+                    for r in child(schema.attributions, schema.attributions.c.seq)
+                ),
+                claims=tuple(rows.claim_from(r) for r in child(schema.claims, schema.claims.c.seq)),
+            )
+
+    def stats(self) -> dict[str, int]:
+        counts = {}
+        with self.engine.connect() as conn:
+            for name, table in (
+                ("documents", schema.documents), ("actors", schema.actors),
+                ("events", schema.events), ("attributions", schema.attributions),
+                ("claims", schema.claims), ("rejections", schema.rejections),
+            ):
+                counts[name] = conn.execute(select(func.count()).select_from(table)).scalar() or 0
+        return counts
+
+    def documents(self) -> Iterator[Document]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(
+                select(schema.documents).order_by(schema.documents.c.published)
+            ).mappings():
+                yield rows.document_from(row)
+
+    def events_between(self, first: str, second: str) -> list[tuple[Document, Event]]:
+        """Events whose source and target codes start with the two country codes, either way."""
+        e, d = schema.events, schema.documents
+        query = (
+            select(e, d.c.outlet, d.c.published, d.c.title)
+            .join(d, d.c.id == e.c.document_id)
+            .where(
+                ((e.c.source_code.like(f"{first}%")) & (e.c.target_code.like(f"{second}%")))
+                | ((e.c.source_code.like(f"{second}%")) & (e.c.target_code.like(f"{first}%")))
+            )
+            .order_by(e.c.date)
+        )
+        with self.engine.connect() as conn:
+            result = []
+            for row in conn.execute(query).mappings():
+                document = Document(
+                    id=row["document_id"], text="", title=row["title"], outlet=row["outlet"],
+                    published=row["published"],
+                )
+                result.append((document, rows.event_from(row)))
+            return result

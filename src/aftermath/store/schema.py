@@ -1,0 +1,118 @@
+"""The tables. Plain SQLAlchemy Core, portable across SQLite and PostgreSQL.
+
+Spans are stored flat (text, start, end, sentence) so analysts can query them in SQL
+without JSON functions; actor references likewise (code, text, start, end).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+SCHEMA_VERSION = 1
+
+
+def _span(prefix: str, *, sentence: bool = True) -> list[Column]:  # type: ignore[type-arg]
+    columns: list[Column] = [  # type: ignore[type-arg]
+        Column(f"{prefix}_text", Text), Column(f"{prefix}_start", Integer),
+        Column(f"{prefix}_end", Integer),
+    ]
+    if sentence:
+        columns.append(Column(f"{prefix}_sentence", Integer))
+    return columns
+
+
+def _actor(prefix: str) -> list[Column]:  # type: ignore[type-arg]
+    return [Column(f"{prefix}_code", String(32), index=True), *_span(prefix, sentence=False)]
+
+
+def _document_fk() -> Column:  # type: ignore[type-arg]
+    return Column(
+        "document_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False, index=True,
+    )
+
+
+meta = Table(
+    "meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(128), primary_key=True),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("title", Text), Column("outlet", String(200), index=True),
+    Column("published", String(32), index=True), Column("url", Text),
+    Column("language", String(16)), Column("text", Text, nullable=False),
+    Column("ingested_at", String(32)),
+)
+
+actors = Table(
+    "actors", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_fk(), Column("seq", Integer, nullable=False),
+    Column("code", String(32), index=True), Column("name", Text),
+    Column("kind", String(16)), Column("country", String(3)),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_fk(), Column("actor_seq", Integer, nullable=False),
+    Column("code", String(32), index=True), *_span("span"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_fk(), Column("seq", Integer, nullable=False),
+    *_actor("source"), *_actor("target"), *_actor("reporter"),
+    Column("plover", String(16), index=True), Column("mode", String(32)),
+    Column("cameo", String(8), index=True), Column("quad_class", Integer),
+    Column("goldstein", Float), Column("date", String(16), index=True),
+    Column("date_granularity", String(8)),
+    Column("place_name", Text), Column("place_country", String(3)),
+    Column("place_lat", Float), Column("place_lon", Float),
+    Column("status", String(16)), Column("confidence", Float),
+    *_span("evidence"), *_span("trigger"), Column("extractor", String(64)),
+)
+
+attributions = Table(
+    "attributions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_fk(), Column("seq", Integer, nullable=False),
+    *_actor("speaker"), *_span("cue"), *_span("content"), *_span("evidence"),
+    Column("direct", Boolean), Column("extractor", String(64)),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_fk(), Column("seq", Integer, nullable=False),
+    Column("kind", String(16), index=True),
+    *_actor("claimant"), *_actor("subject"), *_actor("object"),
+    Column("incident_event", Integer), Column("evidence_status", String(16)),
+    *_span("content"), *_span("evidence"), Column("extractor", String(64)),
+)
+
+rejections = Table(
+    "rejections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text), Column("locator", Text), Column("code", String(64)),
+    Column("message", Text), Column("created_at", String(32)),
+)
+
+Index("events_dyad", events.c.source_code, events.c.target_code, events.c.date)

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from aftermath.errors import NotFoundError
+from aftermath.pipeline import analyze_document
+from aftermath.records import Document
+from aftermath.store import open_store
+
+TEXT = (
+    "Turkish police detained a suspect in Istanbul on Tuesday. "
+    "Russia's foreign minister Sergei Lavrov met Turkish foreign minister Mevlut Cavusoglu "
+    "in Moscow. Lavrov said the attack was a provocation."
+)
+
+
+@pytest.fixture()
+def analysis(nlp, kb):
+    document = Document(id="t1", text=TEXT, published="2016-12-20", outlet="TASS")
+    return analyze_document(document, nlp, kb)
+
+
+def test_store_round_trip_returns_equal_records(tmp_path: Path, analysis):
+    store = open_store(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    assert store.save(analysis) is True
+    assert store.load("t1") == analysis
+
+
+def test_store_same_content_twice_changes_nothing(tmp_path: Path, analysis):
+    store = open_store(str(tmp_path / "a.sqlite"))
+    store.save(analysis)
+    before = store.stats()
+    assert store.save(analysis) is False
+    assert store.stats() == before
+
+
+def test_store_new_content_under_same_id_replaces_rows(tmp_path: Path, analysis, nlp, kb):
+    store = open_store(str(tmp_path / "a.sqlite"))
+    store.save(analysis)
+    changed = Document(id="t1", text="Russia imposed sanctions on Turkey.", published="2015-11-28")
+    store.save(analyze_document(changed, nlp, kb))
+    assert store.stats()["documents"] == 1
+    assert store.load("t1").document.text == changed.text
+
+
+def test_store_failed_write_leaves_nothing_half_written(tmp_path: Path, analysis):
+    store = open_store(str(tmp_path / "a.sqlite"))
+    with store.engine.begin() as conn:  # make the events insert fail inside the transaction
+        conn.execute(text("CREATE TRIGGER no_events BEFORE INSERT ON events "
+                          "BEGIN SELECT RAISE(ABORT, 'refused'); END"))
+    with pytest.raises(Exception, match="refused"):
+        store.save(analysis)
+    assert store.stats()["documents"] == 0
+    assert store.stats()["actors"] == 0
+
+
+def test_store_load_unknown_id_raises_not_found(tmp_path: Path):
+    store = open_store(str(tmp_path / "a.sqlite"))
+    with pytest.raises(NotFoundError):
+        store.load("missing")
