@@ -88,7 +88,11 @@ def analyze(
         except OSError as err:
             raise _fail(f"{jsonl}: cannot read ({err.strerror})") from err
         rejected = analysed = 0
-        items = list(read_jsonl_lines(handle, source=jsonl))
+        try:
+            items = list(read_jsonl_lines(handle, source=jsonl))
+        finally:
+            if handle is not sys.stdin:
+                handle.close()
         good = [i for i in items if not isinstance(i, Rejection)]
         results = iter(analyze_documents(good, nlp, kb, batch_size=settings.batch_size))
         for item in items:

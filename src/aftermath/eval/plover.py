@@ -78,7 +78,7 @@ def load_gold(folder: Path) -> list[dict[str, Any]]:
 
 
 def _countries(actors: list[dict[str, Any]] | None) -> set[str]:
-    return {str(a["code"])[:3] for a in actors or [] if a.get("code")}
+    return {str(a["code"])[:3] for a in actors or [] if isinstance(a, dict) and a.get("code")}
 
 
 def _best_event(analysis: Analysis) -> Event | None:

@@ -300,9 +300,15 @@ def _dedupe(events: list[Event]) -> list[Event]:
 def extract_events(ctx: DocContext) -> tuple[Event, ...]:
     """Events from the verb and noun dictionary, with arguments from the dependency parse."""
     events: list[Event] = []
+    verb_triggers: set[int] = set()
     for token in ctx.doc:
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
-            events += _verb_events(ctx, token)
-        if token.pos_ in ("NOUN", "PROPN"):
+            found = _verb_events(ctx, token)
+            if found:
+                verb_triggers.add(token.i)
+            events += found
+    for token in ctx.doc:
+        # "imposed sanctions on Turkey": the noun is the verb event's object, not a second event.
+        if token.pos_ in ("NOUN", "PROPN") and token.head.i not in verb_triggers:
             events += _noun_events(ctx, token)
     return tuple(_dedupe(events))

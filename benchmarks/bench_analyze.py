@@ -1,0 +1,67 @@
+"""Throughput of `analyze --jsonl` on the demo corpus beside bare spaCy parsing, same run.
+
+Usage: python benchmarks/bench_analyze.py [--repeat N]
+Reports articles/s and words/s for both and their ratio (aftermath time / spaCy time), so
+the number means the same on any machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from aftermath.ingest import read_paths
+from aftermath.knowledge import load_kb
+from aftermath.nlp import load_model
+from aftermath.pipeline import analyze_documents
+from aftermath.records import Document
+
+DEMO = Path(__file__).resolve().parent.parent / "demo" / "articles"
+
+
+def _best_of(repeat: int, func) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    documents = [d for d in read_paths([DEMO]) if isinstance(d, Document)]
+    words = sum(len(d.text.split()) for d in documents)
+    nlp, kb = load_model(), load_kb()
+    list(analyze_documents(documents[:2], nlp, kb))  # warm caches (matchers, vectors)
+
+    spacy_s = _best_of(args.repeat, lambda: list(nlp.pipe(d.text for d in documents)))
+    ours_s = _best_of(args.repeat, lambda: list(analyze_documents(documents, nlp, kb)))
+
+    # The CLI end to end, model loading included, as a user runs it.
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as handle:
+        for d in documents:
+            handle.write(json.dumps({"id": d.id, "text": d.text, "published": d.published}) + "\n")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "aftermath.cli", "analyze", "--jsonl", handle.name],
+                   check=True, stdout=subprocess.DEVNULL)
+    cli_s = time.perf_counter() - start
+    Path(handle.name).unlink()
+
+    n = len(documents)
+    print(f"demo corpus: {n} articles, {words} words (best of {args.repeat})")
+    print(f"  spaCy nlp.pipe only      {n / spacy_s:8.1f} articles/s {words / spacy_s:9.0f} words/s")
+    print(f"  aftermath analyze (lib)  {n / ours_s:8.1f} articles/s {words / ours_s:9.0f} words/s")
+    print(f"  ratio aftermath/spaCy    {ours_s / spacy_s:8.2f}x time")
+    print(f"  analyze --jsonl (CLI, incl. model load) {cli_s:.1f}s total")
+
+
+if __name__ == "__main__":
+    main()
