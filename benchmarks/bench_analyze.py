@@ -57,7 +57,8 @@ def main() -> None:
 
     n = len(documents)
     print(f"demo corpus: {n} articles, {words} words (best of {args.repeat})")
-    print(f"  spaCy nlp.pipe only      {n / spacy_s:8.1f} articles/s {words / spacy_s:9.0f} words/s")
+    print(f"  spaCy nlp.pipe only      {n / spacy_s:8.1f} articles/s "
+          f"{words / spacy_s:9.0f} words/s")
     print(f"  aftermath analyze (lib)  {n / ours_s:8.1f} articles/s {words / ours_s:9.0f} words/s")
     print(f"  ratio aftermath/spaCy    {ours_s / spacy_s:8.2f}x time")
     print(f"  analyze --jsonl (CLI, incl. model load) {cli_s:.1f}s total")

@@ -59,7 +59,7 @@ def test_registry_names_match_snapshot():
 
 
 def test_unknown_extractor_lists_available():
-    with pytest.raises(aftermath.UnknownComponentError, match="available: actors.kb_rules.v1"):
+    with pytest.raises(aftermath.UnknownComponentError, match=r"available: actors\.kb_rules\.v1"):
         extractors.get("events.magic.v9")
 
 
