@@ -40,6 +40,10 @@ def test_resolve_date_bare_month_after_publication_is_last_year():
     assert resolve_date("March", "2017-01-10").value == "2016-03"
 
 
+def test_resolve_date_day_just_after_new_year_is_next_year():
+    assert resolve_date("January 1", "2015-12-14").value == "2016-01-01"
+
+
 def test_resolve_date_unknown_words_give_none():
     assert resolve_date("the aftermath", PUBLISHED) is None
 

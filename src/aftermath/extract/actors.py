@@ -311,9 +311,9 @@ def _link_appositions(doc: Doc, mentions: list[Mention]) -> None:
             if other is None or other is mention:
                 continue
             person, description = (
-                (mention, other) if mention.kind == ActorKind.PERSON else (other, mention)
+                (other, mention) if mention.source == "description" else (mention, other)
             )
-            if person.kind != ActorKind.PERSON or description.source != "description":
+            if person.source == "description" or description.source != "description":
                 continue
             if person.code is None and description.code is not None:
                 person.code, person.country = description.code, description.country

@@ -126,6 +126,12 @@ def _objects(verb: Token, match: _Match, passive: bool) -> list[Token]:
             found = _prep_objects(verb, prep)
             if found:
                 return found
+        # "demanded that the government end curbs": the complement's subject is the target.
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subjects:
+                    return subjects
     return objects
 
 

@@ -115,9 +115,12 @@ def _day_in(day: int, month: int, year: str | None, anchor: date | None) -> Reso
     if anchor is None:
         return None
     candidate = date(anchor.year, month, day)
-    # "December 28" in a January article is last year; allow a month of look-ahead for plans.
+    # "December 28" in a January article is last year; "January 1" in a December article is
+    # the coming one. A month of look-ahead covers announced plans.
     if candidate > anchor + timedelta(days=31):
         candidate = date(anchor.year - 1, month, day)
+    elif date(anchor.year + 1, month, day) <= anchor + timedelta(days=31):
+        candidate = date(anchor.year + 1, month, day)
     return _day(candidate)
 
 
