@@ -9,6 +9,7 @@ Small-model NER misses some names, which is why the KB phrase matcher runs on ev
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -32,6 +33,8 @@ LOCATIVE_PREPS = frozenset(
      "through", "throughout", "within", "toward", "towards"}
 )
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "det", "poss", "punct", "case"})
+# How far before publication a role still names a person ("the late ambassador").
+ROLE_GRACE_DAYS = 7
 PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})
 PRONOUNS_GROUP = frozenset({"they", "them", "their"})
 
@@ -113,6 +116,9 @@ def _entity_mention(
     sentence = ctx.sentence_of(ctx.doc[start_i])
     if isinstance(entity, Person):
         role = entity.role_at(ctx.published)
+        if role is None and ctx.published is not None:
+            # News reports the last days: an envoy killed yesterday is still the envoy.
+            role = entity.role_at(ctx.published - dt.timedelta(days=ROLE_GRACE_DAYS))
         code = role.code if role else None
         return Mention(code, entity.name, ActorKind.PERSON, entity.country, start_i, end_i,
                        sentence, "person:" + entity.name, role.title if role else None, "kb")
@@ -135,10 +141,10 @@ def _role_of(token: Token, kb: KnowledgeBase) -> tuple[str, int] | None:
         pair = f"{left.lower_} {text}"
         if pair in kb.role_nouns:
             return pair, token.i - left.i
+    if text in kb.role_nouns:  # the exact form first: "fighters" (REB) is not "fighter" (MIL)
+        return text, 0
     if lemma in kb.role_nouns:
         return lemma, 0
-    if text in kb.role_nouns:
-        return text, 0
     return None
 
 
@@ -197,6 +203,8 @@ def _description(token: Token, ctx: DocContext, home: str | None) -> Mention | N
     kind = {"person": ActorKind.PERSON, "group": ActorKind.GROUP}.get(
         role.kind, ActorKind.ORGANISATION
     )
+    if kind == ActorKind.PERSON and token.tag_ in ("NNS", "NNPS"):
+        kind = ActorKind.GROUP  # "Russian diplomats" are several people
     key = f"desc:{code}:{words}" if explicit or not definite else f"desc:?:{words}:{token.i}"
     return Mention(code, ctx.doc[start_i : token.i + 1].text, kind, country, start_i, token.i + 1,
                    ctx.sentence_of(token), key, words, "description")
@@ -254,6 +262,14 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
                 if m.kind != ActorKind.PERSON:
                     mentions.remove(m)
                     claimed.difference_update(range(m.start_i, m.end_i))
+            bodies = [m for m in inside if m.kind != ActorKind.PERSON and m.code]
+            if (bodies and description.code is None) or any(
+                m.code and m.code[:3] not in kb.countries.by_code for m in bodies
+            ):
+                # "NATO officials", "Islamic State militants": members of the body named.
+                body = bodies[0]
+                description.code, description.country = body.code, body.country
+                description.key = f"desc:{body.code}:{description.role}"
             description.name = doc[description.start_i : description.end_i].text
             claim(description)
     _add_named_entities(ctx, claim, claimed)

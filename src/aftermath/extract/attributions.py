@@ -95,8 +95,8 @@ def _indirect(
         content_tokens = [t for c in complements for t in c.subtree]
         first = min(content_tokens, key=lambda t: t.i)
         last = max(content_tokens, key=lambda t: t.i)
-        if any(s <= first.idx < e for s, e in quoted):
-            continue  # the quote is already a direct attribution
+        if any(s - 1 <= first.idx < e + 1 for s, e in quoted):
+            continue  # the quote (or its opening mark) is already a direct attribution
         attributions.append(Attribution(
             speaker=speaker_ref(_subject_of(token), index),
             cue=ctx.span(token.idx, token.idx + len(token.text), ctx.sentence_of(token)),

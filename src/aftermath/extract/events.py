@@ -138,6 +138,11 @@ def _objects(verb: Token, match: _Match, passive: bool) -> list[Token]:
 def _status(verb: Token, index: MentionIndex, doc) -> tuple[EventStatus, Mention | None]:  # type: ignore[no-untyped-def]
     if any(c.dep_ == "neg" for c in verb.children):
         return EventStatus.NEGATED, None
+    if any(
+        c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in verb.children
+    ):
+        return EventStatus.NEGATED, None  # "offered no proof" offered nothing
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children):
         return EventStatus.HYPOTHETICAL, None
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
