@@ -82,3 +82,21 @@ def test_every_span_points_into_the_document_text(nlp, kb):
     assert spans
     for span in spans:
         assert text[span["start"] : span["end"]] == span["text"]
+
+
+def test_every_setting_is_documented():
+    from aftermath.config import Settings
+
+    documented = (Path(__file__).parent.parent / "docs" / "settings.md").read_text()
+    missing = [name for name in Settings.model_fields if f"`{name}`" not in documented]
+    assert not missing
+
+
+def test_settings_precedence_env_over_toml_over_default(tmp_path, monkeypatch):
+    from aftermath.config import load_settings
+
+    toml = tmp_path / "aftermath.toml"
+    toml.write_text('model = "from_toml"\nbatch_size = 4\n')
+    monkeypatch.setenv("AFTERMATH_BATCH_SIZE", "8")
+    settings = load_settings({"db": "sqlite:///x.db"}, config_path=toml)
+    assert (settings.model, settings.batch_size, settings.db) == ("from_toml", 8, "sqlite:///x.db")
