@@ -31,6 +31,8 @@ REPORTING_HEADS = frozenset(
     {"say", "tell", "claim", "allege", "report", "state", "announce", "confirm", "add",
      "believe", "think", "suggest", "insist", "write", "note", "argue", "accuse"}
 )
+# Types whose conjoined subjects act on each other when no target is named.
+RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Confidence by which arguments were coded: both, one, none.
 CONFIDENCE = {2: 0.9, 1: 0.6, 0: 0.3}
 
@@ -249,6 +251,17 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
     sources = _resolve(subject_tokens, index)
     targets = _resolve(_objects(verb, match, passive), index)
     status, reporter = _status(verb, index, ctx.doc)
+    if len(sources) > 1 and not targets and match.pattern.plover in RECIPROCAL_TYPES:
+        # "Putin and Erdogan met": each met the other.
+        return [
+            event
+            for source in sources
+            for event in _make_events(
+                ctx, verb, match.pattern, [source], [t for t in sources if t is not source],
+                status, reporter,
+                {i for m in sources if m is not None for i in range(m.start_i, m.end_i)},
+            )
+        ]
     exclude = {
         i for m in [*sources, *targets] if m is not None for i in range(m.start_i, m.end_i)
     }
