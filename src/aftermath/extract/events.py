@@ -251,6 +251,9 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
     sources = _resolve(subject_tokens, index)
     targets = _resolve(_objects(verb, match, passive), index)
     status, reporter = _status(verb, index, ctx.doc)
+    exclude = {
+        i for m in [*sources, *targets] if m is not None for i in range(m.start_i, m.end_i)
+    }
     if len(sources) > 1 and not targets and match.pattern.plover in RECIPROCAL_TYPES:
         # "Putin and Erdogan met": each met the other.
         return [
@@ -258,13 +261,9 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
             for source in sources
             for event in _make_events(
                 ctx, verb, match.pattern, [source], [t for t in sources if t is not source],
-                status, reporter,
-                {i for m in sources if m is not None for i in range(m.start_i, m.end_i)},
+                status, reporter, exclude,
             )
         ]
-    exclude = {
-        i for m in [*sources, *targets] if m is not None for i in range(m.start_i, m.end_i)
-    }
     return _make_events(ctx, verb, match.pattern, sources, targets, status, reporter, exclude)
 
 
