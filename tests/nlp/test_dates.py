@@ -44,6 +44,11 @@ def test_resolve_date_day_just_after_new_year_is_next_year():
     assert resolve_date("January 1", "2015-12-14").value == "2016-01-01"
 
 
+def test_resolve_date_leap_day_without_year_finds_the_leap_year():
+    assert resolve_date("February 29", "2016-03-01").value == "2016-02-29"
+    assert resolve_date("February 29", "2017-03-01").value == "2016-02-29"
+
+
 def test_resolve_date_unknown_words_give_none():
     assert resolve_date("the aftermath", PUBLISHED) is None
 

@@ -114,14 +114,22 @@ def _day_in(day: int, month: int, year: str | None, anchor: date | None) -> Reso
         return _day(date(int(year), month, day))
     if anchor is None:
         return None
-    candidate = date(anchor.year, month, day)
     # "December 28" in a January article is last year; "January 1" in a December article is
-    # the coming one. A month of look-ahead covers announced plans.
-    if candidate > anchor + timedelta(days=31):
-        candidate = date(anchor.year - 1, month, day)
-    elif date(anchor.year + 1, month, day) <= anchor + timedelta(days=31):
-        candidate = date(anchor.year + 1, month, day)
-    return _day(candidate)
+    # the coming one. A month of look-ahead covers announced plans. Years where the day does
+    # not exist (February 29) are skipped.
+    horizon = anchor + timedelta(days=31)
+    for year in range(anchor.year + 1, anchor.year - 5, -1):
+        candidate = _valid_date(year, month, day)
+        if candidate is not None and candidate <= horizon:
+            return _day(candidate)
+    return None
+
+
+def _valid_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _relative(text: str, anchor: date) -> ResolvedDate | None:
