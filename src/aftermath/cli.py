@@ -31,29 +31,29 @@ DbOption = Annotated[str | None, typer.Option("--db", help="Store URL, e.g. sqli
 ModelOption = Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")]
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
+def fail(message: str, code: int = 2) -> typer.Exit:
     typer.echo(f"aftermath: {message}", err=True)
     return typer.Exit(code)
 
 
-def _settings(**overrides: Any) -> Settings:
+def settings_or_exit(**overrides: Any) -> Settings:
     try:
         return load_settings(overrides)
     except ConfigError as err:
-        raise _fail(str(err)) from err
+        raise fail(str(err)) from err
 
 
-def _nlp_kb(settings: Settings) -> tuple[Any, Any]:
+def nlp_kb(settings: Settings) -> tuple[Any, Any]:
     from aftermath.knowledge import load_kb
     from aftermath.nlp import load_model
 
     try:
         return load_model(settings.model), load_kb()
     except AftermathError as err:
-        raise _fail(str(err)) from err
+        raise fail(str(err)) from err
 
 
-def _print_json(value: Any) -> None:
+def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
 
 
@@ -78,15 +78,15 @@ def analyze(
     from aftermath.records import Rejection
     from aftermath.render import brief
 
-    settings = _settings(model=model)
+    settings = settings_or_exit(model=model)
     if (file is None) == (jsonl is None):
-        raise _fail("give one article FILE (or -) or --jsonl IN")
+        raise fail("give one article FILE (or -) or --jsonl IN")
     if jsonl is not None:
-        nlp, kb = _nlp_kb(settings)
+        nlp, kb = nlp_kb(settings)
         try:
             handle = sys.stdin if jsonl == "-" else open(jsonl, encoding="utf-8")  # noqa: SIM115
         except OSError as err:
-            raise _fail(f"{jsonl}: cannot read ({err.strerror})") from err
+            raise fail(f"{jsonl}: cannot read ({err.strerror})") from err
         rejected = analysed = 0
         try:
             items = list(read_jsonl_lines(handle, source=jsonl))
@@ -99,26 +99,26 @@ def analyze(
             if isinstance(item, Rejection):
                 rejected += 1
                 typer.echo(f"aftermath: {item.source}: {item.locator}: {item.message}", err=True)
-                _print_json(error_json(item.locator, item.code, item.message))
+                print_json(error_json(item.locator, item.code, item.message))
                 continue
             result = next(results)
             if isinstance(result, InputError):
                 rejected += 1
                 typer.echo(f"aftermath: {jsonl}: {item.id}: {result.args[0]}", err=True)
-                _print_json(error_json(item.id, result.code, result.args[0]))
+                print_json(error_json(item.id, result.code, result.args[0]))
             else:
                 analysed += 1
-                _print_json(analysis_json(result))
+                print_json(analysis_json(result))
         raise typer.Exit(0 if not rejected else (1 if analysed else 3))
     source = "stdin" if file == "-" else str(file)
     try:
         raw = sys.stdin.read() if file == "-" else Path(str(file)).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise _fail(f"{source}: cannot read ({getattr(err, 'strerror', None) or err})") from err
+        raise fail(f"{source}: cannot read ({getattr(err, 'strerror', None) or err})") from err
     try:
         document = parse_article(raw, source=source, default_id=Path(source).stem)
     except InputError as err:
-        raise _fail(str(err), 3) from err
+        raise fail(str(err), 3) from err
     changes = {k: v for k, v in (("published", published), ("outlet", outlet)) if v}
     if changes:
         from dataclasses import replace
@@ -126,15 +126,15 @@ def analyze(
         from aftermath.nlp.dates import parse_iso_date
 
         if published and parse_iso_date(published) is None:
-            raise _fail(f"--published {published!r} is not a date (YYYY-MM-DD)")
+            raise fail(f"--published {published!r} is not a date (YYYY-MM-DD)")
         document = replace(document, **changes)
-    nlp, kb = _nlp_kb(settings)
+    nlp, kb = nlp_kb(settings)
     try:
         analysis = analyze_document(document, nlp, kb)
     except InputError as err:
-        raise _fail(f"{source}: {err.args[0]}", 3) from err
+        raise fail(f"{source}: {err.args[0]}", 3) from err
     if as_json:
-        _print_json(analysis_json(analysis))
+        print_json(analysis_json(analysis))
     else:
         typer.echo(brief(analysis))
 
@@ -153,20 +153,20 @@ def ingest(
     from aftermath.runs import ingest_paths
     from aftermath.store import open_store
 
-    settings = _settings(db=db, model=model)
-    nlp, kb = _nlp_kb(settings)
+    settings = settings_or_exit(db=db, model=model)
+    nlp, kb = nlp_kb(settings)
     try:
         store = open_store(settings.db)
         summary = ingest_paths(paths, store, nlp, kb, batch_size=settings.batch_size)
     except AftermathError as err:
-        raise _fail(str(err)) from err
+        raise fail(str(err)) from err
     for rejection in summary.rejections:
         where = ": ".join(p for p in (rejection.source, rejection.locator) if p)
         typer.echo(f"aftermath: {where}: {rejection.message}", err=True)
     result = {"stored": summary.stored, "unchanged": summary.unchanged,
               "rejected": len(summary.rejections)}
     if as_json:
-        _print_json(result)
+        print_json(result)
     else:
         typer.echo(f"stored {summary.stored}, unchanged {summary.unchanged}, "
                    f"rejected {len(summary.rejections)}")
@@ -184,13 +184,13 @@ def stats(
     """
     from aftermath.store import open_store
 
-    settings = _settings(db=db)
+    settings = settings_or_exit(db=db)
     try:
         counts = open_store(settings.db).stats()
     except AftermathError as err:
-        raise _fail(str(err)) from err
+        raise fail(str(err)) from err
     if as_json:
-        _print_json(counts)
+        print_json(counts)
     else:
         for name, count in counts.items():
             typer.echo(f"{name:<13} {count}")
@@ -211,13 +211,13 @@ def demo(
 
     folder = corpus or REPO_DEMO
     if not folder.is_dir():
-        raise _fail(f"{folder}: demo corpus not found (pass --corpus DIR)")
-    settings = _settings(db=db or "sqlite:///demo.sqlite")
-    nlp, kb = _nlp_kb(settings)
+        raise fail(f"{folder}: demo corpus not found (pass --corpus DIR)")
+    settings = settings_or_exit(db=db or "sqlite:///demo.sqlite")
+    nlp, kb = nlp_kb(settings)
     try:
         result = run_demo(folder, open_store(settings.db), nlp, kb)
     except AftermathError as err:
-        raise _fail(str(err)) from err
+        raise fail(str(err)) from err
     summary = result.summary
     typer.echo(f"Demo corpus: stored {summary.stored}, unchanged {summary.unchanged}, "
                f"rejected {len(summary.rejections)} (store: {settings.db})\n")
@@ -238,7 +238,7 @@ def explain(code: Annotated[str, typer.Argument(help="CAMEO, PLOVER or actor cod
     try:
         typer.echo(explain_code(code, load_kb()))
     except AftermathError as err:
-        raise _fail(str(err), 1) from err
+        raise fail(str(err), 1) from err
 
 
 @app.command()
@@ -266,16 +266,32 @@ def eval_plover(
     """
     from aftermath.eval.plover import score_plover
 
-    settings = _settings(model=model)
-    nlp, kb = _nlp_kb(settings)
+    settings = settings_or_exit(model=model)
+    nlp, kb = nlp_kb(settings)
     try:
         report = score_plover(data, nlp, kb)
     except AftermathError as err:
-        raise _fail(str(err)) from err
+        raise fail(str(err)) from err
     if as_json:
-        _print_json(report.as_dict())
+        print_json(report.as_dict())
     else:
         typer.echo(report.render())
+
+
+def _register_command_modules() -> None:
+    """Attach the command groups in `aftermath.commands` (one module per area)."""
+    import importlib
+    import pkgutil
+
+    import aftermath.commands as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if not info.name.startswith("_"):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            module.register(app, eval_app)
+
+
+_register_command_modules()
 
 
 def main() -> None:

@@ -1,0 +1,41 @@
+from pathlib import Path
+
+import pytest
+
+from aftermath.errors import ConfigError
+from aftermath.knowledge.outlets import Ownership, domain_of, load_outlets
+
+
+def test_outlet_found_by_name_alias_and_domain():
+    registry = load_outlets()
+    assert registry.lookup("TASS").ownership is Ownership.STATE
+    assert registry.lookup("ITAR-TASS").key == "tass"
+    assert registry.lookup(url="https://www.aa.com.tr/en/turkey/x/123").country == "TUR"
+    # a subdomain belongs to its parent's outlet
+    assert registry.lookup(url="https://en.tass.com/world/1").key == "tass"
+    assert registry.lookup("hurriyetdailynews.com").key == "hurriyet"
+    assert registry.lookup("Unknown Gazette", url="https://example.org/a") is None
+
+
+def test_domain_of_ignores_bad_urls():
+    assert domain_of("http://[::1") is None
+    assert domain_of("not a url") is None
+
+
+def test_user_file_adds_and_replaces(tmp_path: Path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "- {key: tass, name: TASS, country: RUS, ownership: state, note: replaced}\n"
+        "- {key: local, name: Ankara Local, country: TUR, ownership: private,"
+        " domains: [ankaralocal.example]}\n"
+    )
+    registry = load_outlets(extra)
+    assert registry.lookup("tass").note == "replaced"
+    assert registry.lookup(url="http://ankaralocal.example/x").name == "Ankara Local"
+
+
+def test_invalid_user_file_is_a_config_error(tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {key: x, name: X, country: TUR, ownership: tabloid}\n")
+    with pytest.raises(ConfigError, match="outlet #1"):
+        load_outlets(bad)
