@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from aftermath.errors import InputError
+from aftermath.eval.suite import Suite
 from aftermath.knowledge import KnowledgeBase
 from aftermath.pipeline import DEFAULT_EXTRACTORS, analyze_parsed, check_pipeline
 from aftermath.records import Analysis, Document, Event
@@ -55,6 +56,11 @@ class PloverReport:
                 sorted(self.confusions.items(), key=lambda kv: -kv[1])[:10]
             ),
         }
+
+    def figures(self) -> dict[str, float]:
+        data = self.as_dict()
+        return {k: data[k] for k in ("event_recall", "type_accuracy",
+                                     "source_country_accuracy", "target_country_accuracy")}
 
     def render(self) -> str:
         data = self.as_dict()
@@ -139,3 +145,6 @@ def score_plover(folder: Path, nlp: Language, kb: KnowledgeBase) -> PloverReport
             ours = (event.target.code or "")[:3] if event.target else ""
             report.target_correct += ours in gold_targets
     return report
+
+
+SUITE = Suite(name="plover", data="plover", run=score_plover)
