@@ -25,6 +25,8 @@ from aftermath.records import Analysis, Document, Event
 # The 2016 gold uses labels the current PLOVER manual folded into others.
 LEGACY_TYPES = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE",
                 "INVESTIGATE": "ACCUSE"}
+# Older CAMEO country codes in the gold that differ from ISO 3166 alpha-3 (facts).
+LEGACY_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 GOLD_FILE = "gold_standard_records/PLOVER_GSR_CAMEO.txt"
 
 
@@ -85,7 +87,8 @@ def load_gold(folder: Path) -> list[dict[str, Any]]:
 
 
 def _countries(actors: list[dict[str, Any]] | None) -> set[str]:
-    return {str(a["code"])[:3] for a in actors or [] if isinstance(a, dict) and a.get("code")}
+    codes = {str(a["code"])[:3] for a in actors or [] if isinstance(a, dict) and a.get("code")}
+    return {LEGACY_COUNTRIES.get(code, code) for code in codes}
 
 
 def _depth(doc: Doc, event: Event) -> int:

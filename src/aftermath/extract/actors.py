@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from aftermath.extract.context import DocContext
 from aftermath.knowledge import KnowledgeBase
 from aftermath.knowledge.actors import Organisation, Person
+from aftermath.knowledge.countries import normalise
 from aftermath.records import Actor, ActorKind, ActorRef, Span
 from aftermath.registry import extractors
 
@@ -37,6 +38,17 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "det", "poss"
 ROLE_GRACE_DAYS = 7
 PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})
 PRONOUNS_GROUP = frozenset({"they", "them", "their"})
+# "a group of Moroccan diplomats": the argument is the group's members.
+PARTITIVE_HEADS = frozenset(
+    {"one", "some", "all", "member", "part", "group", "delegation", "team", "number",
+     "contingent", "unit", "batch", "patch", "detachment", "leader", "representative",
+     "deployment", "wave", "column", "convoy", "force", "band", "faction", "wing", "most",
+     "many", "dozen", "hundred", "thousand", "majority", "minority", "head", "chief"}
+)
+# "it"/"its" stand for a state or an organisation ("Hungary said it will support ...").
+PRONOUNS_BODY = frozenset({"it", "its"})
+# Verbs whose subject "it" is usually expletive ("it is clear", "it seems").
+EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "remain", "take", "make", "become"})
 
 
 @dataclass(slots=True)
@@ -72,7 +84,7 @@ class MentionIndex:
         for child in token.children:
             if child.dep_ in ("appos", "compound", "poss", "amod") and child.i in self.by_token:
                 return self.by_token[child.i]
-        if token.dep_ == "pobj" or token.lemma_ in ("one", "some", "all", "member", "part"):
+        if token.dep_ == "pobj" or token.lemma_.lower() in PARTITIVE_HEADS:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for grandchild in child.children:
@@ -119,7 +131,8 @@ def _entity_mention(
         if role is None and ctx.published is not None:
             # News reports the last days: an envoy killed yesterday is still the envoy.
             role = entity.role_at(ctx.published - dt.timedelta(days=ROLE_GRACE_DAYS))
-        code = role.code if role else None
+        # Out of office a known person still acts as a national of their country.
+        code = role.code if role else entity.country
         return Mention(code, entity.name, ActorKind.PERSON, entity.country, start_i, end_i,
                        sentence, "person:" + entity.name, role.title if role else None, "kb")
     kind = ActorKind.GROUP if entity.kind == "group" else ActorKind.ORGANISATION
@@ -275,6 +288,7 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
     _add_named_entities(ctx, claim, claimed)
     mentions.sort(key=lambda m: m.start_i)
     _link_appositions(doc, mentions)
+    _code_from_titles(ctx, mentions)
     mentions = _resolve_coreference(ctx, mentions)
     by_token = {i: m for m in mentions for i in range(m.start_i, m.end_i)}
     return MentionIndex(mentions, by_token, home)
@@ -288,7 +302,10 @@ def _add_named_entities(ctx: DocContext, claim, claimed: set[int]) -> None:  # t
         sentence = ctx.sentence_of(ent[0])
         text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
         country = kb.countries.lookup(text)
-        if country and ent.label_ in ("GPE", "NORP", "ORG", "LOC"):
+        # The small model sometimes tags a country name as a person ("Sri Lanka"); a
+        # country's own name (not a demonym) is trusted whatever the label.
+        named = normalise(text) in kb.countries.names
+        if country and (ent.label_ in ("GPE", "NORP", "ORG", "LOC") or named):
             claim(Mention(country, kb.countries.name_of(country), ActorKind.STATE, country,
                           ent.start, ent.end, sentence, "state:" + country, None, "ner"))
             continue
@@ -343,6 +360,31 @@ def _link_appositions(doc: Doc, mentions: list[Mention]) -> None:
                 person.role = description.role
 
 
+def _code_from_titles(ctx: DocContext, mentions: list[Mention]) -> None:
+    """An unknown name takes the code of the title before it.
+
+    "U.S. Secretary of State Warren Christopher": the parse hangs the title off the name as
+    nmod/compound modifiers; the title's role noun and country code the person.
+    """
+    doc = ctx.doc
+    for mention in mentions:
+        if mention.code is not None or mention.kind != ActorKind.PERSON:
+            continue
+        root = doc[mention.start_i : mention.end_i].root
+        title = [
+            t for child in root.lefts if child.dep_ in ("nmod", "compound", "amod")
+            and child.i < mention.start_i for t in child.subtree
+        ]
+        if not title:
+            continue
+        roles = [found for t in title if (found := _role_of(t, ctx.kb)) is not None]
+        country = _country_in(title, ctx)
+        if country is None:
+            continue
+        role = ctx.kb.role_nouns[roles[0][0]].code if roles else ""
+        mention.code, mention.country = country + role, country
+
+
 def _resolve_coreference(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
     """Pronouns and definite descriptions point back to the latest compatible mention."""
     doc = ctx.doc
@@ -365,7 +407,12 @@ def _resolve_coreference(ctx: DocContext, mentions: list[Mention]) -> list[Menti
             resolved.append(mention)
             continue
         lower = token.lower_
-        if token.pos_ != "PRON" or lower not in PRONOUNS_PERSON | PRONOUNS_GROUP:
+        if token.pos_ != "PRON" or lower not in PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_BODY:
+            continue
+        if lower in PRONOUNS_BODY and (
+            token.dep_ not in ("nsubj", "nsubjpass", "poss")
+            or token.head.lemma_.lower() in EXPLETIVE_HEADS
+        ):
             continue
         antecedent = _antecedent_for_pronoun(token, resolved)
         if antecedent is not None:
@@ -410,6 +457,10 @@ def _antecedent_for_pronoun(token: Token, earlier: list[Mention]) -> Mention | N
             break
         is_person = candidate.kind == ActorKind.PERSON
         if want_person != is_person:
+            continue
+        if token.lower_ in PRONOUNS_BODY and candidate.kind not in (
+            ActorKind.STATE, ActorKind.ORGANISATION
+        ):
             continue
         if candidate.start_i >= sentence_start:
             head = token.doc[candidate.start_i : candidate.end_i].root

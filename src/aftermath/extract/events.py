@@ -16,7 +16,7 @@ from aftermath.extract.context import DocContext
 from aftermath.extract.places import find_place
 from aftermath.knowledge.events import EventPattern
 from aftermath.nlp.dates import resolve_date
-from aftermath.records import Event, EventStatus, Granularity, ResolvedDate
+from aftermath.records import ActorKind, Event, EventStatus, Granularity, ResolvedDate
 from aftermath.registry import extractors
 
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall"})
@@ -137,6 +137,56 @@ def _objects(verb: Token, match: _Match, passive: bool) -> list[Token]:
     return objects
 
 
+# Children of the trigger that never hold its target: its subject, the reported clause,
+# adverbial clauses and function words.
+NOT_TARGET_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "csubj", "ccomp", "parataxis", "advcl", "punct", "aux",
+     "auxpass", "neg", "mark", "cc", "expl", "advmod", "npadvmod", "relcl"}
+)
+TARGET_SEARCH_DEPTH = 5
+
+
+def _nearest_actor(
+    verb: Token, index: MentionIndex, sources: list[Mention | None]
+) -> Mention | None:
+    """The coded actor closest to the trigger in its object side, not one of its sources.
+
+    "offered to hand over to Great Britain two nationals": the target sits in the
+    complement's prepositional phrase; a breadth-first walk finds it before anything deeper.
+    """
+    source_keys = {m.key for m in sources if m is not None}
+    frontier = [c for c in verb.children if c.dep_ not in NOT_TARGET_DEPS]
+    for _ in range(TARGET_SEARCH_DEPTH):
+        following: list[Token] = []
+        for token in sorted(frontier, key=lambda t: t.i):
+            mention = index.at(token)
+            if mention is not None and mention.code and mention.key not in source_keys:
+                return mention
+            following += [c for c in token.children if c.dep_ not in NOT_TARGET_DEPS]
+        frontier = following
+    return None
+
+
+def _place_target(
+    verb: Token, ctx: DocContext, sources: list[Mention | None]
+) -> Mention | None:
+    """The country where an action lands, when no actor receives it ("aid to refugees in
+    Liberia", "arrived in Amman"): gold coders and analysts both name it as the target."""
+    source_keys = {m.key for m in sources if m is not None}
+    side = {t.i for c in verb.children if c.dep_ not in NOT_TARGET_DEPS for t in c.subtree}
+    for ent in ctx.doc.ents:
+        if ent.root.i not in side or ent.label_ not in ("GPE", "LOC"):
+            continue
+        entry = ctx.kb.place(ent.text)
+        country = entry.country if entry else ctx.kb.countries.lookup(ent.text)
+        if not country or f"state:{country}" in source_keys:
+            continue
+        return Mention(country, ctx.kb.countries.name_of(country), ActorKind.STATE, country,
+                       ent.start, ent.end, ctx.sentence_of(ent[0]), "state:" + country,
+                       None, "place")
+    return None
+
+
 def _status(verb: Token, index: MentionIndex, doc) -> tuple[EventStatus, Mention | None]:  # type: ignore[no-untyped-def]
     if any(c.dep_ == "neg" for c in verb.children):
         return EventStatus.NEGATED, None
@@ -250,11 +300,17 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
     subject_tokens, passive = subject_of(verb)
     sources = _resolve(subject_tokens, index)
     targets = _resolve(_objects(verb, match, passive), index)
-    status, reporter = _status(verb, index, ctx.doc)
+    # Arguments found by the parse can't also be the event's place; a target found by the
+    # fallback walk ("deployed missiles to its base in Syria") can.
     exclude = {
         i for m in [*sources, *targets] if m is not None for i in range(m.start_i, m.end_i)
     }
-    if len(sources) > 1 and not targets and match.pattern.plover in RECIPROCAL_TYPES:
+    reciprocal = len(sources) > 1 and match.pattern.plover in RECIPROCAL_TYPES
+    if not targets and not match.target_tokens and not reciprocal:
+        fallback = _nearest_actor(verb, index, sources) or _place_target(verb, ctx, sources)
+        targets = [fallback] if fallback is not None else []
+    status, reporter = _status(verb, index, ctx.doc)
+    if reciprocal and not targets:
         # "Putin and Erdogan met": each met the other.
         return [
             event
