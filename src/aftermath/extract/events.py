@@ -7,12 +7,13 @@ dates from the sentence (else the publication date); places from the event's own
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
 from aftermath.extract.actors import Mention, MentionIndex
 from aftermath.extract.context import DocContext
+from aftermath.extract.frames import Frame, framed_code, is_conflictual
 from aftermath.extract.places import find_place
 from aftermath.knowledge.events import EventPattern
 from aftermath.nlp.dates import resolve_date
@@ -106,7 +107,7 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
             return subjects, False
-        if node.dep_ in ("xcomp", "conj", "advcl") and node.head != node:
+        if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head != node:
             node = node.head
             continue
         if node.dep_ == "relcl":
@@ -220,6 +221,89 @@ def _status(verb: Token, index: MentionIndex, doc) -> tuple[EventStatus, Mention
     return EventStatus.ASSERTED, None
 
 
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo", "'d"})
+OBLIGATION_AUX = frozenset({"must", "should"})
+# Heads whose complement is the actor's own intent: "vowed to retaliate".
+COMMISSIVE_HEADS = frozenset(
+    {"vow", "pledge", "promise", "offer", "plan", "intend", "threaten", "swear", "want"}
+)
+READINESS_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "eager",
+                                  "poised"})
+REFUSAL_HEADS = frozenset({"refuse", "decline", "fail"})
+FRAME_HEADS = COMMISSIVE_HEADS | REFUSAL_HEADS
+
+
+def _frame_of(verb: Token) -> Frame | None:
+    """Which speech-act frame, if any, the parse puts around the event verb."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if auxes & FUTURE_AUX:
+        return Frame.REFUSAL if negated else Frame.INTENT
+    if auxes & OBLIGATION_AUX and not negated:
+        return Frame.DEMAND
+    if verb.dep_ != "xcomp":
+        return None
+    head = verb.head
+    lemma = head.lemma_.lower()
+    head_negated = any(c.dep_ == "neg" for c in head.children)
+    if lemma in REFUSAL_HEADS:
+        return None if head_negated else Frame.REFUSAL
+    if lemma in COMMISSIVE_HEADS or (
+        head.dep_ == "acomp" and lemma in READINESS_ADJECTIVES
+    ) or (lemma == "be" and head.lower_ in READINESS_ADJECTIVES):
+        return Frame.REFUSAL if head_negated else Frame.INTENT
+    return None
+
+
+def _reporting_subject(verb: Token) -> Token | None:
+    """The subject of the reporting verb the event is said under, if there is one."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head == node:
+            return None
+        head = node.head
+        if node.dep_ == "ccomp" and head.lemma_.lower() in REPORTING_HEADS:
+            return next((c for c in head.children if c.dep_ == "nsubj"), None)
+        node = head
+    return None
+
+
+def _apply_frame(
+    ctx: DocContext, verb: Token, pattern: EventPattern, sources: list[Mention | None],
+    targets: list[Mention | None], status: EventStatus, reporter: Mention | None,
+) -> tuple[EventPattern, list[Mention | None], list[Mention | None], EventStatus]:
+    """Recode an embedded act as the intent, threat, refusal or demand it is part of."""
+    frame = _frame_of(verb)
+    if frame is None:
+        return pattern, sources, targets, status
+    speaker = _reporting_subject(verb)
+    said_by = ctx.outputs["mentions"].for_argument(speaker) if speaker is not None else None
+    # The actor's own commitment: no reporting verb, or the actor (or a body with the same
+    # code: "the Kremlin said Putin will ...") says it.
+    own = speaker is None or (said_by is not None and any(
+        s is not None and (s.key == said_by.key or (s.code and s.code == said_by.code))
+        for s in sources
+    ))
+    if frame is Frame.DEMAND:
+        if said_by is None or own:
+            return pattern, sources, targets, status
+        # "Russia said Sudan must return the helicopter": Russia demands, of Sudan.
+        reporter = said_by
+        sources, targets = [said_by], [s for s in sources if s is not None]
+    elif not own:
+        return pattern, sources, targets, status  # someone else's prediction, not an intent
+    embedded = ctx.kb.cameo[pattern.cameo]
+    if frame is Frame.INTENT and is_conflictual(embedded.quad_class):
+        frame = Frame.THREAT
+    code = framed_code(frame, pattern.cameo, ctx.kb.cameo.keys())
+    if code is None:
+        return pattern, sources, targets, status
+    row = ctx.kb.cameo[code]
+    pattern = replace(pattern, cameo=code, plover=row.plover, mode=row.mode or None)
+    status = EventStatus.REPORTED if reporter is not None else EventStatus.ASSERTED
+    return pattern, sources, targets, status
+
+
 def _date(trigger: Token, ctx: DocContext) -> ResolvedDate | None:
     sent = trigger.sent
     dates = [e for e in ctx.doc.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end]
@@ -294,9 +378,17 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
     match = _match_verb(verb, ctx)
     if match is None:
         return []
-    # "agreed to cooperate": the governing verb's event already covers its complement.
-    if verb.dep_ == "xcomp" and _match_verb(verb.head, ctx) is not None:
+    # "agreed to cooperate": the governing verb's event already covers its complement,
+    # except where the governing verb only frames it ("vowed to retaliate").
+    head_lemma = verb.head.lemma_.lower()
+    if verb.dep_ == "xcomp" and head_lemma not in FRAME_HEADS and (
+        _match_verb(verb.head, ctx) is not None
+    ):
         return []
+    if verb.lemma_.lower() in FRAME_HEADS and any(
+        c.dep_ == "xcomp" and _match_verb(c, ctx) is not None for c in verb.children
+    ):
+        return []  # the complement carries the event, recoded as intent or refusal
     subject_tokens, passive = subject_of(verb)
     sources = _resolve(subject_tokens, index)
     targets = _resolve(_objects(verb, match, passive), index)
@@ -310,17 +402,20 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
         fallback = _nearest_actor(verb, index, sources) or _place_target(verb, ctx, sources)
         targets = [fallback] if fallback is not None else []
     status, reporter = _status(verb, index, ctx.doc)
+    pattern, sources, targets, status = _apply_frame(
+        ctx, verb, match.pattern, sources, targets, status, reporter
+    )
     if reciprocal and not targets:
         # "Putin and Erdogan met": each met the other.
         return [
             event
             for source in sources
             for event in _make_events(
-                ctx, verb, match.pattern, [source], [t for t in sources if t is not source],
+                ctx, verb, pattern, [source], [t for t in sources if t is not source],
                 status, reporter, exclude,
             )
         ]
-    return _make_events(ctx, verb, match.pattern, sources, targets, status, reporter, exclude)
+    return _make_events(ctx, verb, pattern, sources, targets, status, reporter, exclude)
 
 
 def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
