@@ -67,6 +67,31 @@ def _prep_objects(verb: Token, prep: str) -> list[Token]:
     ]
 
 
+def _place_in(token: Token, ctx: DocContext) -> Token | None:
+    """The root of the first known place named inside a prepositional object, if any."""
+    inside = range(token.left_edge.i, token.right_edge.i + 1)
+    for ent in ctx.doc.ents:
+        if ent.label_ in ("GPE", "LOC") and ent.root.i in inside and (
+            ctx.kb.place(ent.text) or ctx.kb.countries.lookup(ent.text)
+        ):
+            return ent.root
+    return None
+
+
+def _place_mention(token: Token, ctx: DocContext) -> Mention | None:
+    """A country-coded mention for the place entity at `token` (a target by location)."""
+    ent = next((e for e in ctx.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return None
+    entry = ctx.kb.place(ent.text)
+    country = entry.country if entry else ctx.kb.countries.lookup(ent.text)
+    if not country:
+        return None
+    return Mention(country, ctx.kb.countries.name_of(country), ActorKind.STATE, country,
+                   ent.start, ent.end, ctx.sentence_of(ent[0]), "state:" + country, None,
+                   "place")
+
+
 def _match_verb(verb: Token, ctx: DocContext) -> _Match | None:
     patterns = ctx.kb.events.verbs.get(verb.lemma_.lower())
     if not patterns:
@@ -78,9 +103,12 @@ def _match_verb(verb: Token, ctx: DocContext) -> _Match | None:
         if not all(_qualifier_found(verb, word) for word in pattern.qualifiers):
             continue
         if pattern.target_prep:
-            # Only an actor can be the target: "called Erdogan on Sunday" is no appeal.
-            targets = [
-                t for t in _prep_objects(verb, pattern.target_prep) if index.for_argument(t)
+            # Only an actor, or a place standing for its country ("arrived in Amman",
+            # "fired shells at targets in Jericho"), can be the target: "called Erdogan on
+            # Sunday" is no appeal.
+            objects = _prep_objects(verb, pattern.target_prep)
+            targets = [t for t in objects if index.for_argument(t)] or [
+                place for t in objects if (place := _place_in(t, ctx)) is not None
             ]
             if not targets:
                 continue
@@ -178,13 +206,9 @@ def _place_target(
     for ent in ctx.doc.ents:
         if ent.root.i not in side or ent.label_ not in ("GPE", "LOC"):
             continue
-        entry = ctx.kb.place(ent.text)
-        country = entry.country if entry else ctx.kb.countries.lookup(ent.text)
-        if not country or f"state:{country}" in source_keys:
-            continue
-        return Mention(country, ctx.kb.countries.name_of(country), ActorKind.STATE, country,
-                       ent.start, ent.end, ctx.sentence_of(ent[0]), "state:" + country,
-                       None, "place")
+        mention = _place_mention(ent.root, ctx)
+        if mention is not None and mention.key not in source_keys:
+            return mention
     return None
 
 
@@ -392,6 +416,8 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
     subject_tokens, passive = subject_of(verb)
     sources = _resolve(subject_tokens, index)
     targets = _resolve(_objects(verb, match, passive), index)
+    if match.target_tokens and not targets:
+        targets = [m for t in match.target_tokens if (m := _place_mention(t, ctx))]
     # Arguments found by the parse can't also be the event's place; a target found by the
     # fallback walk ("deployed missiles to its base in Syria") can.
     exclude = {
