@@ -72,3 +72,10 @@ def test_resolve_date_weekday_is_within_the_past_week(published: dt.date, weekda
     day = dt.date.fromisoformat(resolved.value)
     assert 0 <= (published - day).days <= 6
     assert day.strftime("%A").lower() == weekday
+
+
+def test_resolve_date_weekday_looks_ahead_only_when_asked():
+    # 2016-12-19 was a Monday: "Tuesday" is the 13th looking back, the 20th looking ahead.
+    assert resolve_date("Tuesday", "2016-12-19").value == "2016-12-13"
+    assert resolve_date("Tuesday", "2016-12-19", future=True).value == "2016-12-20"
+    assert resolve_date("last Tuesday", "2016-12-19", future=True).value == "2016-12-13"

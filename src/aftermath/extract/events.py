@@ -123,7 +123,9 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def subject_of(verb: Token) -> tuple[list[Token], bool]:
     """Subject tokens and whether the verb is passive."""
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children)
+    )  # "a deal brokered by Russia and Turkey"
     if passive:
         agents = [
             obj for c in verb.children if c.dep_ == "agent"
@@ -184,16 +186,25 @@ def _nearest_actor(
     complement's prepositional phrase; a breadth-first walk finds it before anything deeper.
     """
     source_keys = {m.key for m in sources if m is not None}
-    frontier = [c for c in verb.children if c.dep_ not in NOT_TARGET_DEPS]
+    frontier = _object_side(verb)
     for _ in range(TARGET_SEARCH_DEPTH):
         following: list[Token] = []
         for token in sorted(frontier, key=lambda t: t.i):
             mention = index.at(token)
             if mention is not None and mention.code and mention.key not in source_keys:
                 return mention
-            following += [c for c in token.children if c.dep_ not in NOT_TARGET_DEPS]
+            following += _object_side(token)
         frontier = following
     return None
+
+
+def _object_side(token: Token) -> list[Token]:
+    """Children that can hold the token's target: not its subject, reported clause, or a
+    second verb joined to it ("condemned the attack and offered help to Russia")."""
+    return [
+        c for c in token.children
+        if c.dep_ not in NOT_TARGET_DEPS and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+    ]
 
 
 def _place_target(
@@ -202,7 +213,7 @@ def _place_target(
     """The country where an action lands, when no actor receives it ("aid to refugees in
     Liberia", "arrived in Amman"): gold coders and analysts both name it as the target."""
     source_keys = {m.key for m in sources if m is not None}
-    side = {t.i for c in verb.children if c.dep_ not in NOT_TARGET_DEPS for t in c.subtree}
+    side = {t.i for c in _object_side(verb) for t in c.subtree}
     for ent in ctx.doc.ents:
         if ent.root.i not in side or ent.label_ not in ("GPE", "LOC"):
             continue
@@ -234,6 +245,10 @@ def _status(verb: Token, index: MentionIndex, doc) -> tuple[EventStatus, Mention
             return EventStatus.NEGATED, None
         if node.dep_ == "xcomp" and lemma in HYPOTHETICAL_HEADS:
             return EventStatus.HYPOTHETICAL, None
+        if node.dep_ == "pcomp" and head.dep_ == "prep" and (
+            head.head.lemma_.lower() in HYPOTHETICAL_HEADS
+        ):
+            return EventStatus.HYPOTHETICAL, None  # "a provocation aimed at damaging ties"
         if node.dep_ == "ccomp" and lemma in REPORTING_HEADS:
             reporter = next(
                 (index.for_argument(c) for c in head.children if c.dep_ == "nsubj"), None
@@ -328,8 +343,26 @@ def _apply_frame(
     return pattern, sources, targets, status
 
 
+SCHEDULE_WORDS = frozenset({"due", "scheduled", "set", "expected", "plan", "schedule"})
+
+
+def _looks_ahead(trigger: Token) -> bool:
+    """Whether the trigger's clause is about the future: "will meet", "are due to meet"."""
+    node = trigger
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "acomp") or node.head == node:
+            return False
+        node = node.head
+        if node.lower_ in SCHEDULE_WORDS or node.lemma_.lower() in SCHEDULE_WORDS:
+            return True
+    return False
+
+
 def _date(trigger: Token, ctx: DocContext) -> ResolvedDate | None:
     sent = trigger.sent
+    future = _looks_ahead(trigger)
     dates = [e for e in ctx.doc.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end]
     attached = []
     for ent in dates:
@@ -338,7 +371,7 @@ def _date(trigger: Token, ctx: DocContext) -> ResolvedDate | None:
             node, depth = node.head, depth + 1
         attached.append((node != trigger, abs(ent.start - trigger.i), ent))
     for _, _, ent in sorted(attached, key=lambda a: (a[0], a[1])):
-        resolved = resolve_date(ent.text, ctx.published)
+        resolved = resolve_date(ent.text, ctx.published, future=future)
         if resolved is not None:
             return resolved
     if ctx.published is not None:
@@ -425,7 +458,9 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
     }
     reciprocal = len(sources) > 1 and match.pattern.plover in RECIPROCAL_TYPES
     if not targets and not match.target_tokens and not reciprocal:
-        fallback = _nearest_actor(verb, index, sources) or _place_target(verb, ctx, sources)
+        fallback = _nearest_actor(verb, index, sources)
+        if fallback is None and match.pattern.plover not in RECIPROCAL_TYPES:
+            fallback = _place_target(verb, ctx, sources)  # where talks are held is no party
         targets = [fallback] if fallback is not None else []
     status, reporter = _status(verb, index, ctx.doc)
     pattern, sources, targets, status = _apply_frame(
@@ -465,7 +500,11 @@ def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
             sources += pair[:1]
             targets += pair[1:2]
         elif child.dep_ == "poss":
-            (targets if pattern.plover == "ASSAULT" else sources).extend(_resolve([child], index))
+            # "Karlov's assassination": the possessor suffers an assault; "its bombing of
+            # Aleppo" names the target after "of", so the possessor is the one bombing.
+            has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+            victim = pattern.plover == "ASSAULT" and not has_of
+            (targets if victim else sources).extend(_resolve([child], index))
         elif child.dep_ in ("amod", "compound"):
             mention = index.at(child)
             if mention is not None:

@@ -3,8 +3,8 @@
 News dates are relative to when the article appeared, so every expression is resolved
 against `published`. The result keeps its granularity: "July" is a month, not July 1st.
 Weekday names refer to the most recent such day on or before publication, which is how
-news reports past events; a future reading ("will meet on Monday") is left to the event's
-status, not to the date.
+news reports past events; the caller asks for the future reading (`future=True`) when the
+clause looks ahead ("will meet on Tuesday", "are due to meet on Tuesday").
 """
 
 from __future__ import annotations
@@ -62,7 +62,9 @@ def parse_iso_date(value: str | None) -> date | None:
         return None
 
 
-def resolve_date(expression: str, published: date | str | None) -> ResolvedDate | None:
+def resolve_date(
+    expression: str, published: date | str | None, *, future: bool = False
+) -> ResolvedDate | None:
     """Resolve one date expression; None when it names no date we can place. Never raises."""
     anchor = published if isinstance(published, date) else parse_iso_date(published)
     text = re.sub(r"\s+", " ", expression.strip().lower().strip(".,;:"))
@@ -70,7 +72,9 @@ def resolve_date(expression: str, published: date | str | None) -> ResolvedDate 
     while previous != text:
         previous, text = text, _FILLER.sub("", text)
     try:
-        return _absolute(text, anchor) or (_relative(text, anchor) if anchor else None)
+        return _absolute(text, anchor) or (
+            _relative(text, anchor, future) if anchor else None
+        )
     except (ValueError, OverflowError):
         return None
 
@@ -132,7 +136,7 @@ def _valid_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _relative(text: str, anchor: date) -> ResolvedDate | None:
+def _relative(text: str, anchor: date, future: bool = False) -> ResolvedDate | None:
     simple = {
         "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
         "now": 0, "yesterday": -1, "last night": -1, "tomorrow": 1, "overnight": -1,
@@ -146,6 +150,8 @@ def _relative(text: str, anchor: date) -> ResolvedDate | None:
     if text.startswith("earlier this ") or text.startswith("later this "):
         return _relative_unit("this", words[-1], anchor)
     weekday = words[-1] if words else ""
+    if weekday in WEEKDAYS and len(words) == 1 and future:
+        return _day(anchor + timedelta(days=(WEEKDAYS[weekday] - anchor.weekday()) % 7))
     if weekday in WEEKDAYS and len(words) <= 2 and (len(words) == 1 or words[0] in ("last",)):
         back = (anchor.weekday() - WEEKDAYS[weekday]) % 7
         if words[0] == "last" and back == 0:
