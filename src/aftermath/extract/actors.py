@@ -33,7 +33,9 @@ LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "from", "into", "over", "around",
      "through", "throughout", "within", "toward", "towards"}
 )
-MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "det", "poss", "punct", "case"})
+MODIFIER_DEPS = frozenset(
+    {"amod", "compound", "nmod", "npadvmod", "det", "poss", "punct", "case", "nummod"}
+)
 # How far before publication a role still names a person ("the late ambassador").
 ROLE_GRACE_DAYS = 7
 PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})
@@ -191,6 +193,10 @@ def _description(token: Token, ctx: DocContext, home: str | None) -> Mention | N
     found = _role_of(token, ctx.kb)
     if found is None:
         return None
+    if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and (
+        _role_of(token.head, ctx.kb) is not None
+    ):
+        return None  # "General Staff", "police officer": the head noun names the actor
     words, _ = found
     role = ctx.kb.role_nouns[words]
     lefts = [child for child in token.lefts if child.dep_ in MODIFIER_DEPS]

@@ -34,6 +34,8 @@ REPORTING_HEADS = frozenset(
 )
 # Types whose conjoined subjects act on each other when no target is named.
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# ... except acts one side does for others: visiting, hosting, mediating.
+ONE_SIDED_CODES = frozenset({"042", "043", "045"})
 # Confidence by which arguments were coded: both, one, none.
 CONFIDENCE = {2: 0.9, 1: 0.6, 0: 0.3}
 
@@ -135,6 +137,8 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
     node = verb
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects and node.dep_ == "relcl" and subjects[0].tag_ in ("WDT", "WP"):
+            return [node.head], False  # "a warplane that violated ...": the warplane
         if subjects:
             return subjects, False
         if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head != node:
@@ -456,7 +460,10 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
     exclude = {
         i for m in [*sources, *targets] if m is not None for i in range(m.start_i, m.end_i)
     }
-    reciprocal = len(sources) > 1 and match.pattern.plover in RECIPROCAL_TYPES
+    reciprocal = (
+        len(sources) > 1 and match.pattern.plover in RECIPROCAL_TYPES
+        and match.pattern.cameo not in ONE_SIDED_CODES
+    )
     if not targets and not match.target_tokens and not reciprocal:
         fallback = _nearest_actor(verb, index, sources)
         if fallback is None and match.pattern.plover not in RECIPROCAL_TYPES:
