@@ -345,6 +345,12 @@ def _link_appositions(doc: Doc, mentions: list[Mention]) -> None:
         head = doc[mention.start_i : mention.end_i].root
         links = [head.head] if head.dep_ in ("appos", "compound") else []
         links += [child for child in head.children if child.dep_ == "appos"]
+        if mention.source == "description" and mention.kind == ActorKind.PERSON and (
+            mention.end_i < len(doc)
+        ):
+            # "Turkish President Recep Tayyip Erdogan": a title right before a name is that
+            # person's, however the parser attached it.
+            links.append(doc[mention.end_i])
         for other_token in links:
             other = by_token.get(other_token.i)
             if other is None or other is mention:
@@ -448,6 +454,7 @@ def _antecedent_for_description(
     return None
 
 
+SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl"})
 # How far back (in sentences) a pronoun looks for its antecedent.
 PRONOUN_WINDOW = 3
 
@@ -477,8 +484,10 @@ def _antecedent_for_pronoun(token: Token, earlier: list[Mention]) -> Mention | N
         if best is None:
             best = candidate
         head = token.doc[candidate.start_i : candidate.end_i].root
-        if head.dep_ in ("nsubj", "nsubjpass"):
-            return candidate  # subjects are the salient antecedents of the next sentences
+        if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ not in SUBORDINATE_DEPS:
+            # Main-clause subjects are the salient antecedents of the next sentences; the
+            # subject of "as he spoke" is not.
+            return candidate
         if token.sent.start - candidate.end_i > 80:
             break
     return best

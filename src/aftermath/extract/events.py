@@ -429,7 +429,7 @@ def _resolve(tokens: list[Token], index: MentionIndex) -> list[Mention | None]:
     for token in tokens:
         for conjunct in _conjuncts(token):
             mention = index.for_argument(conjunct)
-            if mention is not None and mention not in found:
+            if mention is not None and all(m.key != mention.key for m in found if m):
                 found.append(mention)
     return found
 
