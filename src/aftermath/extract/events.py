@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from aftermath.extract.actors import Mention, MentionIndex
 from aftermath.extract.context import DocContext
 from aftermath.extract.frames import Frame, framed_code, is_conflictual
-from aftermath.extract.places import find_place
+from aftermath.extract.places import find_place, place_entity
 from aftermath.knowledge.events import EventPattern
 from aftermath.nlp.dates import resolve_date
 from aftermath.records import ActorKind, Event, EventStatus, Granularity, ResolvedDate
@@ -73,7 +73,7 @@ def _place_in(token: Token, ctx: DocContext) -> Token | None:
     """The root of the first known place named inside a prepositional object, if any."""
     inside = range(token.left_edge.i, token.right_edge.i + 1)
     for ent in ctx.doc.ents:
-        if ent.label_ in ("GPE", "LOC") and ent.root.i in inside and (
+        if place_entity(ent, ctx) and ent.root.i in inside and (
             ctx.kb.place(ent.text) or ctx.kb.countries.lookup(ent.text)
         ):
             return ent.root
@@ -219,7 +219,7 @@ def _place_target(
     source_keys = {m.key for m in sources if m is not None}
     side = {t.i for c in _object_side(verb) for t in c.subtree}
     for ent in ctx.doc.ents:
-        if ent.root.i not in side or ent.label_ not in ("GPE", "LOC"):
+        if ent.root.i not in side or not place_entity(ent, ctx):
             continue
         mention = _place_mention(ent.root, ctx)
         if mention is not None and mention.key not in source_keys:
@@ -268,12 +268,14 @@ FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo", "'d"})
 OBLIGATION_AUX = frozenset({"must", "should"})
 # Heads whose complement is the actor's own intent: "vowed to retaliate".
 COMMISSIVE_HEADS = frozenset(
-    {"vow", "pledge", "promise", "offer", "plan", "intend", "threaten", "swear", "want"}
+    {"vow", "pledge", "promise", "offer", "plan", "intend", "threaten", "swear", "want",
+     "agree"}
 )
 READINESS_ADJECTIVES = frozenset({"willing", "ready", "prepared", "determined", "eager",
                                   "poised"})
 REFUSAL_HEADS = frozenset({"refuse", "decline", "fail"})
-FRAME_HEADS = COMMISSIVE_HEADS | REFUSAL_HEADS
+CESSATION_HEADS = frozenset({"stop", "cease", "halt", "end", "suspend", "pause", "quit"})
+FRAME_HEADS = COMMISSIVE_HEADS | REFUSAL_HEADS | CESSATION_HEADS
 
 
 def _frame_of(verb: Token) -> Frame | None:
@@ -291,11 +293,24 @@ def _frame_of(verb: Token) -> Frame | None:
     head_negated = any(c.dep_ == "neg" for c in head.children)
     if lemma in REFUSAL_HEADS:
         return None if head_negated else Frame.REFUSAL
+    if lemma in CESSATION_HEADS:
+        return None if head_negated else Frame.CESSATION
     if lemma in COMMISSIVE_HEADS or (
         head.dep_ == "acomp" and lemma in READINESS_ADJECTIVES
     ) or (lemma == "be" and head.lower_ in READINESS_ADJECTIVES):
         return Frame.REFUSAL if head_negated else Frame.INTENT
     return None
+
+
+def _same_side(actor: Mention, speaker: Mention) -> bool:
+    """Whether `speaker` speaks for `actor`: the same actor, the same code, or a state and
+    its government ("Russia agreed ..., the Defence Ministry said")."""
+    if actor.key == speaker.key:
+        return True
+    a, b = actor.code or "", speaker.code or ""
+    if not a or not b or a[:3] != b[:3]:
+        return False
+    return a == b or len(a) == 3 or len(b) == 3 or ("GOV" in a and "GOV" in b)
 
 
 def _reporting_subject(verb: Token) -> Token | None:
@@ -314,37 +329,40 @@ def _reporting_subject(verb: Token) -> Token | None:
 def _apply_frame(
     ctx: DocContext, verb: Token, pattern: EventPattern, sources: list[Mention | None],
     targets: list[Mention | None], status: EventStatus, reporter: Mention | None,
-) -> tuple[EventPattern, list[Mention | None], list[Mention | None], EventStatus]:
+) -> tuple[
+    EventPattern, list[Mention | None], list[Mention | None], EventStatus, Mention | None
+]:
     """Recode an embedded act as the intent, threat, refusal or demand it is part of."""
     frame = _frame_of(verb)
     if frame is None:
-        return pattern, sources, targets, status
+        return pattern, sources, targets, status, reporter
     speaker = _reporting_subject(verb)
     said_by = ctx.outputs["mentions"].for_argument(speaker) if speaker is not None else None
     # The actor's own commitment: no reporting verb, or the actor (or a body with the same
     # code: "the Kremlin said Putin will ...") says it.
     own = speaker is None or (said_by is not None and any(
-        s is not None and (s.key == said_by.key or (s.code and s.code == said_by.code))
-        for s in sources
+        s is not None and _same_side(s, said_by) for s in sources
     ))
     if frame is Frame.DEMAND:
         if said_by is None or own:
-            return pattern, sources, targets, status
+            return pattern, sources, targets, status, reporter
         # "Russia said Sudan must return the helicopter": Russia demands, of Sudan.
-        reporter = said_by
         sources, targets = [said_by], [s for s in sources if s is not None]
-    elif not own:
-        return pattern, sources, targets, status  # someone else's prediction, not an intent
+    elif not own and verb.dep_ != "xcomp":
+        # "Analysts said Turkey will withdraw": someone else's prediction, not an intent.
+        # ("vowed to", "refused to", "stopped" are the actor's own acts whoever reports.)
+        return pattern, sources, targets, status, reporter
     embedded = ctx.kb.cameo[pattern.cameo]
     if frame is Frame.INTENT and is_conflictual(embedded.quad_class):
         frame = Frame.THREAT
     code = framed_code(frame, pattern.cameo, ctx.kb.cameo.keys())
     if code is None:
-        return pattern, sources, targets, status
+        return pattern, sources, targets, status, reporter
     row = ctx.kb.cameo[code]
     pattern = replace(pattern, cameo=code, plover=row.plover, mode=row.mode or None)
+    reporter = said_by or reporter
     status = EventStatus.REPORTED if reporter is not None else EventStatus.ASSERTED
-    return pattern, sources, targets, status
+    return pattern, sources, targets, status, reporter
 
 
 SCHEDULE_WORDS = frozenset({"due", "scheduled", "set", "expected", "plan", "schedule"})
@@ -386,14 +404,14 @@ def _date(trigger: Token, ctx: DocContext) -> ResolvedDate | None:
 def _make_events(
     ctx: DocContext, trigger: Token, pattern: EventPattern, sources: list[Mention | None],
     targets: list[Mention | None], status: EventStatus, reporter: Mention | None,
-    exclude: set[int],
+    exclude: set[int], date_anchor: Token | None = None,
 ) -> list[Event]:
     index: MentionIndex = ctx.outputs["mentions"]
     doc = ctx.doc
     code = ctx.kb.cameo[pattern.cameo]
     sentence = ctx.sentence_of(trigger)
     evidence = ctx.sent_span(trigger.sent)
-    date = _date(trigger, ctx)
+    date = _date(date_anchor or trigger, ctx)
     place = find_place(trigger, ctx, exclude)
     events = []
     for source in sources or [None]:
@@ -470,9 +488,12 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
             fallback = _place_target(verb, ctx, sources)  # where talks are held is no party
         targets = [fallback] if fallback is not None else []
     status, reporter = _status(verb, index, ctx.doc)
-    pattern, sources, targets, status = _apply_frame(
+    pattern, sources, targets, status, reporter = _apply_frame(
         ctx, verb, match.pattern, sources, targets, status, reporter
     )
+    # "agreed on Monday to pause strikes on Thursday": the agreement is Monday's.
+    framed_by_head = pattern is not match.pattern and verb.dep_ == "xcomp"
+    anchor = verb.head if framed_by_head else None
     if reciprocal and not targets:
         # "Putin and Erdogan met": each met the other.
         return [
@@ -480,10 +501,12 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
             for source in sources
             for event in _make_events(
                 ctx, verb, pattern, [source], [t for t in sources if t is not source],
-                status, reporter, exclude,
+                status, reporter, exclude, anchor,
             )
         ]
-    return _make_events(ctx, verb, pattern, sources, targets, status, reporter, exclude)
+    return _make_events(
+        ctx, verb, pattern, sources, targets, status, reporter, exclude, anchor
+    )
 
 
 def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:

@@ -20,6 +20,7 @@ class Frame(StrEnum):
     THREAT = "threat"    # the same frames + conflictual act                 -> 13x
     REFUSAL = "refusal"  # refused to / will not + cooperative act           -> 12x
     DEMAND = "demand"    # X said Y must ...                                  -> 10x
+    CESSATION = "cessation"  # stopped / halted + violent act                   -> 087
 
 
 # Embedded code prefix -> frame code, longest prefix wins. Only codes that exist in the
@@ -52,10 +53,15 @@ _DEMAND = {
     "0831": "1041", "0832": "1042", "0833": "1043", "0834": "1044", "084": "1053",
     "085": "1054", "086": "1055", "087": "1056", "09": "100",
 }
+# Stopping an act of force de-escalates; stopping sanctions or repression eases them.
+_CESSATION = {
+    "18": "087", "19": "087", "191": "0872", "20": "087", "163": "085", "17": "081",
+    "172": "081", "1721": "0811", "1722": "0812", "1723": "0813", "1724": "0814",
+}
 _TABLES = {Frame.INTENT: _INTENT, Frame.THREAT: _THREAT, Frame.REFUSAL: _REFUSAL,
-           Frame.DEMAND: _DEMAND}
+           Frame.DEMAND: _DEMAND, Frame.CESSATION: _CESSATION}
 GENERIC = {Frame.INTENT: "030", Frame.THREAT: "130", Frame.REFUSAL: "120",
-           Frame.DEMAND: "100"}
+           Frame.DEMAND: "100", Frame.CESSATION: ""}
 
 # The embedded act is itself verbal: a frame around it adds nothing ("vowed to demand").
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
@@ -82,4 +88,4 @@ def framed_code(frame: Frame, embedded: str, known: set[str] | frozenset[str]) -
         return None
     if frame is Frame.THREAT and embedded[:2] < "10":
         return None
-    return GENERIC[frame]
+    return GENERIC[frame] or None

@@ -15,9 +15,25 @@ from aftermath.records import Place
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "over", "off", "across"})
 
 
+# The small model sometimes tags a city as a group or organisation ("Aleppo" as NORP);
+# such an entity is a place when the gazetteer knows it and it is no demonym.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MISTAGGED_LABELS = frozenset({"NORP", "ORG"})
+
+
+def place_entity(ent, ctx: DocContext) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a named entity names a place we can geocode."""
+    if ent.label_ in PLACE_LABELS:
+        return True
+    return (
+        ent.label_ in MISTAGGED_LABELS and ctx.kb.place(ent.text) is not None
+        and ctx.kb.countries.lookup(ent.text) is None
+    )
+
+
 def _place_of_token(token: Token, ctx: DocContext) -> Place | None:
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    if ent is None or ent.label_ not in ("GPE", "LOC", "FAC"):
+    if ent is None or not place_entity(ent, ctx):
         return None
     entry = ctx.kb.place(ent.text)
     if entry is None:
