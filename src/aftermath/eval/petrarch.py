@@ -73,7 +73,7 @@ class PetrarchRecord:
 
 def parse_records(text: str, *, file: str = "") -> list[PetrarchRecord]:
     """Records of one PETRARCH validation file; tolerant of the files' pseudo-XML."""
-    records = []
+    records: list[PetrarchRecord] = []
     for head, body in _SENTENCE.findall(_COMMENT.sub("", text)):
         attrs = dict(_ATTR.findall(head))
         match = _TEXT.search(body)
