@@ -8,7 +8,6 @@ from typer.testing import CliRunner
 from aftermath.cli import app
 from aftermath.eval import suite as gate
 
-
 # Suites added on the evalsuites branch (#3) whose floors the lead pins at merge with
 # `aftermath eval gate --pin --suite ...` (eval/baseline.json is the lead's to edit). Once
 # pinned these tests pass, strict xfail turns that into a failure: delete the marks then.
