@@ -8,12 +8,6 @@ from typer.testing import CliRunner
 from aftermath.cli import app
 from aftermath.eval import suite as gate
 
-# Suites added on the evalsuites branch (#3) whose floors the lead pins at merge with
-# `aftermath eval gate --pin --suite ...` (eval/baseline.json is the lead's to edit). Once
-# pinned these tests pass, strict xfail turns that into a failure: delete the marks then.
-AWAITING_PIN = pytest.mark.xfail(
-    strict=True, reason="petrarch, conflibert, relabel have no floors in eval/baseline.json yet")
-
 
 def _baseline(floors: dict[str, float], digest: str = "d1") -> dict:
     return {"suites": {"s": {"digest": digest, "floors": floors}}}
@@ -49,7 +43,6 @@ def test_digest_changes_with_content(tmp_path: Path):
     assert gate.data_digest(tmp_path) != first
 
 
-@AWAITING_PIN
 def test_every_suite_is_discovered_and_pinned():
     suites = gate.discover()
     assert "plover" in suites
@@ -57,7 +50,6 @@ def test_every_suite_is_discovered_and_pinned():
     assert set(suites) <= set(pinned), "pin new suites with: aftermath eval gate --pin"
 
 
-@AWAITING_PIN
 @pytest.mark.shared_data
 @pytest.mark.slow
 def test_gate_holds_on_the_shared_gold_data(shared_data):
