@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from aftermath.knowledge import KnowledgeBase
+from aftermath.knowledge.places import GazetteerEntry
 from aftermath.nlp.dates import parse_iso_date
 from aftermath.records import Document, Span
 
@@ -29,6 +30,20 @@ class DocContext:
     @property
     def published(self) -> dt.date | None:
         return parse_iso_date(self.document.published)
+
+    def place(self, words: str) -> GazetteerEntry | None:
+        """Geocode a name, preferring places in the countries the article names."""
+        return self.kb.place(words, prefer=self.countries_named())
+
+    def countries_named(self) -> frozenset[str]:
+        found = self.outputs.get("_countries_named")
+        if found is None:
+            found = frozenset(
+                code for ent in self.doc.ents if ent.label_ in ("GPE", "NORP", "LOC")
+                if (code := self.kb.countries.lookup(ent.text)) is not None
+            )
+            self.outputs["_countries_named"] = found
+        return found
 
     def sentence_of(self, token: Token) -> int:
         return self._sent_index[token.sent.start]

@@ -74,7 +74,7 @@ def _place_in(token: Token, ctx: DocContext) -> Token | None:
     inside = range(token.left_edge.i, token.right_edge.i + 1)
     for ent in ctx.doc.ents:
         if place_entity(ent, ctx) and ent.root.i in inside and (
-            ctx.kb.place(ent.text) or ctx.kb.countries.lookup(ent.text)
+            ctx.place(ent.text) or ctx.kb.countries.lookup(ent.text)
         ):
             return ent.root
     return None
@@ -85,7 +85,7 @@ def _place_mention(token: Token, ctx: DocContext) -> Mention | None:
     ent = next((e for e in ctx.doc.ents if e.start <= token.i < e.end), None)
     if ent is None:
         return None
-    entry = ctx.kb.place(ent.text)
+    entry = ctx.place(ent.text)
     country = entry.country if entry else ctx.kb.countries.lookup(ent.text)
     if not country:
         return None

