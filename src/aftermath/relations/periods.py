@@ -112,8 +112,8 @@ def calendar(first: str, last: str, by: By) -> list[str]:
     return keys
 
 
-def bound_period(value: str, by: By, *, option: str) -> str:
-    """The period of a --since/--until value (YYYY-MM-DD or YYYY-MM); a clear error otherwise."""
+def bound_day(value: str, *, option: str) -> dt.date:
+    """The day a --since/--until value means (a month: its first or last day); clear error."""
     day = _parse_day(value)
     if day is None and _MONTH.match(value) and 1 <= int(value[5:7]) <= 12:
         day = dt.date(int(value[:4]), int(value[5:7]), 1)
@@ -121,4 +121,26 @@ def bound_period(value: str, by: By, *, option: str) -> str:
             day = period_start(next_period(value, By.MONTH)) - dt.timedelta(days=1)
     if day is None:
         raise InputError(f"--{option} {value!r} is not a date (YYYY-MM-DD or YYYY-MM)")
-    return _day_period(day, by)
+    return day
+
+
+def bound_period(value: str, by: By, *, option: str) -> str:
+    """The period of a --since/--until value (YYYY-MM-DD or YYYY-MM)."""
+    return _day_period(bound_day(value, option=option), by)
+
+
+def first_day(value: str | None) -> dt.date | None:
+    """The first day a stored date can mean (a week's Monday, a month's 1st, a year's 1 Jan)."""
+    if not value:
+        return None
+    day = _parse_day(value)
+    if day is not None:
+        return day
+    thursday = _week_thursday(value)
+    if thursday is not None:
+        return thursday - dt.timedelta(days=3)
+    if _MONTH.match(value) and 1 <= int(value[5:7]) <= 12:
+        return dt.date(int(value[:4]), int(value[5:7]), 1)
+    if re.fullmatch(r"\d{4}", value):
+        return dt.date(int(value), 1, 1)
+    return None
