@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from aftermath.records import StoredEvent
 from aftermath.relations import By, Dyad, build_series, find_turning_points
 from aftermath.relations.periods import calendar
+from aftermath.relations.turning_points import pelt
 
 COOPERATION = (("CONSULT", 1, 1.0), ("AGREE", 1, 4.0), ("COOPERATE", 2, 6.0))
 CONFLICT = (("ACCUSE", 3, -2.0), ("COERCE", 4, -8.0), ("ASSAULT", 4, -10.0))
@@ -63,3 +65,14 @@ def test_turning_points_direction_toward_cooperation():
                for e in _events(months, shift_at=10)]
     points = find_turning_points(build_series(flipped, Dyad("TUR", "RUS")))
     assert [(p.period, p.direction) for p in points] == [(months[10], "cooperation")]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pelt_matches_ruptures_on_noisy_steps(seed):
+    ruptures = pytest.importorskip("ruptures")
+    rng = np.random.default_rng(seed)
+    signal = np.concatenate([rng.normal(mean, 1.0, size=25) for mean in (0, 3, -1, 2)])
+    signal = np.column_stack([signal, rng.normal(0, 1, size=signal.size)])
+    penalty = 2 * 2 * np.log(len(signal))
+    expected = ruptures.Pelt(model="l2", min_size=2, jump=1).fit(signal).predict(pen=penalty)
+    assert pelt(signal, penalty) == expected[:-1]

@@ -1,14 +1,17 @@
 """Turning points: where the Goldstein mean and the conflict share of a dyad shift for good.
 
-Method: penalised change-point search (PELT, `ruptures`, least-squares cost) on the two
-signals together, over the periods that have events (an empty period says nothing about
+Method: penalised change-point search (PELT with a least-squares cost, `pelt` below) on the
+two signals together, over the periods that have events (an empty period says nothing about
 the tone of the relation). Each signal is scaled to unit variance so neither dominates.
 The penalty follows the BIC for a mean shift in Gaussian noise, `PENALTY · σ² · log n`,
 with σ² estimated from the spread of period-to-period differences (robust to the shifts
 themselves) and floored so a series of a few clean steps is not cut at every step.
-A turning point is reported with the change of the event-weighted Goldstein mean and
-conflict share between the segments on either side, and the events behind it: the
-strongest events of its sign in the first periods of the new segment.
+PELT is written here rather than taken from `ruptures`: with prefix sums each segment
+cost is O(1), so ten years of days take milliseconds where ruptures' pure-Python PELT took
+seconds; a test checks both find the same change points. A turning point is reported
+with the change of the event-weighted Goldstein mean and conflict share between the
+segments on either side, and the events behind it: the strongest events of its sign in
+the first periods of the new segment.
 """
 
 from __future__ import annotations
@@ -57,11 +60,42 @@ def _penalty(signal: np.ndarray) -> float:
     return float(PENALTY * sigma2.sum() * math.log(len(signal)))
 
 
-def _breaks(signal: np.ndarray) -> list[int]:
-    import ruptures
+def pelt(signal: np.ndarray, penalty: float, *, min_size: int = MIN_SEGMENT) -> list[int]:
+    """Optimal change points under a least-squares cost plus `penalty` per change (PELT).
 
-    algo = ruptures.Pelt(model="l2", min_size=MIN_SEGMENT, jump=1).fit(signal)
-    return [int(k) for k in algo.predict(pen=_penalty(signal))[:-1]]
+    Killick, Fearnhead & Eckley (2012): dynamic programming over the last change point,
+    pruning candidates that can never be optimal again. Segment costs come from prefix sums
+    in O(1), and each step is vectorised over the surviving candidates. Returns the indices
+    where new segments start (0 < k < n), each segment at least `min_size` long.
+    """
+    n = len(signal)
+    data = signal.reshape(n, -1)
+    s1 = np.vstack([np.zeros(data.shape[1]), np.cumsum(data, axis=0)])
+    s2 = np.concatenate([[0.0], np.cumsum((data ** 2).sum(axis=1))])
+
+    def cost(starts: np.ndarray, end: int) -> np.ndarray:
+        length = end - starts
+        sums = s1[end] - s1[starts]
+        return s2[end] - s2[starts] - (sums ** 2).sum(axis=1) / length
+
+    best = np.full(n + 1, np.inf)
+    best[0] = -penalty
+    last = np.zeros(n + 1, dtype=int)
+    candidates = np.array([0])
+    for end in range(min_size, n + 1):
+        if end - min_size >= min_size:
+            candidates = np.append(candidates, end - min_size)
+        totals = best[candidates] + cost(candidates, end)
+        pick = int(np.argmin(totals))
+        best[end] = totals[pick] + penalty
+        last[end] = candidates[pick]
+        candidates = candidates[totals <= best[end]]
+    cuts, end = [], n
+    while end > 0:
+        end = int(last[end])
+        if end > 0:
+            cuts.append(end)
+    return cuts[::-1]
 
 
 def _weighted(periods: list[DyadPeriod]) -> tuple[float, float]:
@@ -84,7 +118,8 @@ def find_turning_points(series: DyadSeries) -> list[TurningPoint]:
     observed = [p for p in series.periods if p.events]
     if len(observed) < max(MIN_PERIODS, 2 * MIN_SEGMENT):
         return []
-    cuts = _breaks(_signals(observed))
+    signal = _signals(observed)
+    cuts = pelt(signal, _penalty(signal))
     bounds = [0, *cuts, len(observed)]
     points = []
     for i, cut in enumerate(cuts):
