@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aftermath.errors import InputError
-from aftermath.relations import By, relation_report
+from aftermath.relations import By, dedupe_key, relation_report
 
 
 def _ev(source, target, plover, quad, goldstein, date, **extra):  # type: ignore[no-untyped-def]
@@ -91,8 +91,23 @@ def test_series_dedupes_same_event_told_by_several_documents(event_store):
     report = relation_report(event_store.store, "TUR", "RUS")
     assert report.series.periods[0].events == 2
     assert (report.series.rows, report.series.duplicates) == (4, 2)
-    top = max(report.series.periods[0].top_incidents, key=lambda c: c.documents)
+    by_event = relation_report(event_store.store, "TUR", "RUS", incident_key=dedupe_key)
+    top = max(by_event.series.periods[0].top_incidents, key=lambda c: c.documents)
     assert (top.rows, top.documents) == (3, 3)
+
+
+@pytest.mark.parametrize("by", list(By))
+def test_series_sql_and_python_paths_agree(store, by):
+    fast = relation_report(store, "TUR", "RUS", by=by)
+    slow = relation_report(store, "TUR", "RUS", by=by, incident_key=dedupe_key)
+
+    def shape(report):  # type: ignore[no-untyped-def]
+        return [(p.period, p.events, p.quad_counts, p.goldstein_sum, p.documents,
+                 p.top_events) for p in report.series.periods]
+
+    assert shape(fast) == shape(slow)
+    assert (fast.series.rows, fast.series.duplicates, fast.series.unplaced) == (
+        slow.series.rows, slow.series.duplicates, slow.series.unplaced)
 
 
 def test_series_incident_key_replaces_the_dedupe_rule(event_store):

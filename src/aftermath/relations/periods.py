@@ -144,3 +144,20 @@ def first_day(value: str | None) -> dt.date | None:
     if re.fullmatch(r"\d{4}", value):
         return dt.date(int(value), 1, 1)
     return None
+
+
+def period_days(key: str, by: By) -> tuple[dt.date, dt.date]:
+    """First and last day of a period."""
+    start = period_start(key)
+    return start, period_start(next_period(key, by)) - dt.timedelta(days=1)
+
+
+def coarse_keys(key: str, by: By) -> list[str]:
+    """Stored dates coarser than a day that fall into the period (the month, its weeks)."""
+    if by is By.DAY:
+        return []
+    if by is By.WEEK:
+        return [key]
+    first, last = period_days(key, by)
+    weeks = {_week_key(first + dt.timedelta(days=n)) for n in range((last - first).days + 1)}
+    return [key, *sorted(w for w in weeks if period_of(w, By.MONTH) == key)]

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from aftermath.errors import InputError
 from aftermath.records import StoredEvent
@@ -127,25 +128,66 @@ def _period_volume(volume: Mapping[str, int], by: By) -> dict[str, int]:
     return totals
 
 
-def _period(dyad: Dyad, key: str, bucket: list[CountedEvent], documents: int | None) -> DyadPeriod:
-    quads = [0, 0, 0, 0]
-    types: dict[str, int] = {}
-    total = 0.0
-    for counted in bucket:
-        event = counted.event
-        if 1 <= event.quad_class <= 4:
-            quads[event.quad_class - 1] += 1
-        types[event.plover] = types.get(event.plover, 0) + 1
-        total += event.goldstein
-    ranked = sorted(bucket, key=lambda c: (c.event.goldstein, -c.documents, c.event.id))
-    top = ranked[:TOP_INCIDENTS] + [c for c in ranked[::-1][:TOP_INCIDENTS]
-                                    if c not in ranked[:TOP_INCIDENTS]]
-    return DyadPeriod(
-        dyad.first, dyad.second, key, (quads[0], quads[1], quads[2], quads[3]),
-        round(total, 2), len(bucket),
-        tuple(name for name, _ in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[:3]),
-        documents, tuple(top),
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """De-duplicated events of one stored date, quad class and type, aggregated in the store."""
+
+    date: str
+    granularity: str | None
+    quad_class: int
+    plover: str
+    events: int
+    goldstein_sum: float
+    rows: int  # stored rows behind those events (events + duplicates)
+
+
+class _Bucket:
+    """What one period accumulates, whichever path fills it."""
+
+    __slots__ = ("events", "goldstein", "incidents", "quads", "types")
+
+    def __init__(self) -> None:
+        self.quads = [0, 0, 0, 0]
+        self.types: dict[str, int] = {}
+        self.goldstein = 0.0
+        self.events = 0
+        self.incidents: list[CountedEvent] = []
+
+    def add(self, quad_class: int, plover: str, goldstein_sum: float, events: int) -> None:
+        if 1 <= quad_class <= 4:
+            self.quads[quad_class - 1] += events
+        self.types[plover] = self.types.get(plover, 0) + events
+        self.goldstein += goldstein_sum
+        self.events += events
+
+    def period(self, dyad: Dyad, key: str, documents: int | None) -> DyadPeriod:
+        ranked = sorted(self.incidents, key=lambda c: (c.event.goldstein, -c.documents,
+                                                       c.event.id))
+        low = ranked[:TOP_INCIDENTS]
+        top = low + [c for c in ranked[::-1][:TOP_INCIDENTS] if c not in low]
+        types = sorted(self.types.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        return DyadPeriod(
+            dyad.first, dyad.second, key, (self.quads[0], self.quads[1], self.quads[2],
+                                           self.quads[3]),
+            round(self.goldstein, 2), self.events, tuple(name for name, _ in types),
+            documents, tuple(top),
+        )
+
+
+def _finish(dyad: Dyad, by: By, buckets: dict[str, _Bucket], *, since: str | None,
+            until: str | None, volume: Mapping[str, int] | None, rows: int, duplicates: int,
+            unplaced: int) -> DyadSeries:
+    per_period = _period_volume(volume, by) if volume is not None else {}
+    first = since or (min(buckets, key=period_start) if buckets else None)
+    last = until or (max(buckets, key=period_start) if buckets else None)
+    keys = calendar(first, last, by) if first and last else []
+    empty = _Bucket()
+    periods = tuple(
+        buckets.get(key, empty).period(
+            dyad, key, per_period.get(key, 0) if volume is not None else None)
+        for key in keys
     )
+    return DyadSeries(dyad, by, periods, rows=rows, duplicates=duplicates, unplaced=unplaced)
 
 
 def build_series(
@@ -158,12 +200,13 @@ def build_series(
     """The dyad's periods from `since` (or its first event) to `until` (or its last), gaps kept.
 
     `since`/`until` are period keys (see `periods.bound_period`); `volume` maps publication
-    days to stored document counts; `statuses=None` counts every status.
+    days to stored document counts; `statuses=None` counts every status. Each period keeps
+    its strongest events (`top_incidents`) for the turning points.
     """
     key_of = incident_key or dedupe_key
     low = period_start(since) if since else None
     high = period_start(until) if until else None
-    groups: dict[Hashable, list] = {}  # key -> [event, period, rows, document ids]
+    groups: dict[Hashable, list[Any]] = {}  # key -> [event, period, rows, document ids]
     rows = unplaced = 0
     for event in events:
         if statuses is not None and event.status not in statuses:
@@ -184,20 +227,47 @@ def build_series(
         else:
             group[2] += 1
             group[3].add(event.document_id)
-    buckets: dict[str, list[CountedEvent]] = {}
+    buckets: dict[str, _Bucket] = {}
     for event, key, count, documents in groups.values():
-        buckets.setdefault(key, []).append(CountedEvent(event, count, len(documents)))
-    per_period = _period_volume(volume, by) if volume is not None else {}
-    first = since or (min(buckets, key=period_start) if buckets else None)
-    last = until or (max(buckets, key=period_start) if buckets else None)
-    keys = calendar(first, last, by) if first and last else []
-    periods = tuple(
-        _period(dyad, key, buckets.get(key, []),
-                per_period.get(key, 0) if volume is not None else None)
-        for key in keys
-    )
-    return DyadSeries(dyad, by, periods, rows=rows, duplicates=rows - len(groups),
-                      unplaced=unplaced)
+        bucket = buckets.get(key)
+        if bucket is None:
+            bucket = buckets[key] = _Bucket()
+        bucket.add(event.quad_class, event.plover, event.goldstein, 1)
+        bucket.incidents.append(CountedEvent(event, count, len(documents)))
+    return _finish(dyad, by, buckets, since=since, until=until, volume=volume, rows=rows,
+                   duplicates=rows - len(groups), unplaced=unplaced)
+
+
+def series_from_counts(
+    counts: Iterable[DayCount], dyad: Dyad, *, by: By = By.MONTH,
+    since: str | None = None, until: str | None = None,
+    volume: Mapping[str, int] | None = None,
+) -> DyadSeries:
+    """The same series from per-date aggregates already de-duplicated by `dedupe_key`.
+
+    This is the fast path for large stores: the store folds duplicates and sums per date
+    in SQL, so Python sees thousands of rows instead of hundreds of thousands. Periods carry
+    no `top_incidents`; fetch those for the few periods that need them (turning points).
+    """
+    low = period_start(since) if since else None
+    high = period_start(until) if until else None
+    buckets: dict[str, _Bucket] = {}
+    rows = events = unplaced = 0
+    for count in counts:
+        key = period_of(count.date, by)
+        if key is None:
+            unplaced += count.rows
+            continue
+        if (low or high) and not _within(key, low, high):
+            continue
+        rows += count.rows
+        events += count.events
+        bucket = buckets.get(key)
+        if bucket is None:
+            bucket = buckets[key] = _Bucket()
+        bucket.add(count.quad_class, count.plover, count.goldstein_sum, count.events)
+    return _finish(dyad, by, buckets, since=since, until=until, volume=volume, rows=rows,
+                   duplicates=rows - events, unplaced=unplaced)
 
 
 def _within(key: str, low: dt.date | None, high: dt.date | None) -> bool:

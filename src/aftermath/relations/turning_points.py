@@ -105,7 +105,15 @@ def _weighted(periods: list[DyadPeriod]) -> tuple[float, float]:
     return round(goldstein, 3), round(conflict, 3)
 
 
-def _incidents(periods: list[DyadPeriod], direction: str) -> tuple[CountedEvent, ...]:
+def incident_periods(series: DyadSeries, point: TurningPoint) -> list[str]:
+    """The periods searched for the events behind a turning point (first of its segment on)."""
+    observed = [p.period for p in series.periods if p.events]
+    start = observed.index(point.period)
+    return observed[start:start + INCIDENT_PERIODS]
+
+
+def pick_incidents(periods: list[DyadPeriod], direction: str) -> tuple[CountedEvent, ...]:
+    """The strongest events of the turning point's sign among the periods' top incidents."""
     sign = -1.0 if direction == "conflict" else 1.0
     candidates = {c.event.id: c for p in periods for c in p.top_incidents}.values()
     matching = [c for c in candidates if c.event.goldstein * sign > 0] or list(candidates)
@@ -132,6 +140,6 @@ def find_turning_points(series: DyadSeries) -> list[TurningPoint]:
         points.append(TurningPoint(
             observed[cut].period, direction, round(abs(g_after - g_before), 3),
             g_before, g_after, c_before, c_after,
-            _incidents(observed[cut:cut + INCIDENT_PERIODS], direction),
+            pick_incidents(observed[cut:cut + INCIDENT_PERIODS], direction),
         ))
     return points

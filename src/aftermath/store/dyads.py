@@ -56,10 +56,24 @@ def _year_bounds(years: tuple[int | None, int | None]) -> list[ColumnElement[boo
     return bounds
 
 
+def _dates_condition(spans: DateSpans) -> ColumnElement[bool]:
+    """Day-dated rows within the spans, or coarser rows whose stored date is listed."""
+    e = schema.events
+    ranges = [and_(e.c.date >= first, e.c.date <= last) for first, last, _ in spans]
+    coarse = sorted({key for _, _, keys in spans for key in keys})
+    return or_(*ranges, e.c.date.in_(coarse)) if coarse else or_(*ranges)
+
+
+# (first day, last day, coarser stored dates) per span, e.g. ("2016-07-01", "2016-07-31",
+# ["2016-07", "2016-W27", ...]): ISO day strings sort as dates among themselves only.
+DateSpans = list[tuple[str, str, list[str]]]
+
+
 def dyad_events(
     store: Store, first: str, second: str, *, directed: bool = False,
     statuses: Collection[str] | None = None,
     years: tuple[int | None, int | None] = (None, None),
+    spans: DateSpans | None = None,
 ) -> Iterator[StoredEvent]:
     """Dated events between two actor-code prefixes, streamed in row-id order."""
     e = schema.events
@@ -73,10 +87,47 @@ def dyad_events(
     )
     if statuses is not None:
         query = query.where(e.c.status.in_(sorted(statuses)))
+    if spans:
+        query = query.where(_dates_condition(spans))
     with store.engine.connect() as conn:
         result = conn.execution_options(yield_per=FETCH_ROWS).execute(query)
         for row in result:
             yield StoredEvent(*row)
+
+
+def dyad_day_counts(
+    store: Store, first: str, second: str, *, directed: bool = False,
+    statuses: Collection[str] | None = None,
+    years: tuple[int | None, int | None] = (None, None),
+) -> list[tuple[str, str | None, int, str, int, float, int]]:
+    """Per stored date, quad class and type: de-duplicated events, Goldstein sum, rows.
+
+    Duplicates fold in SQL by the rule of `relations.series.dedupe_key` (same source,
+    target, PLOVER type, date and place); the first stored row of each group stands for it.
+    Returns (date, granularity, quad_class, plover, events, goldstein_sum, rows).
+    """
+    e = schema.events
+    groups = (
+        select(func.min(e.c.id).label("id"), func.count().label("rows"))
+        .where(dyad_condition(first, second, directed=directed), e.c.date.is_not(None),
+               *_year_bounds(years))
+        .group_by(e.c.source_code, e.c.target_code, e.c.plover, e.c.date, e.c.place_name)
+    )
+    if statuses is not None:
+        groups = groups.where(e.c.status.in_(sorted(statuses)))
+    g = groups.subquery()
+    query = (
+        select(e.c.date, e.c.date_granularity, e.c.quad_class, e.c.plover, func.count(),
+               func.sum(e.c.goldstein), func.sum(g.c.rows))
+        .join(g, g.c.id == e.c.id)
+        .group_by(e.c.date, e.c.date_granularity, e.c.quad_class, e.c.plover)
+    )
+    with store.engine.connect() as conn:
+        return [
+            (str(date), granularity, int(quad or 0), str(plover), int(n), float(g_sum or 0.0),
+             int(rows))
+            for date, granularity, quad, plover, n, g_sum, rows in conn.execute(query)
+        ]
 
 
 def count_dyad_rows(store: Store, first: str, second: str, *, directed: bool = False) -> int:
