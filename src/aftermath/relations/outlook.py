@@ -126,7 +126,11 @@ def _note(backtest: Backtest | None, target: str) -> tuple[bool | None, str]:
                f"over {backtest.scored} forecasts")
     if backtest.model_mae < backtest.persistence_mae and (
             backtest.model_crps < backtest.persistence_crps):
-        return True, f"The model beats persistence in the backtest ({figures})."
+        ewma = ""
+        if backtest.ewma_mae <= backtest.model_mae:
+            ewma = (f" It does no better than a plain EWMA (MAE {backtest.ewma_mae:.3f}): "
+                    "its trend adds nothing here.")
+        return True, f"The model beats persistence in the backtest ({figures}).{ewma}"
     return False, (f"The model does not beat persistence in the backtest ({figures}): "
                    f"read the outlook as 'no change' in the {target.replace('_', ' ')}.")
 
