@@ -76,7 +76,8 @@ def pelt(signal: np.ndarray, penalty: float, *, min_size: int = MIN_SEGMENT) -> 
     def cost(starts: np.ndarray, end: int) -> np.ndarray:
         length = end - starts
         sums = s1[end] - s1[starts]
-        return s2[end] - s2[starts] - (sums ** 2).sum(axis=1) / length
+        total: np.ndarray = s2[end] - s2[starts] - (sums ** 2).sum(axis=1) / length
+        return total
 
     best = np.full(n + 1, np.inf)
     best[0] = -penalty

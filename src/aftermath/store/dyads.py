@@ -92,7 +92,7 @@ def dyad_events(
     with store.engine.connect() as conn:
         result = conn.execution_options(yield_per=FETCH_ROWS).execute(query)
         for row in result:
-            yield StoredEvent(*row)
+            yield StoredEvent(*row)  # type: ignore[call-arg]  # columns in field order
 
 
 def dyad_day_counts(

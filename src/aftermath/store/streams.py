@@ -18,8 +18,7 @@ from aftermath.store.repository import Store
 FETCH_ROWS = 5_000
 
 
-def _year_bounds(query: Select[Any], column: Any,
-                 years: tuple[int | None, int | None]) -> Select[Any]:
+def _year_bounds(query: Any, column: Any, years: tuple[int | None, int | None]) -> Any:
     low, high = years
     if low is not None:
         query = query.where(column >= f"{low:04d}")
