@@ -143,3 +143,14 @@ def test_series_coarse_dates_fall_into_their_period_or_are_unplaced(event_store)
     assert "2016-12" not in months                # never the publication month
     by_week = relation_report(event_store.store, "TUR", "RUS", by=By.WEEK)
     assert by_week.series.unplaced == 2
+
+
+def test_series_unplaced_counts_only_coarse_dates_inside_the_bounds(event_store):
+    event_store.write("g", "2016-12-20", [
+        _ev("TUR", "RUS", "ASSAULT", 4, -10.0, "2015-11", granularity="month"),
+        _ev("TUR", "RUS", "ACCUSE", 3, -2.0, "2016-12", granularity="month"),
+        _ev("TUR", "RUS", "CONSULT", 1, 1.0, "2016-12-20")])
+    for key in (None, dedupe_key):
+        report = relation_report(event_store.store, "TUR", "RUS", by=By.DAY, since="2016-12",
+                                 incident_key=key)
+        assert report.series.unplaced == 1

@@ -24,7 +24,7 @@ from typing import Any
 
 from aftermath.errors import InputError
 from aftermath.records import StoredEvent
-from aftermath.relations.periods import By, calendar, period_of, period_start
+from aftermath.relations.periods import By, calendar, first_day, period_of, period_start
 
 COUNTED_STATUSES = frozenset({"asserted", "reported"})
 TOP_INCIDENTS = 3  # per period and sign: enough to say what drove a turning point
@@ -215,7 +215,7 @@ def build_series(
             continue
         key = period_of(event.date, by)
         if key is None:
-            unplaced += 1
+            unplaced += _coarse_in_range(event.date, low, high)
             continue
         if (low or high) and not _within(key, low, high):
             continue
@@ -256,7 +256,7 @@ def series_from_counts(
     for count in counts:
         key = period_of(count.date, by)
         if key is None:
-            unplaced += count.rows
+            unplaced += count.rows * _coarse_in_range(count.date, low, high)
             continue
         if (low or high) and not _within(key, low, high):
             continue
@@ -268,6 +268,14 @@ def series_from_counts(
         bucket.add(count.quad_class, count.plover, count.goldstein_sum, count.events)
     return _finish(dyad, by, buckets, since=since, until=until, volume=volume, rows=rows,
                    duplicates=rows - events, unplaced=unplaced)
+
+
+def _coarse_in_range(value: str | None, low: dt.date | None, high: dt.date | None) -> int:
+    """1 when a date too coarse for the period starts inside the bounds (else not counted)."""
+    day = first_day(value)
+    if day is None:
+        return 0
+    return int((low is None or day >= low) and (high is None or day <= high))
 
 
 def _within(key: str, low: dt.date | None, high: dt.date | None) -> bool:
