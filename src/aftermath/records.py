@@ -191,3 +191,25 @@ class StoreResult:
     stored: int = 0
     unchanged: int = 0
     rejections: tuple[Rejection, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """A stored event reduced to what series and exports count, with its row id.
+
+    Relation series read hundreds of thousands of these, so they carry codes and numbers
+    only; the words and spans stay in the store until a caller asks for a few by id.
+    """
+
+    id: int
+    document_id: str
+    source: str | None
+    target: str | None
+    plover: str
+    cameo: str
+    quad_class: int
+    goldstein: float
+    date: str | None          # as stored: 2016-12-19, 2016-W51, 2016-12 or 2016
+    granularity: str | None   # day, week, month, year
+    place: str | None
+    status: str

@@ -6,6 +6,7 @@ Pure functions from records to strings; the CLI prints them.
 from __future__ import annotations
 
 from aftermath.records import ActorRef, Analysis, Event
+from aftermath.relations.report import RelationReport
 from aftermath.relations.series import DyadPeriod
 
 
@@ -55,22 +56,61 @@ def brief(analysis: Analysis) -> str:
     return "\n".join(lines)
 
 
-def relation_line(periods: list[DyadPeriod]) -> str:
-    """A month-by-month table of a dyad: counts by quad class and the Goldstein mean."""
-    if not periods:
+def relation_line(periods: list[DyadPeriod] | tuple[DyadPeriod, ...], by: str = "month") -> str:
+    """A period-by-period table of a dyad: counts by quad class and the Goldstein mean."""
+    if not any(p.events for p in periods):
         return "(no events between the two)"
     first, second = periods[0].first, periods[0].second
+    width = max(8, max(len(p.period) for p in periods))
     rows = [
-        f"{first}–{second} by month  (VC verbal coop, MC material coop, VK verbal conflict, "
+        f"{first}–{second} by {by}  (VC verbal coop, MC material coop, VK verbal conflict, "
         "MK material conflict)",
-        f"{'month':<8} {'VC':>3} {'MC':>3} {'VK':>3} {'MK':>3} {'mean G':>7}  bar  top events",
+        f"{by:<{width}} {'VC':>3} {'MC':>3} {'VK':>3} {'MK':>3} {'mean G':>7}  bar  top events",
     ]
     for period in periods:
         mean = period.goldstein_mean
-        bar = ("+" * min(10, round(mean))) if mean > 0 else ("-" * min(10, round(-mean)))
         vc, mc, vk, mk = period.quad_counts
+        if mean is None:
+            rows.append(f"{period.period:<{width}} {'':>3} {'':>3} {'':>3} {'':>3} {'·':>7}")
+            continue
+        bar = ("+" * min(10, round(mean))) if mean > 0 else ("-" * min(10, round(-mean)))
         rows.append(
-            f"{period.period:<8} {vc:>3} {mc:>3} {vk:>3} {mk:>3} {mean:>+7.2f}  {bar:<10} "
-            + ", ".join(period.top_events)
+            f"{period.period:<{width}} {vc:>3} {mc:>3} {vk:>3} {mk:>3} {mean:>+7.2f}  "
+            f"{bar:<10} " + ", ".join(period.top_events)
         )
     return "\n".join(rows)
+
+
+def relation_report_text(report: RelationReport) -> str:
+    """The relation line, its turning points with the events behind them, and the outlook."""
+    series = report.series
+    lines = [relation_line(series.periods, str(series.by))]
+    lines.append(f"\nCounted {series.rows - series.duplicates} events from {series.rows} rows "
+                 f"({series.duplicates} duplicates folded; {series.unplaced} dated too coarsely "
+                 f"for a {series.by})")
+    lines.append("\nTurning points:")
+    if not report.turning_points:
+        lines.append("  (none found)")
+    for point in report.turning_points:
+        lines.append(
+            f"  - {point.period}: toward {point.direction}, Goldstein mean "
+            f"{point.goldstein_before:+.2f} → {point.goldstein_after:+.2f}, conflict share "
+            f"{point.conflict_share_before:.2f} → {point.conflict_share_after:.2f}")
+        for counted in point.incidents:
+            event = counted.event
+            title = report.details.get(event.id, {}).get("title") or event.document_id
+            lines.append(
+                f"      {event.date} {event.source} → {event.target} {event.plover} "
+                f"({event.goldstein:+.1f}; {counted.documents} doc.) — {_quote(title, 70)}")
+    outlook = report.outlook
+    lines.append("\nOutlook:")
+    if outlook is None:
+        lines.append("  (no events to forecast from)")
+    else:
+        for key, value, (low, high) in zip(outlook.periods, outlook.forecast, outlook.interval,
+                                           strict=True):
+            lines.append(f"  {key}: {outlook.target.replace('_', ' ')} {value:+.2f} "
+                         f"(80% interval {low:+.2f} to {high:+.2f})")
+        lines.append(f"  model: {outlook.model}")
+        lines.append(f"  {outlook.note}")
+    return "\n".join(lines)

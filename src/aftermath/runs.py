@@ -17,7 +17,7 @@ from aftermath.ingest import read_paths
 from aftermath.knowledge import KnowledgeBase
 from aftermath.pipeline import analyze_documents
 from aftermath.records import Analysis, Document, Rejection
-from aftermath.relations import DyadPeriod, dyad_series
+from aftermath.relations import DyadPeriod, relation_report
 from aftermath.store import Store
 
 log = logging.getLogger(__name__)
@@ -98,5 +98,5 @@ def run_demo(corpus: Path, store: Store, nlp: Language, kb: KnowledgeBase) -> De
     """Ingest the demo corpus; return the brief's incident and the Turkey–Russia line."""
     summary = ingest_paths([corpus], store, nlp, kb)
     incident = most_violent_against(store, "RUSGOV")
-    events = [event for _, event in store.events_between("TUR", "RUS")]
-    return DemoResult(summary, incident, dyad_series(events, "TUR", "RUS"))
+    relation = relation_report(store, "TUR", "RUS").series.periods
+    return DemoResult(summary, incident, list(relation))
