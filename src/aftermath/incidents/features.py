@@ -19,13 +19,16 @@ LATE_WEIGHT = 0.4
 # Material events (attacks, aid) anchor incidents more than statements about them.
 QUAD_WEIGHTS = {4: 1.0, 2: 0.8, 3: 0.6, 1: 0.5}
 KEPT_STATUSES = ("asserted", "reported")
-STOPWORDS = frozenset("""
-about after again against also among around because been before being between both
-could during each from have having here into itself just more most much other over said
-says since some such than that their them then there these they this those through under
-until very were what when where which while will with would your year years week monday
-tuesday wednesday thursday friday saturday sunday told according officials official
-""".split())
+STOPWORDS = frozenset([
+    "about", "after", "again", "against", "also", "among", "around", "because", "been",
+    "before", "being", "between", "both", "could", "during", "each", "from", "have",
+    "having", "here", "into", "itself", "just", "more", "most", "much", "other", "over",
+    "said", "says", "since", "some", "such", "than", "that", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "under", "until", "very", "were",
+    "what", "when", "where", "which", "while", "will", "with", "would", "your", "year",
+    "years", "week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "told", "according", "officials", "official",
+])
 WORD = re.compile(r"[^\W\d_]{4,}")
 
 

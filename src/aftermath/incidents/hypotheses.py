@@ -20,7 +20,10 @@ from aftermath.incidents.model import ClaimRef, Hypothesis, Proponent
 from aftermath.records import Analysis, Claim
 
 PARTY_KINDS = ("blame", "responsibility", "affiliation")
-PRONOUNS = frozenset("he she it they him her them who which that this we i".split())
+PRONOUNS = frozenset([
+    "he", "she", "it", "they", "him", "her", "them", "who", "which", "that", "this", "we",
+    "i",
+])
 UNSUPPORTED = ("unsupported", "hedged")
 
 

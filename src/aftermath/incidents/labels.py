@@ -28,7 +28,10 @@ NOUNS = {
 OF_NOUNS = frozenset({"Killing", "Assassination", "Abduction", "Arrests", "Shooting"})
 # Event types whose label names one victim or target; the others name both parties.
 TARGETED = ("ASSAULT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "PROTEST")
-PRONOUNS = frozenset("he she it they him her them his their its who which this that".split())
+PRONOUNS = frozenset([
+    "he", "she", "it", "they", "him", "her", "them", "his", "their", "its", "who", "which",
+    "this", "that",
+])
 
 
 def event_noun(cameo: str) -> str:
