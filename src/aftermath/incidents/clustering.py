@@ -24,8 +24,9 @@ from aftermath.incidents.features import DocumentFeatures, KeyEvent
 
 DATE_WINDOW = 3  # days between two reports' dates of one event (relative dates slip)
 REPORT_WINDOW = 30  # days after an incident's first report that a document may still join
-JOIN_SCORE = 2.4  # tuned on eval/gold/incidents (see docs/incidents.md)
+JOIN_SCORE = 2.0  # tuned on eval/gold/incidents (see docs/incidents.md)
 TEXT_WEIGHT = 2.0  # word overlap (cosine of word sets, 0..1) counts up to this much
+TEXT_ONLY = 0.25  # word overlap a report without a material lead event needs to join by words
 MEMBERS_COMPARED = 40  # word overlap is taken with the latest members only (speed)
 
 
@@ -124,10 +125,15 @@ def match_score(features: DocumentFeatures, state: IncidentState) -> float:
             score = pair_score(mine, theirs)
             if score > 0:
                 best = max(best, score * mine.weight * theirs.weight)
-    if best == 0.0:
-        return 0.0
     overlap = max((_cosine(features.words, w) for w in state.words[-MEMBERS_COMPARED:]),
                   default=0.0)
+    if best == 0.0:
+        # A reaction ("Gulen condemns the killing") has no material event of its own to
+        # match; it may join by its words, unless it leads with a material event that
+        # matched nothing here, which makes it a different occurrence.
+        if any(e.quad_class in (2, 4) and e.weight >= 0.7 for e in features.events):
+            return 0.0
+        return JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
     return best + TEXT_WEIGHT * overlap
 
 

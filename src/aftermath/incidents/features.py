@@ -19,6 +19,7 @@ LATE_WEIGHT = 0.4
 # Material events (attacks, aid) anchor incidents more than statements about them.
 QUAD_WEIGHTS = {4: 1.0, 2: 0.8, 3: 0.6, 1: 0.5}
 KEPT_STATUSES = ("asserted", "reported")
+LEAD_CHARS = 400  # the lead (about two sentences) says what a report is about
 STOPWORDS = frozenset([
     "about", "after", "again", "against", "also", "among", "around", "because", "been",
     "before", "being", "between", "both", "could", "during", "each", "from", "have",
@@ -108,7 +109,8 @@ def key_event(document_id: str, seq: int, event: Event,
 
 def document_features(analysis: Analysis, *, person_names: dict[str, str] | None = None
                       ) -> DocumentFeatures:
-    """Key events (asserted or reported, with an actor) and words of title and lead events.
+    """Key events (asserted or reported, with an actor) and words of the title, the lead
+    and the lead events' sentences.
 
     `person_names` maps normalised actor words to a canonical person (from the knowledge
     base), so "Karlov" and "Andrey Karlov" count as one resolved person.
@@ -116,7 +118,7 @@ def document_features(analysis: Analysis, *, person_names: dict[str, str] | None
     document = analysis.document
     names = person_names or {}
     events = []
-    words = words_of(document.title or "")
+    words = words_of(document.title or "") | words_of(document.text[:LEAD_CHARS])
     for seq, event in enumerate(analysis.events):
         if str(event.status) not in KEPT_STATUSES or (event.source is None
                                                        and event.target is None):
