@@ -26,9 +26,8 @@ from aftermath.eval.suite import Suite
 from aftermath.incidents.brief import document_sources
 from aftermath.incidents.clustering import cluster_documents
 from aftermath.incidents.features import document_features, person_index
-from aftermath.incidents.hypotheses import build_ledger
+from aftermath.incidents.hypotheses import build_ledger, kb_resolver
 from aftermath.incidents.lexicon import load_lexicon
-from aftermath.knowledge.actors import Organisation
 from aftermath.knowledge.outlets import load_outlets
 from aftermath.pipeline import analyze_documents
 from aftermath.records import Analysis, Document
@@ -124,10 +123,6 @@ def score_incidents(folder: Path, nlp: Any, kb: Any) -> IncidentReport:
     lexicon = load_lexicon(kb)
     registry = load_outlets()
 
-    def organisation(words: str) -> tuple[str, str | None] | None:
-        found = kb.entity(words)
-        return (found.name, found.code) if isinstance(found, Organisation) else None
-
     for path in files:
         gold_set = load_gold_set(path)
         analyses = _analyses(gold_set["documents"], nlp, kb)
@@ -153,7 +148,7 @@ def score_incidents(folder: Path, nlp: Any, kb: Any) -> IncidentReport:
                 problems.append(f"{name}: split off {stray or '-'}; wrongly joined {extra or '-'}")
             chosen = [analyses[d] for d in members]
             hypotheses, _ = build_ledger(chosen, document_sources(chosen, registry), lexicon,
-                                         organisation)
+                                         kb_resolver(kb))
             keys = {h.key for h in hypotheses}
             report.expected_hypotheses += len(expected)
             report.found_hypotheses += len(set(expected) & keys)

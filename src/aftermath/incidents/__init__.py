@@ -24,6 +24,7 @@ from aftermath.incidents.model import (
 from aftermath.incidents.storage import (
     UpdateResult,
     get_incident,
+    incident_titles,
     list_incidents,
     update_incidents,
 )
@@ -43,7 +44,8 @@ def incident_brief(store: Store, query: str | None = None, *, kb: Any = None) ->
     incidents = list_incidents(store)
     if not incidents:
         raise NotFoundError("the store holds no incidents (ingest articles first)")
-    chosen = incidents[0] if query is None else search_incident(incidents, query)
+    chosen = incidents[0] if query is None else search_incident(
+        incidents, query, incident_titles(store))
     incident, analyses = get_incident(store, chosen.id)
     return build_brief(incident, analyses, kb)
 
@@ -64,6 +66,7 @@ __all__ = [
     "document_features",
     "get_incident",
     "incident_brief",
+    "incident_titles",
     "list_incidents",
     "search_incident",
     "update_incidents",

@@ -13,10 +13,9 @@ from aftermath.errors import NotFoundError
 from aftermath.incidents.clustering import IncidentState
 from aftermath.incidents.features import document_features, person_index
 from aftermath.incidents.framing import build_framing
-from aftermath.incidents.hypotheses import Source, build_ledger
+from aftermath.incidents.hypotheses import Source, build_ledger, kb_resolver
 from aftermath.incidents.lexicon import load_lexicon
 from aftermath.incidents.model import Brief, EventLine, Incident
-from aftermath.knowledge.actors import Organisation
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
 from aftermath.records import Analysis
 
@@ -65,32 +64,34 @@ def build_brief(incident: Incident, analyses: list[Analysis], kb: Any,
     lexicon = load_lexicon(kb)
     sources = document_sources(analyses, registry)
 
-    def organisation(words: str) -> tuple[str, str | None] | None:
-        found = kb.entity(words)
-        return (found.name, found.code) if isinstance(found, Organisation) else None
-
     def speaker_name(words: str) -> str:
         found = kb.entity(words)
         return found.name if found is not None else " ".join(words.split())
 
-    hypotheses, unattached = build_ledger(analyses, sources, lexicon, organisation)
+    hypotheses, unattached = build_ledger(analyses, sources, lexicon, kb_resolver(kb))
     framing, groups = build_framing(analyses, sources, hypotheses, lexicon, speaker_name)
     return Brief(incident=incident, events=core_events(analyses, kb), hypotheses=hypotheses,
                  unattached=unattached, framing=framing, framing_groups=groups)
 
 
-def search_incident(incidents: list[Incident], phrase: str) -> Incident:
-    """The incident whose id matches, else whose label shares most words with the phrase."""
+def search_incident(incidents: list[Incident], phrase: str,
+                    titles: dict[str, list[str]] | None = None) -> Incident:
+    """The incident with this id, else the one whose label and titles best match the phrase.
+
+    A word of the phrase in the label counts twice as much as one in a document title.
+    """
     for incident in incidents:
         if incident.id == phrase:
             return incident
     wanted = {w for w in re.findall(r"\w+", phrase.lower()) if len(w) > 2}
     if not wanted:
         raise NotFoundError(f"no incident with id {phrase!r}")
+    titles = titles or {}
 
     def score(incident: Incident) -> tuple[int, int]:
-        words = set(re.findall(r"\w+", incident.label.lower()))
-        return (len(wanted & words), len(incident.documents))
+        label = set(re.findall(r"\w+", incident.label.lower()))
+        heads = set(re.findall(r"\w+", " ".join(titles.get(incident.id, ())).lower()))
+        return (2 * len(wanted & label) + len(wanted & heads), len(incident.documents))
 
     best = max(incidents, key=score, default=None)
     if best is None or score(best)[0] == 0:

@@ -128,10 +128,10 @@ def match_score(features: DocumentFeatures, state: IncidentState) -> float:
     overlap = max((_cosine(features.words, w) for w in state.words[-MEMBERS_COMPARED:]),
                   default=0.0)
     if best == 0.0:
-        # A reaction ("Gulen condemns the killing") has no material event of its own to
-        # match; it may join by its words, unless it leads with a material event that
-        # matched nothing here, which makes it a different occurrence.
-        if any(e.quad_class in (2, 4) and e.weight >= 0.7 for e in features.events):
+        # A reaction ("Gulen condemns the killing") has no event of its own to match; it
+        # may join by its words. A report leading with any other kind of event (an attack,
+        # a meeting) that matched nothing here is about a different occurrence.
+        if any(e.quad_class != 3 and e.weight >= 0.7 for e in features.events):
             return 0.0
         return JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
     return best + TEXT_WEIGHT * overlap

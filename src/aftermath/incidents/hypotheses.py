@@ -14,9 +14,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from aftermath.incidents.lexicon import Lexicon, Motive, Party
 from aftermath.incidents.model import ClaimRef, Hypothesis, Proponent
+from aftermath.knowledge.actors import Organisation
 from aftermath.records import Analysis, Claim
 
 PARTY_KINDS = ("blame", "responsibility", "affiliation")
@@ -25,6 +27,30 @@ PRONOUNS = frozenset([
     "i",
 ])
 UNSUPPORTED = ("unsupported", "hedged")
+# Actor-code roles that make a state organ an accused party in its own right ("Armenian
+# officials blamed Azerbaijan's armed forces"); police or a person's role do not: "the
+# gunman" (a police officer) is the perpetrator, not an explanation.
+STATE_ROLES = {"": "state", "GOV": "government", "MIL": "armed forces", "SPY": "intelligence"}
+
+Resolver = Callable[[str, "str | None"], "tuple[str, str, str | None] | None"]
+
+
+def kb_resolver(kb: Any) -> Resolver:
+    """(key, name, code) of an accused party: a knowledge-base organisation, else a state organ
+    by its actor code ("AZEMIL" → "Azerbaijan armed forces")."""
+
+    def resolve(words: str, code: str | None) -> tuple[str, str, str | None] | None:
+        found = kb.entity(words)
+        if isinstance(found, Organisation):
+            slug = re.sub(r"[^a-z0-9]+", "-", found.name.lower()).strip("-")
+            return f"org-{slug}", found.name, found.code
+        if code and code[:3].isalpha() and code[3:] in STATE_ROLES:
+            country = kb.countries.by_code.get(code[:3])
+            if country is not None:
+                return f"actor-{code}", f"{country.name} {STATE_ROLES[code[3:]]}", code
+        return None
+
+    return resolve
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +94,10 @@ def _party_in(texts: Iterable[str], parties: tuple[Party, ...]) -> Party | None:
 
 
 def explain(claim: Claim, lexicon: Lexicon,
-            entity: Callable[[str], tuple[str, str | None] | None]) -> Explanation | None:
+            resolve: Resolver) -> Explanation | None:
     """The explanation a supporting claim advances, or None when it fits none.
 
-    `entity(words)` gives (canonical name, code) of a knowledge-base organisation.
+    `resolve(words, code)` names an accused party the lexicon does not know.
     """
     kind = str(claim.kind)
     if kind in PARTY_KINDS:
@@ -80,11 +106,13 @@ def explain(claim: Claim, lexicon: Lexicon,
         party = _party_in([*words, claim.content.text], lexicon.parties)
         if party is not None:
             return Explanation(party.key, party.label, "party", party.code)
-        found = entity(accused.text) if accused else None
-        if found is not None:
-            name, code = found
-            key = "org-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-            return Explanation(key, name, "party", code)
+        if accused is not None:
+            # An affiliation's object is a group; its code alone (the gunman's police force)
+            # names no explanation.
+            found = resolve(accused.text, None if kind == "affiliation" else accused.code)
+            if found is not None:
+                key, name, code = found
+                return Explanation(key, name, "party", code)
         return None
     if kind == "motive":
         for motive in lexicon.motives:
@@ -128,8 +156,7 @@ def _detail_label(label: str, motive: Motive | None, texts: list[str]) -> str:
 
 
 def build_ledger(analyses: list[Analysis], sources: dict[str, Source], lexicon: Lexicon,
-                 entity: Callable[[str], tuple[str, str | None] | None]
-                 ) -> tuple[tuple[Hypothesis, ...], tuple[ClaimRef, ...]]:
+                 resolve: Resolver) -> tuple[tuple[Hypothesis, ...], tuple[ClaimRef, ...]]:
     """(hypotheses ordered by support, unattached claims) for one incident's documents."""
     supporting: dict[str, list[tuple[ClaimRef, Claim]]] = defaultdict(list)
     explanations: dict[str, Explanation] = {}
@@ -142,7 +169,7 @@ def build_ledger(analyses: list[Analysis], sources: dict[str, Source], lexicon: 
             if str(claim.kind) == "denial":
                 denials.append((ref, claim))
                 continue
-            found = explain(claim, lexicon, entity)
+            found = explain(claim, lexicon, resolve)
             if found is None:
                 unattached.append(ref)
             else:

@@ -254,3 +254,15 @@ def get_incident(store: Store, incident_id: str) -> tuple[Incident, list[Analysi
         ids = [r[0] for r in conn.execute(select(link.c.document_id).where(
             link.c.incident_id == incident_id).order_by(link.c.position))]
         return _incident_from(row, ids), load_analyses(conn, ids)
+
+
+def incident_titles(store: Store) -> dict[str, list[str]]:
+    """The titles of each incident's documents, for searching incidents by words."""
+    d, link = schema.documents, schema.incident_documents
+    titles: dict[str, list[str]] = defaultdict(list)
+    with store.engine.connect() as conn:
+        for incident_id, title in conn.execute(
+                select(link.c.incident_id, d.c.title).join(d, d.c.id == link.c.document_id)):
+            if title:
+                titles[incident_id].append(title)
+    return titles
