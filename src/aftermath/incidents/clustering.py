@@ -24,8 +24,8 @@ from aftermath.incidents.features import DocumentFeatures, KeyEvent
 
 DATE_WINDOW = 3  # days between two reports' dates of one event (relative dates slip)
 REPORT_WINDOW = 30  # days after an incident's first report that a document may still join
-JOIN_SCORE = 2.0  # tuned on eval/gold/incidents (see docs/incidents.md)
-TEXT_WEIGHT = 2.0  # word overlap (cosine of word sets, 0..1) counts up to this much
+JOIN_SCORE = 2.2  # tuned on eval/gold/incidents (see docs/incidents.md)
+TEXT_WEIGHT = 3.0  # word overlap (cosine of word sets, 0..1) counts up to this much
 TEXT_ONLY = 0.25  # word overlap a report without a material lead event needs to join by words
 MEMBERS_COMPARED = 40  # word overlap is taken with the latest members only (speed)
 
@@ -72,6 +72,10 @@ def incident_id(founding_document: str) -> str:
     return "inc-" + hashlib.sha256(founding_document.encode("utf-8")).hexdigest()[:10]
 
 
+def _words(text: str) -> str:
+    return " ".join(w for w in text.lower().split() if w not in ("the", "a", "an"))
+
+
 def _same_place(a: KeyEvent, b: KeyEvent) -> bool | None:
     if a.place is None or b.place is None:
         return None
@@ -95,6 +99,9 @@ def pair_score(a: KeyEvent, b: KeyEvent) -> float:
         score += 1.0 if len(a.target) > 3 else 0.5
     elif a.target and b.target and a.target[:3] != b.target[:3]:
         score -= 1.0  # different victims or counterparts: a different occurrence
+    elif not a.target and not b.target and a.target_text and b.target_text and (
+            _words(a.target_text) == _words(b.target_text)):
+        score += 0.5  # uncoded but worded alike ("people", "worshippers")
     if a.source and a.source == b.source:
         score += 0.5
     if a.persons & b.persons:
@@ -106,13 +113,36 @@ def pair_score(a: KeyEvent, b: KeyEvent) -> float:
     return score
 
 
-def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
+def word_weights(items: Iterable[DocumentFeatures]) -> dict[str, float]:
+    """Inverse document frequency of each word over the documents at hand.
+
+    Words every report of the week uses ("police", "killed") say little about which
+    occurrence a report is about; "Breitscheidplatz" says a lot.
+    """
+    counts: dict[str, int] = {}
+    total = 0
+    for features in items:
+        total += 1
+        for word in features.words:
+            counts[word] = counts.get(word, 0) + 1
+    return {word: math.log((1 + total) / (1 + n)) + 1.0 for word, n in counts.items()}
+
+
+def _cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float] | None = None) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / math.sqrt(len(a) * len(b))
+    if not idf:
+        return len(a & b) / math.sqrt(len(a) * len(b))
+    rare = max(idf.values(), default=1.0)
+
+    def mass(words: Iterable[str]) -> float:
+        return sum(idf.get(w, rare) ** 2 for w in words)
+
+    return mass(a & b) / math.sqrt(mass(a) * mass(b))
 
 
-def match_score(features: DocumentFeatures, state: IncidentState) -> float:
+def match_score(features: DocumentFeatures, state: IncidentState,
+                idf: dict[str, float] | None = None) -> float:
     """The best weighted event match plus word overlap with the closest member."""
     if features.published and state.first_report and (
         (features.published - state.first_report).days > REPORT_WINDOW
@@ -125,7 +155,7 @@ def match_score(features: DocumentFeatures, state: IncidentState) -> float:
             score = pair_score(mine, theirs)
             if score > 0:
                 best = max(best, score * mine.weight * theirs.weight)
-    overlap = max((_cosine(features.words, w) for w in state.words[-MEMBERS_COMPARED:]),
+    overlap = max((_cosine(features.words, w, idf) for w in state.words[-MEMBERS_COMPARED:]),
                   default=0.0)
     if best == 0.0:
         # A reaction ("Gulen condemns the killing") has no event of its own to match; it
@@ -138,14 +168,15 @@ def match_score(features: DocumentFeatures, state: IncidentState) -> float:
 
 
 def assign(features: DocumentFeatures, states: list[IncidentState],
-           *, threshold: float = JOIN_SCORE) -> tuple[IncidentState | None, float]:
+           *, threshold: float = JOIN_SCORE, idf: dict[str, float] | None = None
+           ) -> tuple[IncidentState | None, float]:
     """Add one document to the best-matching incident, or found a new one.
 
     Returns the incident (None when the document has no key events) and the score.
     """
     if not features.events:
         return None, 0.0
-    scored = [(match_score(features, state), state) for state in states]
+    scored = [(match_score(features, state, idf), state) for state in states]
     score, best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
     if best is None or score < threshold:
         best = IncidentState(incident_id(features.document_id))
@@ -163,6 +194,8 @@ def cluster_documents(items: Iterable[DocumentFeatures], states: list[IncidentSt
                       *, threshold: float = JOIN_SCORE) -> list[IncidentState]:
     """Cluster documents (taken in publication order) into new or the given incidents."""
     result = list(states or [])
-    for features in sorted(items, key=order_key):
-        assign(features, result, threshold=threshold)
+    ordered = sorted(items, key=order_key)
+    idf = word_weights(ordered)
+    for features in ordered:
+        assign(features, result, threshold=threshold, idf=idf)
     return result

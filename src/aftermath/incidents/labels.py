@@ -65,13 +65,15 @@ def label_for(anchor: KeyEvent, core: list[KeyEvent], *, title: str | None = Non
     """(label, date, place) of an incident from its anchor and core events.
 
     An anchor outside the lead (weight below 0.7) means we could not code what the founding
-    report is about; its title then names the incident.
+    report is about, and one without place or coded actors says little ("Killing of
+    people"); the founding report's title then names the incident.
     """
     core = core or [anchor]
     dates = Counter(e.date.isoformat() for e in core if e.date)
     date = min(dates, key=lambda d: (-dates[d], d)) if dates else None
     place = _most_common([e.place_name for e in core if e.place_name])
-    if anchor.weight < 0.7 and title:
+    vague = place is None and not anchor.target and not anchor.source
+    if title and (anchor.weight < 0.7 or vague):
         head = title
     else:
         noun = event_noun(anchor.cameo)

@@ -19,7 +19,8 @@ SHOWN_EVENTS = 6
 
 def _render(*items: object) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=WIDTH, force_terminal=False, color_system=None)
+    console = Console(file=buffer, width=WIDTH, force_terminal=False, color_system=None,
+                      markup=False, highlight=False)  # "[TURGOV]" is data, not a style
     for item in items:
         console.print(item)
     return buffer.getvalue().rstrip("\n")

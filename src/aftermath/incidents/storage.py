@@ -23,6 +23,7 @@ from aftermath.incidents.clustering import (
     IncidentState,
     assign,
     order_key,
+    word_weights,
 )
 from aftermath.incidents.features import LEAD_CHARS, DocumentFeatures, document_features
 from aftermath.incidents.labels import label_for
@@ -192,10 +193,12 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False) -> 
             since = min((f.published for f in fresh if f.published), default=None)
             states = _open_states(conn, since, names) if fresh else []
             known = {s.id: len(s.documents) for s in states}
+            idf = word_weights([*fresh, *(DocumentFeatures("", None, None, None, (), w)
+                                         for s in states for w in s.words)])
             touched: dict[str, IncidentState] = {}
             links = []
             for features in fresh:
-                state, score = assign(features, states)
+                state, score = assign(features, states, idf=idf)
                 if state is None:
                     continue
                 touched[state.id] = state
