@@ -73,4 +73,5 @@ def brief_json(brief: Brief) -> dict[str, Any]:
         "unattached": [claim_json(r) for r in brief.unattached],
         "framing": [framing_json(f) for f in brief.framing],
         "framing_groups": [framing_json(f) for f in brief.framing_groups],
+        "nearby": [incident_json(i) for i in brief.nearby],
     }

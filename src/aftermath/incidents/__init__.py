@@ -7,9 +7,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from aftermath.incidents.brief import build_brief, search_incident
+from aftermath.incidents.brief import build_brief, nearby_incidents, search_incident
 from aftermath.incidents.clustering import IncidentState, cluster_documents
 from aftermath.incidents.features import DocumentFeatures, document_features
 from aftermath.incidents.model import (
@@ -47,7 +48,8 @@ def incident_brief(store: Store, query: str | None = None, *, kb: Any = None) ->
     chosen = incidents[0] if query is None else search_incident(
         incidents, query, incident_titles(store))
     incident, analyses = get_incident(store, chosen.id)
-    return build_brief(incident, analyses, kb)
+    brief = build_brief(incident, analyses, kb)
+    return replace(brief, nearby=tuple(nearby_incidents(incidents, incident)))
 
 
 __all__ = [
@@ -68,6 +70,7 @@ __all__ = [
     "incident_brief",
     "incident_titles",
     "list_incidents",
+    "nearby_incidents",
     "search_incident",
     "update_incidents",
 ]

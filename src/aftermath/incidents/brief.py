@@ -11,7 +11,7 @@ from typing import Any
 
 from aftermath.errors import NotFoundError
 from aftermath.incidents.clustering import IncidentState
-from aftermath.incidents.features import document_features, person_index
+from aftermath.incidents.features import document_features, parse_day, person_index
 from aftermath.incidents.framing import build_framing
 from aftermath.incidents.hypotheses import Source, build_ledger, kb_resolver
 from aftermath.incidents.lexicon import load_lexicon
@@ -97,3 +97,20 @@ def search_incident(incidents: list[Incident], phrase: str,
     if best is None or score(best)[0] == 0:
         raise NotFoundError(f"no incident matches {phrase!r} (try `aftermath incidents`)")
     return best
+
+
+NEARBY_DAYS = 7
+
+
+def nearby_incidents(incidents: list[Incident], incident: Incident) -> list[Incident]:
+    """Other incidents first reported within a week of this one, in date order: the
+    same-day attacks and next-day talks an analyst must not confuse with it."""
+    day = parse_day(incident.first_report)
+    if day is None:
+        return []
+    found = []
+    for other in incidents:
+        when = parse_day(other.first_report)
+        if other.id != incident.id and when and abs((when - day).days) <= NEARBY_DAYS:
+            found.append(other)
+    return sorted(found, key=lambda i: (i.first_report or "", i.id))

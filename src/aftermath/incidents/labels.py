@@ -74,7 +74,7 @@ def label_for(anchor: KeyEvent, core: list[KeyEvent], *, title: str | None = Non
     place = _most_common([e.place_name for e in core if e.place_name])
     vague = place is None and not anchor.target and not anchor.source
     if title and (anchor.weight < 0.7 or vague):
-        head = title
+        return title, date, place  # the place and date found may be of a passing mention
     else:
         noun = event_noun(anchor.cameo)
         if anchor.plover in TARGETED:

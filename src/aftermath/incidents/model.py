@@ -128,3 +128,4 @@ class Brief:
     unattached: tuple[ClaimRef, ...]
     framing: tuple[Framing, ...]  # one per outlet
     framing_groups: tuple[Framing, ...]  # one per outlet country (and ownership)
+    nearby: tuple[Incident, ...] = ()  # other incidents first reported within a week

@@ -134,4 +134,9 @@ def brief_text(brief: Brief) -> str:
     parts.append(framing_table("Framing by outlet country and ownership",
                                brief.framing_groups, labels))
     parts.append(framing_table("Framing by outlet", brief.framing, labels))
+    if brief.nearby:
+        lines = ["Other incidents reported the same week (kept apart):"]
+        lines += [f"  - {i.label} [{i.id}]: {len(i.documents)} report(s), "
+                  f"first {i.first_report}" for i in brief.nearby]
+        parts.append("\n".join(lines))
     return _render(*parts)

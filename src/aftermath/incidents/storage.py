@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from aftermath.errors import NotFoundError, StoreError
@@ -192,10 +192,11 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False) -> 
             fresh = sorted(_features(conn, new_ids, names), key=order_key)
             since = min((f.published for f in fresh if f.published), default=None)
             states = _open_states(conn, since, names) if fresh else []
-            known = {s.id: len(s.documents) for s in states}
+            stored = {row[0]: row[1] for row in conn.execute(select(i.c.id, i.c.document_count))}
             idf = word_weights([*fresh, *(DocumentFeatures("", None, None, None, (), w)
                                          for s in states for w in s.words)])
-            touched: dict[str, IncidentState] = {}
+            # Incidents that lost a document (its content changed) need new figures too.
+            touched = {s.id: s for s in states if stored.get(s.id) != len(s.documents)}
             links = []
             for features in fresh:
                 state, score = assign(features, states, idf=idf)
@@ -209,11 +210,14 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False) -> 
                     for a in load_analyses(conn, all_ids, claims=False)} if all_ids else {}
             for state in touched.values():
                 row = _incident_row(state, docs, registry, country_name)
-                if state.id in known:
-                    conn.execute(delete(i).where(i.c.id == state.id))
-                conn.execute(insert(i), [row])
+                if state.id in stored:  # update, never delete: links cascade on delete
+                    conn.execute(update(i).where(i.c.id == state.id).values(
+                        {k: v for k, v in row.items() if k != "id"}))
+                else:
+                    conn.execute(insert(i), [row])
             if links:
                 conn.execute(insert(link), links)
+            conn.execute(delete(i).where(i.c.id.not_in(select(link.c.incident_id))))
             total = len(list(conn.execute(select(i.c.id))))
     except SQLAlchemyError as err:
         raise StoreError(f"incidents not updated ({err.__class__.__name__}: {err})") from err
