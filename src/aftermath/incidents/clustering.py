@@ -46,12 +46,12 @@ class IncidentState:
     def add(self, features: DocumentFeatures) -> None:
         self.documents.append(features.document_id)
         self.events.extend(features.events)
-        anchor = max(self.events, key=lambda e: e.salience, default=None)
-        if anchor is not self.anchor:
-            self.anchor = anchor
-            self.core = [e for e in self.events if compatible(e, anchor)]
+        best = max(features.events, key=lambda e: e.salience, default=None)
+        if best is not None and (self.anchor is None or best.salience > self.anchor.salience):
+            self.anchor = best
+            self.core = [e for e in self.events if compatible(e, best)]
         else:
-            self.core.extend(e for e in features.events if compatible(e, anchor))
+            self.core.extend(e for e in features.events if compatible(e, self.anchor))
         self.words.append(features.words)
         day = features.published
         if day is not None:

@@ -29,15 +29,12 @@ def _sentences(analysis: Analysis) -> list[str]:
 
 
 def event_words(analysis: Analysis, lexicon: Lexicon) -> Counter[str]:
-    """How often each event word occurs, longest phrase first ("terrorist attack" hides
-    its "attack")."""
+    """How often each event word occurs; the longest phrase wins ("terrorist attack" is
+    not also an "attack")."""
     counts: Counter[str] = Counter()
     for text in _sentences(analysis):
-        for name, pattern in zip(lexicon.event_word_names, lexicon.event_words, strict=True):
-            hits = len(pattern.findall(text))
-            if hits:
-                counts[name.lower()] += hits
-                text = pattern.sub(" ", text)
+        for found in lexicon.event_words.findall(text):
+            counts[" ".join(found.lower().split())] += 1
     return counts
 
 
@@ -65,13 +62,18 @@ def build_framing(analyses: list[Analysis], sources: dict[str, Source],
             carried[ref.document_id].add(hypothesis.key)
             claims[ref.document_id].append(ref.evidence_status)
     order = [h.key for h in hypotheses]
+    words_of = {a.document.id: event_words(a, lexicon) for a in analyses}
+    quoted_of = {a.document.id: _quoted(a, speaker_name) for a in analyses}
 
     def entry(key: str, name: str, country: str, ownership: str, docs: list[Analysis]
               ) -> Framing:
         mine = set().union(*(carried[a.document.id] for a in docs))
         statuses = [s for a in docs for s in claims[a.document.id]]
-        quoted: Counter[str] = sum((_quoted(a, speaker_name) for a in docs), Counter())
-        words: Counter[str] = sum((event_words(a, lexicon) for a in docs), Counter())
+        quoted: Counter[str] = Counter()
+        words: Counter[str] = Counter()
+        for analysis in docs:
+            quoted.update(quoted_of[analysis.document.id])
+            words.update(words_of[analysis.document.id])
         return Framing(
             outlet=key, name=name, country=country, ownership=ownership, documents=len(docs),
             hypotheses=tuple(k for k in order if k in mine),

@@ -43,15 +43,26 @@ class Motive:
 class Lexicon:
     parties: tuple[Party, ...]
     motives: tuple[Motive, ...]
-    event_words: tuple[re.Pattern[str], ...]
-    event_word_names: tuple[str, ...]
+    event_words: re.Pattern[str]  # one alternation, longest phrase first
 
 
 def alias_pattern(alias: str) -> re.Pattern[str]:
     """A whole-word pattern; short all-capital aliases are matched only in capitals."""
-    body = r"\s+".join(re.escape(part) for part in alias.split())
-    flags = 0 if alias.isupper() and len(alias) <= SHORT_CAPITALS else re.IGNORECASE
-    return re.compile(rf"(?<!\w){body}(?!\w)", flags)
+    return alias_patterns([alias])[0]
+
+
+def alias_patterns(aliases: list[str]) -> tuple[re.Pattern[str], ...]:
+    """At most two whole-word alternations (one per case rule), longest alias first: one
+    search per text instead of one per alias."""
+    exact = [a for a in aliases if a.isupper() and len(a) <= SHORT_CAPITALS]
+    folded = [a for a in aliases if a not in exact]
+    patterns = []
+    for group, flags in ((exact, 0), (folded, re.IGNORECASE)):
+        if group:
+            body = "|".join(r"\s+".join(re.escape(part) for part in alias.split())
+                            for alias in sorted(group, key=len, reverse=True))
+            patterns.append(re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags))
+    return tuple(patterns)
 
 
 def _kb_aliases(kb: Any, names: list[str], kind: str) -> list[str]:
@@ -80,15 +91,16 @@ def load_lexicon(kb: Any) -> Lexicon:
                    *_kb_aliases(kb, list(entry.get("persons", [])), "persons"),
                    *(str(w) for w in entry.get("words", []))]
         parties.append(Party(str(entry["key"]), str(entry["label"]), entry.get("code"),
-                             tuple(alias_pattern(a) for a in dict.fromkeys(aliases))))
+                             alias_patterns(list(dict.fromkeys(aliases)))))
     motives = []
     for entry in raw.get("motives", []):
         detail = entry.get("detail")
         motives.append(Motive(str(entry["key"]), str(entry["label"]),
-                              tuple(alias_pattern(str(w)) for w in entry.get("words", [])),
+                              alias_patterns([str(w) for w in entry.get("words", [])]),
                               re.compile(detail) if detail else None))
     words = sorted((str(w) for w in raw.get("event_words", [])), key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in words)
     lexicon = Lexicon(tuple(parties), tuple(motives),
-                      tuple(alias_pattern(w) for w in words), tuple(words))
+                      re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
     _CACHE[id(kb)] = lexicon
     return lexicon
