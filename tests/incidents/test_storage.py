@@ -121,3 +121,16 @@ def test_cli_incidents_bad_since_is_usage_error(db):
     result = CliRunner().invoke(app, ["incidents", "--db", db, "--since", "monday"])
     assert result.exit_code == 2
     assert result.stderr.strip() == "aftermath: --since 'monday' is not a date (YYYY-MM-DD)"
+
+
+@pytest.mark.slow
+def test_demo_puts_the_killing_in_one_incident_and_distractors_elsewhere(tmp_path):
+    result = CliRunner().invoke(app, ["demo", "--db", f"sqlite:///{tmp_path / 'demo.sqlite'}"])
+    assert result.exit_code == 0, result.output
+    head, _, nearby = result.stdout.partition("Other incidents reported the same week")
+    assert "Karlov" in head.splitlines()[2]
+    for explanation in ("Gulen movement", "Revenge for Aleppo", "NATO or Western",
+                        "CIA", "Nusra Front"):
+        assert explanation in head
+    for distractor in ("Kayseri", "Zürich", "Berlin"):
+        assert distractor in nearby
