@@ -157,6 +157,10 @@ def match_score(features: DocumentFeatures, state: IncidentState,
                 best = max(best, score * mine.weight * theirs.weight)
     overlap = max((_cosine(features.words, w, idf) for w in state.words[-MEMBERS_COMPARED:]),
                   default=0.0)
+    if state.anchor is None:
+        # An incident known only by words (no event of its founder could be coded) has no
+        # event to contradict a newcomer's: words decide.
+        return JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
     if best == 0.0:
         # A reaction ("Gulen condemns the killing") has no event of its own to match; it
         # may join by its words. A report leading with any other kind of event (an attack,
@@ -169,13 +173,12 @@ def match_score(features: DocumentFeatures, state: IncidentState,
 
 def assign(features: DocumentFeatures, states: list[IncidentState],
            *, threshold: float = JOIN_SCORE, idf: dict[str, float] | None = None
-           ) -> tuple[IncidentState | None, float]:
+           ) -> tuple[IncidentState, float]:
     """Add one document to the best-matching incident, or found a new one.
 
-    Returns the incident (None when the document has no key events) and the score.
+    Returns the incident and the score (0 when the document founded it). A document with
+    no key events can still join by its words, or found an incident known by its title.
     """
-    if not features.events:
-        return None, 0.0
     scored = [(match_score(features, state, idf), state) for state in states]
     score, best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
     if best is None or score < threshold:

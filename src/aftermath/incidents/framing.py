@@ -23,8 +23,11 @@ TOP_WORDS = 6
 
 def _sentences(analysis: Analysis) -> list[str]:
     seen: dict[int, str] = {}
-    for item in (*analysis.events, *analysis.claims, *analysis.attributions):
-        seen.setdefault(item.evidence.start, item.evidence.text)
+    spans = [item.evidence for item in analysis.events]
+    spans += [item.evidence for item in analysis.claims]
+    spans += [item.evidence for item in analysis.attributions]
+    for span in spans:
+        seen.setdefault(span.start, span.text)
     return [analysis.document.title or "", *seen.values()]
 
 

@@ -38,7 +38,6 @@ CHUNK = 500  # ids per IN (...) query; SQLite allows 999 parameters by default
 @dataclass(frozen=True, slots=True)
 class UpdateResult:
     assigned: int  # documents placed in an incident by this update
-    unplaced: int  # documents without key events (no incident)
     incidents: int  # incidents in the store after the update
 
 
@@ -136,11 +135,13 @@ def _outlet_of(registry: OutletRegistry, outlet: str | None, url: str | None
 def _incident_row(state: IncidentState, docs: dict[str, Document], registry: OutletRegistry,
                   country_name: Any) -> dict[str, Any]:
     anchor = state.anchor
-    if anchor is None:  # cannot happen: only documents with key events found incidents
-        raise StoreError(f"{state.id}: incident without key events")
     founder = docs.get(state.documents[0])
-    label, date, place = label_for(anchor, state.core, title=founder.title if founder else None,
-                                   country_name=country_name)
+    title = founder.title if founder else None
+    if anchor is None:  # known only by words: no event of its reports could be coded
+        label, date, place = title or state.documents[0], None, None
+    else:
+        label, date, place = label_for(anchor, state.core, title=title,
+                                       country_name=country_name)
     outlets: list[str] = []
     countries: list[str] = []
     for doc_id in state.documents:
@@ -153,8 +154,8 @@ def _incident_row(state: IncidentState, docs: dict[str, Document], registry: Out
         if country not in countries:
             countries.append(country)
     return {
-        "id": state.id, "label": label, "date": date, "place": place, "plover": anchor.plover,
-        "cameo": anchor.cameo,
+        "id": state.id, "label": label, "date": date, "place": place,
+        "plover": anchor.plover if anchor else "", "cameo": anchor.cameo if anchor else "",
         "first_report": state.first_report.isoformat() if state.first_report else None,
         "last_report": state.last_report.isoformat() if state.last_report else None,
         "document_count": len(state.documents), "event_count": len(state.core),
@@ -200,8 +201,6 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False) -> 
             links = []
             for features in fresh:
                 state, score = assign(features, states, idf=idf)
-                if state is None:
-                    continue
                 touched[state.id] = state
                 links.append({"incident_id": state.id, "document_id": features.document_id,
                               "position": len(state.documents) - 1, "score": round(score, 3)})
@@ -221,7 +220,7 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False) -> 
             total = len(list(conn.execute(select(i.c.id))))
     except SQLAlchemyError as err:
         raise StoreError(f"incidents not updated ({err.__class__.__name__}: {err})") from err
-    return UpdateResult(assigned=len(links), unplaced=len(fresh) - len(links), incidents=total)
+    return UpdateResult(assigned=len(links), incidents=total)
 
 
 def _incident_from(row: Any, documents: list[str]) -> Incident:
