@@ -128,7 +128,7 @@ def test_demo_puts_the_killing_in_one_incident_and_distractors_elsewhere(tmp_pat
     result = CliRunner().invoke(app, ["demo", "--db", f"sqlite:///{tmp_path / 'demo.sqlite'}"])
     assert result.exit_code == 0, result.output
     head, _, nearby = result.stdout.partition("Other incidents reported the same week")
-    assert "Karlov" in head.splitlines()[2]
+    assert "Killing of Russia's ambassador, Ankara, 2016-12-19" in head.splitlines()[2]
     for explanation in ("Gulen movement", "Revenge for Aleppo", "NATO or Western",
                         "CIA", "Nusra Front"):
         assert explanation in head

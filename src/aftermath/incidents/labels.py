@@ -43,12 +43,20 @@ def event_noun(cameo: str) -> str:
 
 
 def _most_common(values: list[str]) -> str | None:
-    """Most frequent wording, counted case-insensitively; ties go to the longer form."""
+    """Most frequent wording, counted case-insensitively.
+
+    A possessive description used more than once ("Russia's ambassador") wins over a name:
+    it says whose and what the victim was, which a name alone does not.
+    """
     kept = [v for v in values if v and v.split()[0].lower() not in PRONOUNS]
     if not kept:
         return None
     counts = Counter(v.lower() for v in kept)
-    best = max(counts, key=lambda k: (counts[k], "'s" in k or "’s" in k, len(k)))
+
+    def rank(key: str) -> tuple[bool, int, int]:
+        return (("'s " in key or "’s " in key) and counts[key] > 1, counts[key], len(key))
+
+    best = max(counts, key=rank)
     return next(v for v in kept if v.lower() == best)
 
 
