@@ -5,6 +5,8 @@ Pure functions from records to strings; the CLI prints them.
 
 from __future__ import annotations
 
+from aftermath.incidents.model import Brief
+from aftermath.incidents.report import brief_text
 from aftermath.records import ActorRef, Analysis, Event
 from aftermath.relations.report import RelationReport
 from aftermath.relations.series import DyadPeriod
@@ -32,8 +34,11 @@ def _quote(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def brief(analysis: Analysis) -> str:
-    """The brief of one article: events, who said what, claims with evidence status."""
+def brief(analysis: Analysis | Brief) -> str:
+    """The brief of one article (events, who said what, claims with evidence status), or of
+    one incident across its coverage (#6)."""
+    if isinstance(analysis, Brief):
+        return brief_text(analysis)
     document = analysis.document
     head = document.title or document.id
     meta = ", ".join(part for part in (document.outlet, document.published) if part)

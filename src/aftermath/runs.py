@@ -12,7 +12,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from aftermath.errors import InputError
+from aftermath.errors import InputError, NotFoundError
+from aftermath.incidents import Brief, incident_brief, update_incidents
 from aftermath.ingest import read_paths
 from aftermath.knowledge import KnowledgeBase
 from aftermath.pipeline import analyze_documents
@@ -75,7 +76,7 @@ def ingest_paths(paths: Iterable[Path], store: Store, nlp: Language, kb: Knowled
 @dataclass(slots=True)
 class DemoResult:
     summary: IngestSummary
-    incident: Analysis | None
+    incident: Brief | Analysis | None  # the most reported incident's brief (#6)
     relation: list[DyadPeriod]
 
 
@@ -95,8 +96,14 @@ def most_violent_against(store: Store, target_prefix: str) -> Analysis | None:
 
 
 def run_demo(corpus: Path, store: Store, nlp: Language, kb: KnowledgeBase) -> DemoResult:
-    """Ingest the demo corpus; return the brief's incident and the Turkey–Russia line."""
+    """Ingest the demo corpus; return the most reported incident's brief and the
+    Turkey–Russia line."""
     summary = ingest_paths([corpus], store, nlp, kb)
-    incident = most_violent_against(store, "RUSGOV")
+    update_incidents(store, kb)
+    incident: Brief | Analysis | None
+    try:
+        incident = incident_brief(store, kb=kb)
+    except NotFoundError:  # nothing clustered: fall back to the single most violent article
+        incident = most_violent_against(store, "RUSGOV")
     relation = relation_report(store, "TUR", "RUS").series.periods
     return DemoResult(summary, incident, list(relation))

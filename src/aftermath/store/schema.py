@@ -119,3 +119,26 @@ rejections = Table(
 )
 
 Index("events_dyad", events.c.source_code, events.c.target_code, events.c.date)
+
+# Incidents (#6): documents grouped by the real-world event they report. Rows are derived
+# from the tables above and can be rebuilt at any time (`aftermath incidents --rebuild`).
+incidents = Table(
+    "incidents", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("label", Text), Column("date", String(16), index=True), Column("place", Text),
+    Column("plover", String(16)), Column("cameo", String(8)),
+    Column("first_report", String(32), index=True), Column("last_report", String(32)),
+    Column("document_count", Integer), Column("event_count", Integer),
+    Column("outlets", Text), Column("countries", Text),  # JSON lists
+    Column("updated_at", String(32)),
+)
+
+incident_documents = Table(
+    "incident_documents", metadata,
+    Column("incident_id", String(32), ForeignKey("incidents.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("document_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),  # a document belongs to one incident at most
+    Column("position", Integer, nullable=False),  # order of joining; 0 founded it
+    Column("score", Float),
+)

@@ -1,0 +1,168 @@
+"""Score incident grouping and the hypotheses ledger on our own gold sets (#6).
+
+The gold sets are ours (written for this project), so they live in the repository under
+`eval/gold/incidents`, not in ../shared/data. `SUITE.data` is that folder's absolute path:
+`aftermath eval gate` joins it to its data root, and joining an absolute path yields the
+path itself, so the gate digests and reads the repository's files whatever `--data` says.
+
+Each set is analysed alone, its documents clustered in publication order exactly as
+`aftermath incidents` would, and compared with the expected grouping by B-cubed precision,
+recall and F1 (per document, averaged over all documents of all sets). Hypothesis recall:
+for each expected incident, the predicted incident holding most of its documents, and the
+share of expected hypothesis keys its ledger finds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from aftermath.errors import ConfigError, InputError
+from aftermath.eval.suite import Suite
+from aftermath.incidents.brief import document_sources
+from aftermath.incidents.clustering import cluster_documents
+from aftermath.incidents.features import document_features, person_index
+from aftermath.incidents.hypotheses import build_ledger, kb_resolver
+from aftermath.incidents.lexicon import load_lexicon
+from aftermath.knowledge.outlets import load_outlets
+from aftermath.pipeline import analyze_documents
+from aftermath.records import Analysis, Document
+
+GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold" / "incidents"
+
+
+@dataclass(slots=True)
+class IncidentReport:
+    documents: int = 0
+    precision_sum: float = 0.0
+    recall_sum: float = 0.0
+    expected_hypotheses: int = 0
+    found_hypotheses: int = 0
+    sets: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def _ratio(self, value: float, total: int) -> float:
+        return round(value / total, 3) if total else 0.0
+
+    def figures(self) -> dict[str, float]:
+        precision = self._ratio(self.precision_sum, self.documents)
+        recall = self._ratio(self.recall_sum, self.documents)
+        f1 = round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0
+        return {"bcubed_precision": precision, "bcubed_recall": recall, "bcubed_f1": f1,
+                "hypothesis_recall": self._ratio(self.found_hypotheses,
+                                                 self.expected_hypotheses)}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.figures(), "documents": self.documents,
+                "expected_hypotheses": self.expected_hypotheses, "sets": self.sets}
+
+    def render(self) -> str:
+        figures = self.figures()
+        lines = [f"incident gold: {self.documents} documents in {len(self.sets)} sets",
+                 f"  B-cubed precision {figures['bcubed_precision']:.3f}  recall "
+                 f"{figures['bcubed_recall']:.3f}  F1 {figures['bcubed_f1']:.3f}",
+                 f"  hypothesis recall {figures['hypothesis_recall']:.3f} "
+                 f"({self.found_hypotheses}/{self.expected_hypotheses})"]
+        for name, detail in self.sets.items():
+            lines.append(f"  {name}: F1 {detail['bcubed_f1']:.3f}")
+            for problem in detail["problems"]:
+                lines.append(f"    - {problem}")
+        return "\n".join(lines)
+
+
+def load_gold_set(path: Path) -> dict[str, Any]:
+    try:
+        raw = yaml.safe_load(path.read_text("utf-8"))
+        documents = [Document(id=str(a["id"]), text=str(a["text"]), title=a.get("title"),
+                              outlet=a.get("outlet"), published=str(a["published"]))
+                     for a in raw["articles"]]
+        incidents = [(str(i["name"]), [str(d) for d in i["documents"]],
+                      [str(h) for h in i.get("hypotheses") or []]) for i in raw["incidents"]]
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as err:
+        raise ConfigError(f"{path}: not an incident gold set ({err!r})") from err
+    grouped = [d for _, docs, _ in incidents for d in docs]
+    if sorted(grouped) != sorted(d.id for d in documents):
+        raise ConfigError(f"{path}: every article must be in exactly one expected incident")
+    return {"name": raw.get("name", path.stem), "documents": documents, "incidents": incidents}
+
+
+def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, float]:
+    """Sums over documents of B-cubed precision and recall (divide by the count)."""
+    gold_members: dict[str, set[str]] = defaultdict(set)
+    predicted_members: dict[str, set[str]] = defaultdict(set)
+    for doc, label in gold.items():
+        gold_members[label].add(doc)
+    for doc, label in predicted.items():
+        predicted_members[label].add(doc)
+    precision = recall = 0.0
+    for doc in gold:
+        mine, truth = predicted_members[predicted[doc]], gold_members[gold[doc]]
+        precision += len(mine & truth) / len(mine)
+        recall += len(mine & truth) / len(truth)
+    return precision, recall
+
+
+def _analyses(documents: list[Document], nlp: Any, kb: Any) -> dict[str, Analysis]:
+    result = {}
+    for item in analyze_documents(documents, nlp, kb):
+        if isinstance(item, InputError):
+            raise ConfigError(f"gold article {item.locator}: {item.args[0]}")
+        result[item.document.id] = item
+    return result
+
+
+def score_incidents(folder: Path, nlp: Any, kb: Any) -> IncidentReport:
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise ConfigError(f"no incident gold sets (*.yaml) in {folder}")
+    report = IncidentReport()
+    names = person_index(kb)
+    lexicon = load_lexicon(kb)
+    registry = load_outlets()
+
+    for path in files:
+        gold_set = load_gold_set(path)
+        analyses = _analyses(gold_set["documents"], nlp, kb)
+        states = cluster_documents(document_features(a, person_names=names)
+                                   for a in analyses.values())
+        predicted = {doc: state.id for state in states for doc in state.documents}
+        gold = {doc: name for name, docs, _ in gold_set["incidents"] for doc in docs}
+        precision, recall = bcubed(gold, predicted)
+        report.documents += len(gold)
+        report.precision_sum += precision
+        report.recall_sum += recall
+        problems = []
+        for name, docs, expected in gold_set["incidents"]:
+            counts: dict[str, int] = defaultdict(int)
+            for doc in docs:
+                counts[predicted[doc]] += 1
+            best = max(counts, key=lambda k: counts[k])
+            members = [d for d, label in predicted.items() if label == best]
+            stray = sorted(set(docs) - set(members))
+            extra = sorted(set(members) - set(docs))
+            if stray or extra:
+                problems.append(f"{name}: split off {stray or '-'}; wrongly joined {extra or '-'}")
+            chosen = [analyses[d] for d in members]
+            hypotheses, _ = build_ledger(chosen, document_sources(chosen, registry), lexicon,
+                                         kb_resolver(kb))
+            keys = {h.key for h in hypotheses}
+            report.expected_hypotheses += len(expected)
+            report.found_hypotheses += len(set(expected) & keys)
+            missing = sorted(set(expected) - keys)
+            if missing:
+                problems.append(f"{name}: hypotheses not found {missing}")
+        p_set, r_set = precision / len(gold), recall / len(gold)
+        f1 = (2 * p_set * r_set / (p_set + r_set)) if p_set + r_set else 0.0
+        report.sets[gold_set["name"]] = {"documents": len(gold), "bcubed_f1": round(f1, 3),
+                                         "problems": problems}
+    return report
+
+
+def _run(data_dir: Path, nlp: Any, kb: Any) -> IncidentReport:
+    return score_incidents(data_dir, nlp, kb)
+
+
+SUITE = Suite(name="incidents", data=str(GOLD), run=_run)

@@ -1,0 +1,77 @@
+"""Incidents and briefs as JSON: the shape `aftermath incidents/brief --json` print (#6).
+
+Keys may be added, never renamed or dropped without a major version.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aftermath.incidents.model import Brief, ClaimRef, Framing, Hypothesis, Incident
+
+NO_EVIDENCE = "no claim cites evidence"
+
+
+def incident_json(incident: Incident) -> dict[str, Any]:
+    return {
+        "id": incident.id, "label": incident.label, "date": incident.date,
+        "place": incident.place, "plover": incident.plover, "cameo": incident.cameo,
+        "event_count": incident.event_count, "outlet_count": incident.outlet_count,
+        "outlets": list(incident.outlets), "countries": list(incident.countries),
+        "documents": list(incident.documents), "first_report": incident.first_report,
+        "last_report": incident.last_report,
+    }
+
+
+def claim_json(ref: ClaimRef) -> dict[str, Any]:
+    return {
+        "kind": ref.kind, "claimant": {"text": ref.claimant, "code": ref.claimant_code},
+        "evidence_status": ref.evidence_status, "outlet": ref.outlet,
+        "published": ref.published,
+        "evidence": {"document": ref.document_id, "text": ref.text, "start": ref.start,
+                     "end": ref.end, "sentence": ref.sentence},
+    }
+
+
+def hypothesis_json(hypothesis: Hypothesis) -> dict[str, Any]:
+    return {
+        "key": hypothesis.key, "label": hypothesis.label, "kind": hypothesis.kind,
+        "code": hypothesis.code, "support": hypothesis.support,
+        "proponents": [{"text": p.text, "code": p.code, "country": p.country,
+                        "claims": p.claims} for p in hypothesis.proponents],
+        "outlets": list(hypothesis.outlets),
+        "outlet_countries": list(hypothesis.outlet_countries),
+        "evidence_status": dict(sorted(hypothesis.status_counts.items())),
+        "evidence_cited": hypothesis.evidence_cited,
+        "note": None if hypothesis.evidence_cited else NO_EVIDENCE,
+        "denials": [claim_json(r) for r in hypothesis.denials],
+        "first_seen": hypothesis.first_seen, "last_seen": hypothesis.last_seen,
+        "claims": [claim_json(r) for r in hypothesis.claims],
+    }
+
+
+def framing_json(framing: Framing) -> dict[str, Any]:
+    return {
+        "outlet": framing.outlet, "name": framing.name, "country": framing.country,
+        "ownership": framing.ownership, "documents": framing.documents,
+        "hypotheses": list(framing.hypotheses), "missing": list(framing.missing),
+        "quoted": [{"actor": a, "quotes": n} for a, n in framing.quoted],
+        "unsupported_share": framing.unsupported_share,
+        "words": [{"word": w, "count": n} for w, n in framing.words],
+    }
+
+
+def brief_json(brief: Brief) -> dict[str, Any]:
+    return {
+        "incident": incident_json(brief.incident),
+        "events": [{
+            "document": e.document_id, "seq": e.seq, "plover": e.plover, "cameo": e.cameo,
+            "source": e.source, "target": e.target, "date": e.date, "place": e.place,
+            "status": e.status, "evidence": e.text,
+        } for e in brief.events],
+        "hypotheses": [hypothesis_json(h) for h in brief.hypotheses],
+        "unattached": [claim_json(r) for r in brief.unattached],
+        "framing": [framing_json(f) for f in brief.framing],
+        "framing_groups": [framing_json(f) for f in brief.framing_groups],
+        "nearby": [incident_json(i) for i in brief.nearby],
+    }

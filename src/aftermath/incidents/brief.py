@@ -1,0 +1,116 @@
+"""The analyst's brief of one incident: what happened, competing explanations, framing (#6).
+
+`build_brief` is a pure function of the incident and its documents' records;
+`incident_brief` reads them from the store and picks the incident by id or search phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aftermath.errors import NotFoundError
+from aftermath.incidents.clustering import IncidentState
+from aftermath.incidents.features import document_features, parse_day, person_index
+from aftermath.incidents.framing import build_framing
+from aftermath.incidents.hypotheses import Source, build_ledger, kb_resolver
+from aftermath.incidents.lexicon import load_lexicon
+from aftermath.incidents.model import Brief, EventLine, Incident
+from aftermath.knowledge.outlets import OutletRegistry, load_outlets
+from aftermath.records import Analysis
+
+
+def document_sources(analyses: list[Analysis], registry: OutletRegistry) -> dict[str, Source]:
+    sources = {}
+    for analysis in analyses:
+        document = analysis.document
+        outlet = registry.lookup(name=document.outlet, url=document.url)
+        if outlet is None:
+            name = document.outlet or "unknown"
+            sources[document.id] = Source(name, name, "?", "other", document.published)
+        else:
+            sources[document.id] = Source(outlet.key, outlet.name, outlet.country,
+                                          str(outlet.ownership), document.published)
+    return sources
+
+
+def core_events(analyses: list[Analysis], kb: Any) -> tuple[EventLine, ...]:
+    """The events that describe the incident itself (compatible with its anchor)."""
+    state = IncidentState("brief")
+    names = person_index(kb)
+    for analysis in analyses:
+        state.add(document_features(analysis, person_names=names))
+    wanted = {(e.document_id, e.seq) for e in state.core}
+    lines = []
+    for analysis in analyses:
+        for seq, event in enumerate(analysis.events):
+            if (analysis.document.id, seq) in wanted:
+                lines.append(EventLine(
+                    document_id=analysis.document.id, seq=seq, plover=event.plover,
+                    cameo=event.cameo,
+                    source=event.source.text if event.source else None,
+                    target=event.target.text if event.target else None,
+                    date=event.date.value if event.date else None,
+                    place=event.place.name if event.place else None,
+                    status=str(event.status), text=event.evidence.text,
+                ))
+    return tuple(lines)
+
+
+def build_brief(incident: Incident, analyses: list[Analysis], kb: Any,
+                registry: OutletRegistry | None = None) -> Brief:
+    """The brief of one incident from its documents' analyses (texts are not needed)."""
+    registry = registry or load_outlets()
+    lexicon = load_lexicon(kb)
+    sources = document_sources(analyses, registry)
+
+    def speaker_name(words: str) -> str:
+        found = kb.entity(words)
+        return found.name if found is not None else " ".join(words.split())
+
+    hypotheses, unattached = build_ledger(analyses, sources, lexicon, kb_resolver(kb))
+    framing, groups = build_framing(analyses, sources, hypotheses, lexicon, speaker_name)
+    return Brief(incident=incident, events=core_events(analyses, kb), hypotheses=hypotheses,
+                 unattached=unattached, framing=framing, framing_groups=groups)
+
+
+def search_incident(incidents: list[Incident], phrase: str,
+                    titles: dict[str, list[str]] | None = None) -> Incident:
+    """The incident with this id, else the one whose label and titles best match the phrase.
+
+    A word of the phrase in the label counts twice as much as one in a document title.
+    """
+    for incident in incidents:
+        if incident.id == phrase:
+            return incident
+    wanted = {w for w in re.findall(r"\w+", phrase.lower()) if len(w) > 2}
+    if not wanted:
+        raise NotFoundError(f"no incident with id {phrase!r}")
+    titles = titles or {}
+
+    def score(incident: Incident) -> tuple[int, int]:
+        label = set(re.findall(r"\w+", incident.label.lower()))
+        heads = set(re.findall(r"\w+", " ".join(titles.get(incident.id, ())).lower()))
+        return (2 * len(wanted & label) + len(wanted & heads), len(incident.documents))
+
+    best = max(incidents, key=score, default=None)
+    if best is None or score(best)[0] == 0:
+        raise NotFoundError(f"no incident matches {phrase!r} (try `aftermath incidents`)")
+    return best
+
+
+NEARBY_DAYS = 7
+
+
+def nearby_incidents(incidents: list[Incident], incident: Incident) -> list[Incident]:
+    """Other incidents first reported within a week of this one, in date order: the
+    same-day attacks and next-day talks an analyst must not confuse with it."""
+    day = parse_day(incident.first_report)
+    if day is None:
+        return []
+    found = []
+    for other in incidents:
+        when = parse_day(other.first_report)
+        if other.id != incident.id and when and abs((when - day).days) <= NEARBY_DAYS:
+            found.append(other)
+    return sorted(found, key=lambda i: (i.first_report or "", i.id))

@@ -1,0 +1,274 @@
+"""Incidents in the store: incremental assignment, rebuild, listing and bulk loading (#6).
+
+The edge of the incidents package: everything here reads or writes the database, and
+everything else in the package is a pure function of records. Each update runs in one
+transaction, so a failure leaves the previous incidents in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from aftermath.errors import NotFoundError, StoreError
+from aftermath.incidents.clustering import (
+    REPORT_WINDOW,
+    IncidentState,
+    assign,
+    order_key,
+    word_weights,
+)
+from aftermath.incidents.features import LEAD_CHARS, DocumentFeatures, document_features
+from aftermath.incidents.labels import label_for
+from aftermath.incidents.model import Incident
+from aftermath.knowledge.outlets import OutletRegistry, load_outlets
+from aftermath.records import Analysis, Document
+from aftermath.store import Store, rows, schema
+
+CHUNK = 500  # ids per IN (...) query; SQLite allows 999 parameters by default
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateResult:
+    assigned: int  # documents placed in an incident by this update
+    incidents: int  # incidents in the store after the update
+
+
+def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start:start + CHUNK]
+
+
+def _document_from(row: Any) -> Document:
+    return Document(id=row["id"], text=row["lead"] or "", title=row["title"], outlet=row["outlet"],
+                    published=row["published"], url=row["url"], language=row["language"] or "en")
+
+
+def load_analyses(conn: Connection, ids: Sequence[str], *, claims: bool = True
+                  ) -> list[Analysis]:
+    """Documents (with their lead, not their whole text) with events, attributions and
+    claims, in bulk.
+
+    One query per table and chunk instead of one per document: a brief over a thousand
+    documents must stay well under two seconds.
+    """
+    d = schema.documents
+    docs: dict[str, Document] = {}
+    children: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    tables = [schema.events] + ([schema.attributions, schema.claims] if claims else [])
+    for chunk in _chunks(list(ids)):
+        query = select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url, d.c.language,
+                       func.substr(d.c.text, 1, LEAD_CHARS).label("lead"))
+        for row in conn.execute(query.where(d.c.id.in_(chunk))).mappings():
+            docs[row["id"]] = _document_from(row)
+        for table in tables:
+            query = select(table).where(table.c.document_id.in_(chunk)).order_by(
+                table.c.document_id, table.c.seq)
+            for row in conn.execute(query).mappings():
+                children[row["document_id"]][table.name].append(row)
+    result = []
+    for doc_id in ids:
+        if doc_id not in docs:
+            continue
+        kids = children[doc_id]
+        result.append(Analysis(
+            document=docs[doc_id],
+            events=tuple(rows.event_from(r) for r in kids["events"]),
+            attributions=tuple(rows.attribution_from(r) for r in kids["attributions"]),
+            claims=tuple(rows.claim_from(r) for r in kids["claims"]),
+        ))
+    return result
+
+
+def _features(conn: Connection, ids: Sequence[str], names: dict[str, str]
+              ) -> list[DocumentFeatures]:
+    return [document_features(a, person_names=names)
+            for a in load_analyses(conn, ids, claims=False)]
+
+
+def _open_states(conn: Connection, since: dt.date | None, names: dict[str, str]
+                 ) -> list[IncidentState]:
+    """Incidents that documents published on or after `since` could still join."""
+    i, link = schema.incidents, schema.incident_documents
+    query = select(i.c.id)
+    if since is not None:
+        query = query.where(i.c.first_report >= (since - dt.timedelta(days=REPORT_WINDOW))
+                            .isoformat())
+    wanted = [row[0] for row in conn.execute(query)]
+    if not wanted:
+        return []
+    members: dict[str, list[str]] = defaultdict(list)
+    for chunk in _chunks(wanted):
+        for row in conn.execute(select(link.c.incident_id, link.c.document_id)
+                                .where(link.c.incident_id.in_(chunk))
+                                .order_by(link.c.incident_id, link.c.position)):
+            members[row[0]].append(row[1])
+    by_doc = {f.document_id: f for f in _features(
+        conn, [doc for docs in members.values() for doc in docs], names)}
+    states = []
+    for incident_id in wanted:
+        state = IncidentState(incident_id)
+        for doc_id in members.get(incident_id, ()):
+            if doc_id in by_doc:
+                state.add(by_doc[doc_id])
+        if state.documents:
+            states.append(state)
+    return states
+
+
+def _outlet_of(registry: OutletRegistry, outlet: str | None, url: str | None
+               ) -> tuple[str, str]:
+    """(outlet key, country) of a document; unknown outlets keep their name and '?'."""
+    found = registry.lookup(name=outlet, url=url)
+    if found is not None:
+        return found.key, found.country
+    return (outlet or "unknown"), "?"
+
+
+def _incident_row(state: IncidentState, docs: dict[str, Document], registry: OutletRegistry,
+                  country_name: Any) -> dict[str, Any]:
+    anchor = state.anchor
+    founder = docs.get(state.documents[0])
+    title = founder.title if founder else None
+    if anchor is None:  # known only by words: no event of its reports could be coded
+        label, date, place = title or state.documents[0], None, None
+    else:
+        label, date, place = label_for(anchor, state.core, title=title,
+                                       country_name=country_name)
+    outlets: list[str] = []
+    countries: list[str] = []
+    for doc_id in state.documents:
+        document = docs.get(doc_id)
+        if document is None:
+            continue
+        key, country = _outlet_of(registry, document.outlet, document.url)
+        if key not in outlets:
+            outlets.append(key)
+        if country not in countries:
+            countries.append(country)
+    return {
+        "id": state.id, "label": label, "date": date, "place": place,
+        "plover": anchor.plover if anchor else "", "cameo": anchor.cameo if anchor else "",
+        "first_report": state.first_report.isoformat() if state.first_report else None,
+        "last_report": state.last_report.isoformat() if state.last_report else None,
+        "document_count": len(state.documents), "event_count": len(state.core),
+        "outlets": json.dumps(outlets), "countries": json.dumps(sorted(countries)),
+        "updated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False) -> UpdateResult:
+    """Place every document not yet in an incident; with `rebuild`, start from nothing.
+
+    Incremental: only new documents are clustered, against the incidents they could still
+    join. Documents whose content changed lost their old placement (cascade) and are placed
+    again here.
+    """
+    from aftermath.incidents.features import person_index
+
+    names = person_index(kb) if kb is not None else {}
+    registry = load_outlets()
+    countries = getattr(kb, "countries", None)
+
+    def country_name(code: str) -> str | None:
+        entry = countries.by_code.get(code) if countries is not None else None
+        return entry.name if entry else None
+
+    d, i, link = schema.documents, schema.incidents, schema.incident_documents
+    try:
+        with store.engine.begin() as conn:
+            if rebuild:
+                conn.execute(delete(link))
+                conn.execute(delete(i))
+            placed = select(link.c.document_id)
+            new_ids = [row[0] for row in conn.execute(
+                select(d.c.id).where(d.c.id.not_in(placed)))]
+            fresh = sorted(_features(conn, new_ids, names), key=order_key)
+            since = min((f.published for f in fresh if f.published), default=None)
+            states = _open_states(conn, since, names) if fresh else []
+            stored = {row[0]: row[1] for row in conn.execute(select(i.c.id, i.c.document_count))}
+            idf = word_weights([*fresh, *(DocumentFeatures("", None, None, None, (), w)
+                                         for s in states for w in s.words)])
+            # Incidents that lost a document (its content changed) need new figures too.
+            touched = {s.id: s for s in states if stored.get(s.id) != len(s.documents)}
+            links = []
+            for features in fresh:
+                state, score = assign(features, states, idf=idf)
+                touched[state.id] = state
+                links.append({"incident_id": state.id, "document_id": features.document_id,
+                              "position": len(state.documents) - 1, "score": round(score, 3)})
+            all_ids = [doc for s in touched.values() for doc in s.documents]
+            docs = {a.document.id: a.document
+                    for a in load_analyses(conn, all_ids, claims=False)} if all_ids else {}
+            for state in touched.values():
+                row = _incident_row(state, docs, registry, country_name)
+                if state.id in stored:  # update, never delete: links cascade on delete
+                    conn.execute(update(i).where(i.c.id == state.id).values(
+                        {k: v for k, v in row.items() if k != "id"}))
+                else:
+                    conn.execute(insert(i), [row])
+            if links:
+                conn.execute(insert(link), links)
+            conn.execute(delete(i).where(i.c.id.not_in(select(link.c.incident_id))))
+            total = len(list(conn.execute(select(i.c.id))))
+    except SQLAlchemyError as err:
+        raise StoreError(f"incidents not updated ({err.__class__.__name__}: {err})") from err
+    return UpdateResult(assigned=len(links), incidents=total)
+
+
+def _incident_from(row: Any, documents: list[str]) -> Incident:
+    return Incident(
+        id=row["id"], label=row["label"], date=row["date"], place=row["place"],
+        plover=row["plover"], cameo=row["cameo"], documents=tuple(documents),
+        outlets=tuple(json.loads(row["outlets"] or "[]")),
+        countries=tuple(json.loads(row["countries"] or "[]")),
+        first_report=row["first_report"], last_report=row["last_report"],
+        event_count=row["event_count"] or 0,
+    )
+
+
+def list_incidents(store: Store, *, since: str | None = None) -> list[Incident]:
+    """Stored incidents, most reported first, then by date; `since` filters by first report."""
+    i, link = schema.incidents, schema.incident_documents
+    with store.engine.connect() as conn:
+        query = select(i)
+        if since:
+            query = query.where(i.c.first_report >= since)
+        incident_rows = list(conn.execute(query).mappings())
+        members: dict[str, list[str]] = defaultdict(list)
+        for row in conn.execute(select(link.c.incident_id, link.c.document_id)
+                                .order_by(link.c.incident_id, link.c.position)):
+            members[row[0]].append(row[1])
+    incidents = [_incident_from(row, members[row["id"]]) for row in incident_rows]
+    return sorted(incidents, key=lambda x: (-len(x.documents), x.first_report or "", x.id))
+
+
+def get_incident(store: Store, incident_id: str) -> tuple[Incident, list[Analysis]]:
+    """One incident with its documents' analyses (texts left out)."""
+    i, link = schema.incidents, schema.incident_documents
+    with store.engine.connect() as conn:
+        row = conn.execute(select(i).where(i.c.id == incident_id)).mappings().first()
+        if row is None:
+            raise NotFoundError(f"no incident with id {incident_id!r}")
+        ids = [r[0] for r in conn.execute(select(link.c.document_id).where(
+            link.c.incident_id == incident_id).order_by(link.c.position))]
+        return _incident_from(row, ids), load_analyses(conn, ids)
+
+
+def incident_titles(store: Store) -> dict[str, list[str]]:
+    """The titles of each incident's documents, for searching incidents by words."""
+    d, link = schema.documents, schema.incident_documents
+    titles: dict[str, list[str]] = defaultdict(list)
+    with store.engine.connect() as conn:
+        for incident_id, title in conn.execute(
+                select(link.c.incident_id, d.c.title).join(d, d.c.id == link.c.document_id)):
+            if title:
+                titles[incident_id].append(title)
+    return titles

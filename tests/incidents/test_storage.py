@@ -1,0 +1,136 @@
+"""Incidents in a real SQLite store from real parses: incremental, rebuild, brief (#6)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aftermath.cli import app
+from aftermath.export.incidents import brief_json
+from aftermath.incidents import incident_brief, list_incidents, update_incidents
+from aftermath.records import Document
+from aftermath.runs import ingest
+from aftermath.store import open_store
+
+ARTICLES = [
+    Document("k1", "An off-duty Turkish police officer shot dead Russia's ambassador at an art "
+             "gallery in Ankara on Monday. Turkish officials blamed the Gulen movement for the "
+             "killing without evidence.", title="Russian ambassador shot dead in Ankara",
+             outlet="Anadolu Agency", published="2016-12-19"),
+    Document("k2", "A gunman killed Russia's ambassador to Turkey in Ankara on Monday, the "
+             "Russian Foreign Ministry said. A senior Russian senator said NATO intelligence "
+             "services might be behind the killing.", title="Envoy killed in Ankara",
+             outlet="TASS", published="2016-12-19"),
+    Document("b1", "A truck drove into a Christmas market in Berlin on Monday evening, killing "
+             "twelve people. Police detained a suspect near the scene.",
+             title="Truck attack on Berlin market", outlet="Deutsche Welle",
+             published="2016-12-19"),
+]
+LATER = Document(
+    "k3", "Gulen denied any role in Monday's killing of Russia's ambassador in Ankara. "
+    "Turkish police shot dead the ambassador's killer at the gallery on Monday.",
+    title="Gulen denies role in Ankara killing", outlet="BBC News", published="2016-12-20")
+
+
+def _fresh_store(path: Path, nlp, kb):  # type: ignore[no-untyped-def]
+    store = open_store(str(path))
+    ingest(ARTICLES, store, nlp, kb)
+    update_incidents(store, kb)
+    return store
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, nlp, kb) -> str:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("incidents") / "store.sqlite"
+    _fresh_store(path, nlp, kb).close()
+    return str(path)
+
+
+def _groups(store) -> list[set[str]]:  # type: ignore[no-untyped-def]
+    return sorted((set(i.documents) for i in list_incidents(store)), key=sorted)
+
+
+def test_storage_groups_reports_and_keeps_the_distractor_apart(db):
+    assert _groups(open_store(db)) == [{"b1"}, {"k1", "k2"}]
+
+
+def test_storage_later_document_joins_incrementally_with_the_same_id(nlp, kb, tmp_path):
+    store = _fresh_store(tmp_path / "copy.sqlite", nlp, kb)
+    before = {frozenset(i.documents): i.id for i in list_incidents(store)}
+    ingest([LATER], store, nlp, kb)
+    result = update_incidents(store, kb)
+    assert result.assigned == 1
+    after = {i.id: set(i.documents) for i in list_incidents(store)}
+    assert after[before[frozenset({"k1", "k2"})]] == {"k1", "k2", "k3"}
+
+
+def test_storage_rebuild_gives_the_same_incidents(nlp, kb, tmp_path):
+    store = _fresh_store(tmp_path / "copy.sqlite", nlp, kb)
+    before = {i.id: i.documents for i in list_incidents(store)}
+    update_incidents(store, kb, rebuild=True)
+    assert {i.id: i.documents for i in list_incidents(store)} == before
+
+
+def test_storage_changed_document_is_placed_again(nlp, kb, tmp_path):
+    store = _fresh_store(tmp_path / "copy.sqlite", nlp, kb)
+    moved = replace(ARTICLES[2], id="k2")  # k2 now reports the Berlin attack
+    ingest([moved], store, nlp, kb)
+    update_incidents(store, kb)
+    assert _groups(store) == [{"b1", "k2"}, {"k1"}]
+
+
+def test_brief_json_has_the_contract_keys(db, kb):
+    output = brief_json(incident_brief(open_store(db), "ambassador Ankara", kb=kb))
+    assert set(output) >= {"incident", "events", "hypotheses", "framing"}
+    assert set(output["incident"]["documents"]) == {"k1", "k2"}
+    for entry in output["framing"]:
+        assert set(entry) >= {"outlet", "country", "ownership", "hypotheses"}
+    keys = {h["key"] for h in output["hypotheses"]}
+    assert {"gulen-movement", "nato-western-services"} <= keys
+    for hypothesis in output["hypotheses"]:
+        assert hypothesis["claims"], "every hypothesis line links to an evidence sentence"
+
+
+def test_cli_incidents_json_lists_documents(db):
+    result = CliRunner().invoke(app, ["incidents", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    assert {"id", "label", "date", "place", "event_count", "outlet_count",
+            "documents"} <= set(listed[0])
+
+
+def test_cli_brief_text_names_the_explanations(db):
+    result = CliRunner().invoke(app, ["brief", "ambassador Ankara", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "Gulen movement" in result.stdout
+    assert "Framing by outlet" in result.stdout
+
+
+def test_cli_brief_unknown_phrase_is_one_line_exit_1(db):
+    result = CliRunner().invoke(app, ["brief", "volcano eruption", "--db", db])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("aftermath: no incident matches 'volcano eruption' "
+                                     "(try `aftermath incidents`)")
+
+
+def test_cli_incidents_bad_since_is_usage_error(db):
+    result = CliRunner().invoke(app, ["incidents", "--db", db, "--since", "monday"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "aftermath: --since 'monday' is not a date (YYYY-MM-DD)"
+
+
+@pytest.mark.slow
+def test_demo_puts_the_killing_in_one_incident_and_distractors_elsewhere(tmp_path):
+    result = CliRunner().invoke(app, ["demo", "--db", f"sqlite:///{tmp_path / 'demo.sqlite'}"])
+    assert result.exit_code == 0, result.output
+    head, _, nearby = result.stdout.partition("Other incidents reported the same week")
+    assert "Killing of Russia's ambassador, Ankara, 2016-12-19" in head.splitlines()[2]
+    for explanation in ("Gulen movement", "Revenge for Aleppo", "NATO or Western",
+                        "CIA", "Nusra Front"):
+        assert explanation in head
+    for distractor in ("Kayseri", "Zürich", "Berlin"):
+        assert distractor in nearby
