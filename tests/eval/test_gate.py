@@ -43,14 +43,8 @@ def test_digest_changes_with_content(tmp_path: Path):
     assert gate.data_digest(tmp_path) != first
 
 
-# The incidents suite (#6) arrives unpinned: the lead pins it on merge with
-# `aftermath eval gate --pin --suite incidents`, and these marks then switch themselves off.
-AWAITS_PIN = pytest.mark.xfail(
-    "incidents" not in gate.load_baseline()["suites"], strict=True,
-    reason="incidents suite (#6) not pinned in eval/baseline.json yet")
 
 
-@AWAITS_PIN
 def test_every_suite_is_discovered_and_pinned():
     suites = gate.discover()
     assert "plover" in suites
@@ -58,7 +52,6 @@ def test_every_suite_is_discovered_and_pinned():
     assert set(suites) <= set(pinned), "pin new suites with: aftermath eval gate --pin"
 
 
-@AWAITS_PIN
 @pytest.mark.shared_data
 @pytest.mark.slow
 def test_gate_holds_on_the_shared_gold_data(shared_data):
