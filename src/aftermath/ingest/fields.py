@@ -132,10 +132,10 @@ class DocumentIn(BaseModel):
         if value in (None, ""):
             return None
         if not isinstance(value, str):
-            raise ValueError(f"published {value!r} is not a date")
+            raise ValueError(f"{value!r} is not a date")
         day = parse_date(value)
         if day is None:
-            raise ValueError(f"published {value!r} is not an ISO date (YYYY-MM-DD)")
+            raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD) or a date we can read")
         return day.isoformat()
 
     def to_document(self, *, default_id: str | None = None,

@@ -128,8 +128,7 @@ def _read_folder(folder: Path, options: ReadOptions) -> Iterator[Document | Reje
         default_id = path.relative_to(folder).with_suffix("").as_posix()
         if suffix_of(path.name) not in SUPPORTED:
             yield Rejection(str(path), "", "input.unsupported",
-                            f"unsupported file type ({path.suffix or 'no suffix'}); "
-                            f"supported: {', '.join(sorted(SUPPORTED))}")
+                            f"unsupported file type ({path.suffix or 'no suffix'})")
             continue
         yield from read_file(path, default_id, options)
 
