@@ -20,8 +20,9 @@ NUM_PERM = 128
 # The permutation scheme signatures are made with; stored signatures must all share it.
 SCHEME = "affine32"
 SEED = 5
-# Word 5-grams: long enough that shared phrasing, not shared vocabulary, makes a match.
-SHINGLE_WORDS = 5
+# Word 3-grams: long enough that shared phrasing, not shared vocabulary, makes a match,
+# short enough that one edited word in a short wire item leaves most shingles intact.
+SHINGLE_WORDS = 3
 # Estimated Jaccard similarity of shingles above which two texts are one story.
 NEAR_THRESHOLD = 0.8
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)

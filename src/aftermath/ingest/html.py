@@ -16,6 +16,8 @@ from aftermath.ingest.options import HTML_FACTOR, ReadOptions, too_big
 from aftermath.records import Document, Rejection
 
 log = logging.getLogger(__name__)
+# Less text than this after boilerplate removal is a menu or an error page, not an article.
+MIN_TEXT_CHARS = 50
 
 
 def extract_page(data: bytes, *, url: str | None) -> tuple[str, dict[str, str | None]] | None:
@@ -33,7 +35,7 @@ def extract_page(data: bytes, *, url: str | None) -> tuple[str, dict[str, str | 
         return None
     values = result.as_dict() if hasattr(result, "as_dict") else dict(result)
     text = (values.get("text") or "").strip()
-    if not text:
+    if len(text) < MIN_TEXT_CHARS:
         return None
     return text, {k: values.get(k) for k in ("title", "date", "author", "sitename", "url")}
 

@@ -36,6 +36,10 @@ class FetchRefused(Exception):
 
 
 def _addresses(host: str, options: ReadOptions) -> list[str]:
+    try:
+        return [str(ipaddress.ip_address(host))]  # a literal address needs no lookup
+    except ValueError:
+        pass
     if options.resolver is not None:
         return options.resolver(host)
     try:
