@@ -35,7 +35,8 @@ PAGE = f"""<html><head><title>Talks agreed | Example Daily</title>
 RSS = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Example Wire</title>
 <link>https://wire.example/</link>
 <item><guid>urn:wire:1</guid><title>Talks agreed</title><link>https://wire.example/1</link>
-<pubDate>Tue, 20 Dec 2016 10:00:00 GMT</pubDate><description>&lt;p&gt;{STORY}&lt;/p&gt;</description></item>
+<pubDate>Tue, 20 Dec 2016 10:00:00 GMT</pubDate>
+<description>&lt;p&gt;{STORY}&lt;/p&gt;</description></item>
 <item><title>No GUID here</title><link>https://wire.example/2</link>
 <description>Iran said it would join the talks.</description></item>
 <item><guid>urn:wire:3</guid><title>Empty</title><description></description></item>

@@ -123,9 +123,20 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield path
 
 
+def default_id_of(relative: PurePath) -> str:
+    """The id a file's documents get when the file gives none.
+
+    A single article is known by its path without suffix (`world/talks`), as it always was;
+    a dump keeps its suffix (`dump.csv#row-3`), so `x.csv` and `x.tsv` never collide.
+    """
+    if suffix_of(relative.name) in TEXT | MARKDOWN | HTML:
+        return relative.with_suffix("").as_posix()
+    return relative.as_posix()
+
+
 def _read_folder(folder: Path, options: ReadOptions) -> Iterator[Document | Rejection]:
     for path in _walk(folder):
-        default_id = path.relative_to(folder).with_suffix("").as_posix()
+        default_id = default_id_of(path.relative_to(folder))
         if suffix_of(path.name) not in SUPPORTED:
             yield Rejection(str(path), "", "input.unsupported",
                             f"unsupported file type ({path.suffix or 'no suffix'})")
@@ -155,7 +166,7 @@ def _read_one(spec: str | Path, options: ReadOptions,
         elif not path.exists():
             yield Rejection(text, "", "input.missing", "no such file or directory")
         else:
-            yield from read_file(path, path.stem, options)
+            yield from read_file(path, default_id_of(PurePath(path.name)), options)
 
 
 def _capped(item: Document | Rejection, source: str, options: ReadOptions) -> Document | Rejection:
