@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import httpx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aftermath.ingest import ReadOptions, read_sources
 from aftermath.records import Document, Rejection
@@ -100,3 +102,18 @@ def test_url_redirect_loop_size_cap_timeout_and_404_are_rejections():
     assert "above the limit" in reasons["huge"]
     assert "ReadTimeout" in reasons["slow"]
     assert reasons["gone"] == "HTTP 404"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from(["text/html", "application/rss+xml",
+                                                 "text/plain", "application/octet-stream", ""]),
+       st.sampled_from([200, 301, 404, 500]))
+def test_url_reader_never_raises_whatever_the_server_sends(body: bytes, kind: str, status: int):
+    def server(request: httpx.Request) -> httpx.Response:
+        headers = {"content-type": kind} if kind else {}
+        if status == 301:
+            headers["location"] = "/elsewhere"
+        return httpx.Response(status, content=body, headers=headers)
+
+    for item in read_sources(["https://news.example/x"], _options(server)):
+        assert isinstance(item, Document | Rejection)
