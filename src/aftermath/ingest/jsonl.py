@@ -39,7 +39,7 @@ def read_jsonl_lines(
         fields = pick_fields(raw, mapping) if mapping is not None else raw
         default_id = f"{id_prefix}#line-{number}" if id_prefix else None
         try:
-            record = DocumentIn(**{str(k): v for k, v in fields.items()})
+            record = DocumentIn.model_validate({str(k): v for k, v in fields.items()})
             yield record.to_document(default_id=default_id, default_language=default_language)
         except ValidationError as err:
             record_id = raw.get("id")

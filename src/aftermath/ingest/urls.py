@@ -43,7 +43,7 @@ def _addresses(host: str, options: ReadOptions) -> list[str]:
     if options.resolver is not None:
         return options.resolver(host)
     try:
-        return sorted({info[4][0] for info in socket.getaddrinfo(host, None)})
+        return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, None)})
     except (socket.gaierror, UnicodeError, OSError) as err:
         raise FetchRefused(f"cannot resolve {host} ({err})") from err
 

@@ -45,7 +45,10 @@ def analyze_batch(documents: list[Document], nlp: Any, kb: Any) -> list[Result]:
 
 
 def _init_worker(model: str) -> None:
-    _worker["nlp"], _worker["kb"] = load_model(model), load_kb()
+    # A forked worker finds the parent's model in `_worker` already (set just before the
+    # pool starts) and skips loading; a spawned one loads its own.
+    if "nlp" not in _worker:
+        _worker["nlp"], _worker["kb"] = load_model(model), load_kb()
 
 
 def _run_batch(documents: list[Document]) -> list[Result]:
@@ -71,8 +74,11 @@ def analyze_batches(
             yield batch, analyze_batch(batch, nlp, kb)
         return
     pending: deque[tuple[list[Document], Future[list[Result]]]] = deque()
+    context = _context()
+    if nlp is not None and kb is not None and context.get_start_method() == "fork":
+        _worker.update(nlp=nlp, kb=kb)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                  initializer=_init_worker, initargs=(model,)) as pool:
             for batch in batches:
                 pending.append((batch, pool.submit(_run_batch, batch)))
@@ -86,3 +92,5 @@ def analyze_batches(
         raise PipelineError(
             "an analysis worker died (out of memory?); rerun: stored documents are kept",
             code="pipeline.worker_died") from err
+    finally:
+        _worker.clear()
