@@ -77,3 +77,17 @@ def test_ingest_second_run_stores_nothing_new(corpus: Path, tmp_path: Path, nlp,
     assert (summary.stored, summary.duplicates, summary.non_english, summary.unchanged) == (
         0, 0, 0, 4)
     assert store.stats()["reports"] == 4
+
+
+def test_ingest_copies_of_a_document_rejected_by_analysis_are_rejected_too(tmp_path: Path,
+                                                                            nlp, kb):
+    from aftermath.records import Document
+    from aftermath.runs import ingest
+
+    long_text = " ".join(f"word{n % 5000} talks" for n in range(120_000))  # > 1,000,000 chars
+    documents = [Document(id="long", text=long_text, language="en"),
+                 Document(id="long-copy", text=long_text.upper(), language="en")]
+    store = open_store(f"sqlite:///{tmp_path / 's.sqlite'}")
+    summary = ingest(documents, store, nlp, kb, workers=1)
+    assert (summary.stored, summary.duplicates) == (0, 0)
+    assert [r.code for r in summary.rejections] == ["input.too_long", "input.copy_of_rejected"]

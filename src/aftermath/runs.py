@@ -151,6 +151,11 @@ class _Ingest:
         if isinstance(result, Rejection):
             self.index.remove(document.id)
             self.reject(result)
+            for copy in reports[1:]:  # copies of a rejected document are not kept either
+                self.summary.duplicates -= 1
+                self.reject(Rejection(copy.url or copy.source_id, copy.source_id,
+                                      "input.copy_of_rejected",
+                                      f"copy of {document.id}, rejected: {result.message}"))
             return
         if self.store.save(result, reports=reports, signature=(key, raw) if key else None):
             self.summary.stored += 1
