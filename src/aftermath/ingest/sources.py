@@ -60,7 +60,10 @@ def sniff_suffix(data: bytes) -> str:
 
 def read_bytes(name: str, data: bytes, source: str, default_id: str, depth: int = 0, *,
                options: ReadOptions) -> Iterator[Document | Rejection]:
-    """Items from the bytes of one named file; the reader follows the suffix."""
+    """Items from the bytes of one named file; the reader follows the suffix.
+
+    Readers are generators, so nothing is read until the caller iterates.
+    """
     suffix = suffix_of(name)
     if suffix not in SUPPORTED:
         suffix = sniff_suffix(data)
@@ -72,23 +75,23 @@ def read_bytes(name: str, data: bytes, source: str, default_id: str, depth: int 
                                    f"archives nested more than {MAX_DEPTH} deep")])
         return read_bytes(inner, content, inner_source, inner_id, level, options=options)
 
-    common = {"source": source, "default_id": default_id, "options": options}
     if suffix in TEXT or suffix in MARKDOWN:
-        yield from read_text(data, markdown=suffix in MARKDOWN, **common)  # type: ignore[arg-type]
-    elif suffix in HTML:
-        yield from read_html(data, **common)  # type: ignore[arg-type]
-    elif suffix in JSONL:
-        yield from read_jsonl(data, **common)  # type: ignore[arg-type]
-    elif suffix in (".csv", ".tsv"):
-        yield from read_table(data, delimiter="\t" if suffix == ".tsv" else ",",
-                              **common)  # type: ignore[arg-type]
-    elif suffix in FEEDS:
-        yield from read_feed(data, **common)  # type: ignore[arg-type]
-    elif suffix == ".gz":
-        yield from read_gzip(data, name=name, dispatch=dispatch, depth=depth,
-                             **common)  # type: ignore[arg-type]
-    else:
-        yield from read_zip(data, dispatch=dispatch, depth=depth, **common)  # type: ignore[arg-type]
+        return read_text(data, source=source, default_id=default_id, options=options,
+                         markdown=suffix in MARKDOWN)
+    if suffix in HTML:
+        return read_html(data, source=source, default_id=default_id, options=options)
+    if suffix in JSONL:
+        return read_jsonl(data, source=source, default_id=default_id, options=options)
+    if suffix in (".csv", ".tsv"):
+        return read_table(data, source=source, default_id=default_id, options=options,
+                          delimiter="\t" if suffix == ".tsv" else ",")
+    if suffix in FEEDS:
+        return read_feed(data, source=source, default_id=default_id, options=options)
+    if suffix == ".gz":
+        return read_gzip(data, name=name, source=source, default_id=default_id,
+                         options=options, dispatch=dispatch, depth=depth)
+    return read_zip(data, source=source, default_id=default_id, options=options,
+                    dispatch=dispatch, depth=depth)
 
 
 def _file_limit(path: Path, options: ReadOptions) -> int:
