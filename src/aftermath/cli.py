@@ -141,36 +141,80 @@ def analyze(
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .jsonl).")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files, folders, archives (.zip/.gz), feeds, dumps (.jsonl/.csv/.tsv), URLs or -.")],
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     model: ModelOption = None,
+    mapping: Annotated[str | None, typer.Option(
+        "--map", help="Dump columns for our fields, e.g. text=body,published=date.")] = None,
+    outlets: Annotated[Path | None, typer.Option(
+        "--outlets", help="YAML file of extra outlets (same shape as the bundled one).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Analysis processes (default: number of cores).")] = None,
+    max_bytes: Annotated[int | None, typer.Option(
+        "--max-bytes", min=1, help="Largest document accepted, in bytes of text.")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Let URLs reach private, loopback or link-local addresses.")
+    ] = False,
 ) -> None:
-    """Analyse and store articles; re-ingesting the same content changes nothing.
+    """Read, deduplicate, analyse and store articles; re-ingesting the same content changes nothing.
 
-    Example: aftermath ingest demo/articles --db sqlite:///demo.sqlite
+    Example: aftermath ingest demo/articles feeds/tass.xml dump.csv --map text=body
     """
-    from aftermath.runs import ingest_paths
+    from aftermath.ingest import ReadOptions, parse_mapping
+    from aftermath.knowledge.outlets import load_outlets
+    from aftermath.runs import ingest_sources
     from aftermath.store import open_store
 
-    settings = settings_or_exit(db=db, model=model)
-    nlp, kb = nlp_kb(settings)
+    settings = settings_or_exit(db=db, model=model, workers=workers, max_bytes=max_bytes)
     try:
-        store = open_store(settings.db)
-        summary = ingest_paths(paths, store, nlp, kb, batch_size=settings.batch_size)
+        options = ReadOptions(max_bytes=settings.max_bytes, mapping=parse_mapping(mapping),
+                              allow_private=allow_private)
+        registry = load_outlets(outlets)
     except AftermathError as err:
         raise fail(str(err)) from err
+    nlp, kb = nlp_kb(settings)
+    with _ingest_progress() as progress:
+        try:
+            store = open_store(settings.db)
+            summary = ingest_sources(
+                paths, store, nlp, kb, options=options, batch_size=settings.batch_size,
+                workers=settings.workers, model=settings.model, outlets=registry,
+                progress=progress)
+        except AftermathError as err:
+            raise fail(str(err)) from err
     for rejection in summary.rejections:
         where = ": ".join(p for p in (rejection.source, rejection.locator) if p)
         typer.echo(f"aftermath: {where}: {rejection.message}", err=True)
-    result = {"stored": summary.stored, "unchanged": summary.unchanged,
-              "rejected": len(summary.rejections)}
     if as_json:
-        print_json(result)
+        print_json(summary.as_dict())
     else:
-        typer.echo(f"stored {summary.stored}, unchanged {summary.unchanged}, "
-                   f"rejected {len(summary.rejections)}")
+        typer.echo(summary.line())
+        if summary.non_english:
+            typer.echo(f"note: {summary.non_english:,} non-English document(s) stored and "
+                       "marked with their language, not analysed", err=True)
     raise typer.Exit(summary.exit_code)
+
+
+def _ingest_progress() -> Any:
+    """A live counter on stderr when it is a terminal; a no-op callback otherwise."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    @contextlib.contextmanager
+    def live() -> Any:
+        bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                       console=Console(stderr=True), transient=True)
+        task = bar.add_task("reading")
+        with bar:
+            yield lambda summary: bar.update(task, description=summary.line())
+
+    return live()
 
 
 @app.command()

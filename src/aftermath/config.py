@@ -39,6 +39,16 @@ class Settings(BaseModel):
         description="Longest document text accepted; longer ones are rejected, not truncated.",
     )
     batch_size: int = Field(32, description="Documents per nlp.pipe batch when analysing many.")
+    max_bytes: int = Field(
+        5_000_000,
+        description="Largest document (bytes of text) ingest accepts; dumps and archives may "
+        "hold 200 times this in all.",
+    )
+    workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        description="Processes that analyse during ingest, each with its own model; 1 runs "
+        "in the calling process.",
+    )
 
 
 def load_settings(

@@ -184,6 +184,26 @@ class Rejection:
     message: str
 
 
+class ReportKind(StrEnum):
+    ORIGINAL = "original"  # the copy that was analysed
+    EXACT = "exact"        # same text once case, punctuation and spacing are ignored
+    NEAR = "near"          # most of the text shared (MinHash estimate above the threshold)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One outlet's copy of a stored document: who carried it, where, under which id."""
+
+    document_id: str
+    source_id: str  # the id the copy came with (its own JSONL/CSV id, GUID, path)
+    kind: ReportKind
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    title: str | None = None
+    similarity: float | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class StoreResult:
     """What writing one batch did."""

@@ -90,11 +90,13 @@ def test_cli_analyze_jsonl_keeps_order_and_reports_bad_lines(runner: CliRunner, 
 def test_cli_ingest_then_stats_and_reingest_is_unchanged(runner: CliRunner, article: Path,
                                                         tmp_path: Path):
     db = f"sqlite:///{tmp_path / 's.sqlite'}"
-    first = runner.invoke(app, ["ingest", str(article), "--db", db, "--json"])
+    first = runner.invoke(app, ["ingest", str(article), "--db", db, "--json", "--workers", "1"])
     assert first.exit_code == 0
-    assert json.loads(first.stdout) == {"stored": 1, "unchanged": 0, "rejected": 0}
+    assert json.loads(first.stdout) == {"stored": 1, "unchanged": 0, "duplicates": 0,
+                                        "non_english": 0, "rejected": 0}
     second = runner.invoke(app, ["ingest", str(article), "--db", db, "--json"])
-    assert json.loads(second.stdout) == {"stored": 0, "unchanged": 1, "rejected": 0}
+    assert json.loads(second.stdout) == {"stored": 0, "unchanged": 1, "duplicates": 0,
+                                         "non_english": 0, "rejected": 0}
     stats = json.loads(runner.invoke(app, ["stats", "--db", db, "--json"]).stdout)
     assert stats["documents"] == 1 and stats["events"] >= 1
 
@@ -106,7 +108,8 @@ def test_cli_ingest_bad_file_rejected_good_file_stored(runner: CliRunner, articl
     db = f"sqlite:///{tmp_path / 's.sqlite'}"
     result = runner.invoke(app, ["ingest", str(bad), str(article), "--db", db, "--json"])
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == {"stored": 1, "unchanged": 0, "rejected": 1}
+    assert json.loads(result.stdout) == {"stored": 1, "unchanged": 0, "duplicates": 0,
+                                         "non_english": 0, "rejected": 1}
     assert result.stderr.strip() == f"aftermath: {bad}: not UTF-8 text (byte 0)"
 
 

@@ -39,3 +39,22 @@ def test_invalid_user_file_is_a_config_error(tmp_path: Path):
     bad.write_text("- {key: x, name: X, country: TUR, ownership: tabloid}\n")
     with pytest.raises(ConfigError, match="outlet #1"):
         load_outlets(bad)
+
+
+def test_bundled_registry_covers_the_regions_with_unique_domains():
+    registry = load_outlets()
+    assert len(registry.outlets) >= 80
+    countries = {o.country for o in registry.outlets}
+    assert {"RUS", "TUR", "USA", "GBR", "CHN", "IRN", "QAT", "ISR", "JPN", "IND"} <= countries
+    assert sum(o.ownership is Ownership.THINK_TANK for o in registry.outlets) >= 5
+    domains = [d for o in registry.outlets for d in o.domains]
+    assert len(domains) == len(set(domains))
+    assert all(o.domains for o in registry.outlets)
+
+
+@pytest.mark.parametrize(("name", "url", "key"), [
+    ("Interfax", None, "interfax"), (None, "https://www.sozcu.com.tr/2016/x", "sozcu"),
+    ("Xinhua News Agency", None, "xinhua"), (None, "https://english.news.cn/a", "xinhua"),
+    ("Unknown", "https://www.bellingcat.com/news/x", "bellingcat")])
+def test_registry_resolves_new_entries_by_name_or_domain(name, url, key):
+    assert load_outlets().lookup(name=name, url=url).key == key

@@ -61,3 +61,21 @@ def test_store_load_unknown_id_raises_not_found(tmp_path: Path):
     store = open_store(str(tmp_path / "a.sqlite"))
     with pytest.raises(NotFoundError):
         store.load("missing")
+
+
+def test_store_reports_per_document_and_replaced_content_drops_old_signature(tmp_path):
+    from aftermath.records import Analysis, Document, Report, ReportKind
+    from aftermath.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    document = Document(id="d1", text="Talks were held in Moscow on Tuesday.", outlet="tass")
+    own = Report("d1", "d1", ReportKind.ORIGINAL, outlet="tass")
+    assert store.save(Analysis(document), reports=[own], signature=("k1", b"\x00" * 8))
+    copy = Report("d1", "aa-7", ReportKind.EXACT, outlet="anadolu", url="https://aa.com.tr/7")
+    assert store.add_report(copy) is True
+    assert store.add_report(copy) is False  # the same copy twice is one report
+    assert store.reports() == {"d1": [own, copy]}
+    assert store.find_content("k1") == "d1"
+    store.save(Analysis(Document(id="d1", text="Talks were cancelled.", outlet="tass")),
+               signature=("k2", b"\x01" * 8))
+    assert store.find_content("k1") is None and store.find_content("k2") == "d1"

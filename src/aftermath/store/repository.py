@@ -8,7 +8,7 @@ same id replaces the old rows in the same transaction, so nothing is ever half-w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +17,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from aftermath.errors import ConfigError, NotFoundError, StoreError
-from aftermath.records import Analysis, Document, Event, Rejection
+from aftermath.records import Analysis, Document, Event, Rejection, Report
 from aftermath.store import rows, schema
 
-CHILD_TABLES = (schema.mentions, schema.actors, schema.events, schema.attributions, schema.claims)
+CHILD_TABLES = (schema.mentions, schema.actors, schema.events, schema.attributions, schema.claims,
+                schema.reports, schema.signatures)
 
 
 def _now() -> str:
@@ -80,8 +81,14 @@ class Store:
             ).first()
         return found is not None
 
-    def save(self, analysis: Analysis) -> bool:
-        """Store one analysis in one transaction; False when the same content was stored."""
+    def save(self, analysis: Analysis, *, reports: Sequence[Report] = (),
+             signature: tuple[str, bytes] | None = None) -> bool:
+        """Store one analysis in one transaction; False when the same content was stored.
+
+        `reports` (the copies seen so far) and `signature` (content key, MinHash) are
+        written in the same transaction, so a killed run never leaves a document that
+        duplicate detection cannot see.
+        """
         document = analysis.document
         table_rows = rows.analysis_rows(analysis)
         try:
@@ -107,10 +114,70 @@ class Store:
                               schema.attributions, schema.claims):
                     if table_rows[table.name]:
                         conn.execute(insert(table), table_rows[table.name])
+                if signature is not None:
+                    conn.execute(insert(schema.signatures), [{
+                        "document_id": document.id, "content_key": signature[0],
+                        "minhash": signature[1]}])
+                if reports:
+                    conn.execute(insert(schema.reports),
+                                 [{**rows.report_row(r), "created_at": _now()} for r in reports])
         except SQLAlchemyError as err:
             reason = f"{err.__class__.__name__}: {err}"
             raise StoreError(f"{document.id}: not stored ({reason})") from err
         return True
+
+    def find_content(self, content_key: str) -> str | None:
+        """The id of the stored document with this normalised-content hash, if any."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(schema.signatures.c.document_id)
+                .where(schema.signatures.c.content_key == content_key)
+                .order_by(schema.signatures.c.document_id).limit(1)
+            ).scalar()
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """(document id, MinHash bytes) of every stored document, to rebuild the LSH index."""
+        with self.engine.connect() as conn:
+            for row in conn.execute(
+                select(schema.signatures.c.document_id, schema.signatures.c.minhash)
+            ):
+                yield row[0], bytes(row[1])
+
+    def add_report(self, report: Report) -> bool:
+        """Record one more copy of a stored document; False when that copy was recorded."""
+        r = schema.reports
+        try:
+            with self.engine.begin() as conn:
+                found = conn.execute(select(r.c.id).where(
+                    r.c.document_id == report.document_id, r.c.source_id == report.source_id
+                )).first()
+                if found is not None:
+                    return False
+                conn.execute(insert(r), [{**rows.report_row(report), "created_at": _now()}])
+        except SQLAlchemyError as err:
+            raise StoreError(f"{report.source_id}: report not stored ({err})") from err
+        return True
+
+    def reports(self, document_ids: Iterable[str] | None = None) -> dict[str, list[Report]]:
+        """Per document id, every copy seen (original first, then by when it was seen)."""
+        r = schema.reports
+        query = select(r).order_by(r.c.document_id, r.c.id)
+        if document_ids is not None:
+            query = query.where(r.c.document_id.in_(list(document_ids)))
+        result: dict[str, list[Report]] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                result.setdefault(row["document_id"], []).append(rows.report_from(row))
+        return result
+
+    def rejections(self, *, limit: int | None = None) -> list[tuple[str, Rejection]]:
+        """(when, rejection) for recorded rejections, newest first."""
+        t = schema.rejections
+        query = select(t).order_by(t.c.id.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            return [(row["created_at"], Rejection(row["source"], row["locator"] or "",
+                                                  row["code"], row["message"]))
+                    for row in conn.execute(query).mappings()]
 
     def record_rejection(self, rejection: Rejection) -> None:
         with self.engine.begin() as conn:
@@ -155,7 +222,8 @@ class Store:
             for name, table in (
                 ("documents", schema.documents), ("actors", schema.actors),
                 ("events", schema.events), ("attributions", schema.attributions),
-                ("claims", schema.claims), ("rejections", schema.rejections),
+                ("claims", schema.claims), ("reports", schema.reports),
+                ("rejections", schema.rejections),
             ):
                 counts[name] = conn.execute(select(func.count()).select_from(table)).scalar() or 0
         return counts

@@ -18,6 +18,8 @@ from aftermath.records import (
     EvidenceStatus,
     Granularity,
     Place,
+    Report,
+    ReportKind,
     ResolvedDate,
     Span,
 )
@@ -174,3 +176,14 @@ def analysis_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
             {"document_id": doc_id, "seq": n, **claim_row(c)} for n, c in enumerate(analysis.claims)
         ],
     }
+
+
+REPORT_FIELDS = ("document_id", "source_id", "outlet", "url", "published", "title", "similarity")
+
+
+def report_row(report: Report) -> dict[str, Any]:
+    return {**{name: getattr(report, name) for name in REPORT_FIELDS}, "kind": str(report.kind)}
+
+
+def report_from(row: Any) -> Report:
+    return Report(kind=ReportKind(row["kind"]), **{name: row[name] for name in REPORT_FIELDS})

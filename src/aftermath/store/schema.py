@@ -13,10 +13,12 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -116,6 +118,29 @@ rejections = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("source", Text), Column("locator", Text), Column("code", String(64)),
     Column("message", Text), Column("created_at", String(32)),
+)
+
+# Every copy of a document that ingest saw: the first one ("original") and later exact or
+# near duplicates from other outlets, so counts can say "reported by N outlets".
+reports = Table(
+    "reports", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_fk(), Column("source_id", String(512), nullable=False),
+    Column("kind", String(16), nullable=False), Column("similarity", Float),
+    Column("outlet", String(200), index=True), Column("url", Text),
+    Column("published", String(32)), Column("title", Text),
+    Column("created_at", String(32)),
+    UniqueConstraint("document_id", "source_id", name="reports_once"),
+)
+
+# What duplicate detection needs to survive across runs: the normalised-content hash and
+# the MinHash signature of each stored document.
+signatures = Table(
+    "signatures", metadata,
+    Column("document_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("content_key", String(64), nullable=False, index=True),
+    Column("minhash", LargeBinary, nullable=False),
 )
 
 Index("events_dyad", events.c.source_code, events.c.target_code, events.c.date)

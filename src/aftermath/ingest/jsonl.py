@@ -1,0 +1,63 @@
+"""JSONL dumps: one JSON object per line, fields by default names or a column mapping."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+
+from pydantic import ValidationError
+
+from aftermath.ingest.fields import DocumentIn, first_error, pick_fields
+from aftermath.ingest.options import ReadOptions, decode_text, too_big
+from aftermath.records import Document, Rejection
+
+
+def read_jsonl_lines(
+    lines: Iterable[str], *, source: str, mapping: Mapping[str, str] | None = None,
+    default_language: str = "en", id_prefix: str | None = None,
+) -> Iterator[Document | Rejection]:
+    """Documents from JSONL lines; a bad line yields a Rejection with its line number.
+
+    A record without an id gets `id_prefix#line-N` when a prefix is given (ingest: the
+    file path, so users can join back), else a hash of its text (`analyze --jsonl`).
+    """
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        locator = f"line {number}"
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield Rejection(source, locator, "input.bad_json", f"not JSON ({err.msg})")
+            continue
+        except RecursionError:
+            yield Rejection(source, locator, "input.bad_json", "not JSON (nested too deeply)")
+            continue
+        if not isinstance(raw, dict):
+            yield Rejection(source, locator, "input.bad_json", "not a JSON object")
+            continue
+        fields = pick_fields(raw, mapping) if mapping is not None else raw
+        default_id = f"{id_prefix}#line-{number}" if id_prefix else None
+        try:
+            record = DocumentIn.model_validate({str(k): v for k, v in fields.items()})
+            yield record.to_document(default_id=default_id, default_language=default_language)
+        except ValidationError as err:
+            record_id = raw.get("id")
+            where = f"{locator} (id {record_id})" if record_id is not None else locator
+            yield Rejection(source, where, "input.invalid_record", first_error(err))
+        except TypeError as err:
+            yield Rejection(source, locator, "input.invalid_record", str(err))
+
+
+def read_jsonl(data: bytes, *, source: str, default_id: str,
+               options: ReadOptions) -> Iterator[Document | Rejection]:
+    """Documents from the bytes of a .jsonl dump."""
+    if len(data) > options.dump_limit:
+        yield too_big(source, len(data), options.dump_limit)
+        return
+    text = decode_text(data, source=source)
+    if isinstance(text, Rejection):
+        yield text
+        return
+    yield from read_jsonl_lines(text.splitlines(), source=source, mapping=options.mapping,
+                                default_language=options.default_language, id_prefix=default_id)

@@ -1,0 +1,72 @@
+"""CSV and TSV dumps: a header row, then one article per row.
+
+Columns are found by default names (text/body/content, title/headline, date/published ...)
+or by `--map`; a file without a text column is rejected as a whole, naming its columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterator
+
+from pydantic import ValidationError
+
+from aftermath.ingest.fields import DocumentIn, column_for, first_error
+from aftermath.ingest.options import ReadOptions, decode_text, too_big
+from aftermath.records import Document, Rejection
+
+# Articles are long; the csv module's default field limit (128 kB) is not.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def read_table(data: bytes, *, source: str, default_id: str, options: ReadOptions,
+               delimiter: str = ",") -> Iterator[Document | Rejection]:
+    """Documents from the bytes of a CSV (or, with delimiter tab, TSV) file."""
+    if len(data) > options.dump_limit:
+        yield too_big(source, len(data), options.dump_limit)
+        return
+    text = decode_text(data, source=source)
+    if isinstance(text, Rejection):
+        yield text
+        return
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except (csv.Error, StopIteration) as err:
+        yield Rejection(source, "", "input.bad_table", f"no header row ({err or 'empty'})")
+        return
+    columns = {name.strip().lower(): name for name in header}
+    fields = {f: column_for(f, columns, options.mapping) for f in
+              ("id", "text", "title", "published", "url", "outlet", "language")}
+    if fields["text"] is None:
+        wanted = options.mapping.get("text", "text, body or content")
+        yield Rejection(source, "", "input.no_text_column",
+                        f"no text column ({wanted}) among: {', '.join(header)[:200]} "
+                        "(name one with --map text=COLUMN)")
+        return
+    position = {name: i for i, name in reversed(list(enumerate(header)))}
+    row_number = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield Rejection(source, f"line {reader.line_num}", "input.bad_table", str(err))
+            return
+        row_number += 1
+        if not any(cell.strip() for cell in row):
+            continue
+        locator = f"row {row_number}"
+        values = {f: row[position[c]] for f, c in fields.items()
+                  if c is not None and position[c] < len(row) and row[position[c]].strip()}
+        try:
+            record = DocumentIn(**values)
+        except ValidationError as err:
+            where = f"{locator} (id {values['id']})" if "id" in values else locator
+            yield Rejection(source, where, "input.invalid_record", first_error(err))
+            continue
+        yield record.to_document(default_id=f"{default_id}#row-{row_number}",
+                                 default_language=options.default_language)

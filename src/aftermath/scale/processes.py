@@ -1,0 +1,96 @@
+"""A process pool for analysis: each worker loads the model once; the parent stores.
+
+Analysis is a pure function of one document (design.md), so batches can go to any
+worker; only the parent touches the store, which keeps SQLite single-writer and every
+document's write in one transaction. Results come back in submission order, with at most
+a few batches per worker in flight so memory stays flat on big inputs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from aftermath.errors import InputError, PipelineError
+from aftermath.knowledge import load_kb
+from aftermath.nlp import load_model
+from aftermath.pipeline import analyze_documents
+from aftermath.records import Analysis, Document, Rejection
+
+# Batches queued per worker: enough that no worker waits for the parent, few enough to
+# keep only a handful of batches in memory.
+IN_FLIGHT_PER_WORKER = 2
+
+Result = Analysis | Rejection
+_worker: dict[str, Any] = {}
+
+
+def _as_result(item: Analysis | InputError, document: Document) -> Result:
+    if isinstance(item, Analysis):
+        return item
+    # An InputError does not survive pickling with its code; a Rejection does.
+    return Rejection(item.source or "input", item.locator or document.id, item.code,
+                     item.args[0])
+
+
+def analyze_batch(documents: list[Document], nlp: Any, kb: Any) -> list[Result]:
+    """Analyses (or Rejections) of one batch, in order."""
+    results = analyze_documents(documents, nlp, kb, batch_size=max(1, len(documents)))
+    return [_as_result(item, document)
+            for item, document in zip(results, documents, strict=True)]
+
+
+def _init_worker(model: str) -> None:
+    # A forked worker finds the parent's model in `_worker` already (set just before the
+    # pool starts) and skips loading; a spawned one loads its own.
+    if "nlp" not in _worker:
+        _worker["nlp"], _worker["kb"] = load_model(model), load_kb()
+
+
+def _run_batch(documents: list[Document]) -> list[Result]:
+    return analyze_batch(documents, _worker["nlp"], _worker["kb"])
+
+
+def _context() -> Any:
+    # fork shares the parent's loaded model copy-on-write, so workers start at once;
+    # where fork is missing (macOS default, Windows) spawn loads it in each worker.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def analyze_batches(
+    batches: Iterable[list[Document]], *, workers: int, model: str, nlp: Any = None,
+    kb: Any = None,
+) -> Iterator[tuple[list[Document], list[Result]]]:
+    """(batch, its results) for each batch, in order; `workers` <= 1 runs in this process."""
+    if workers <= 1:
+        nlp = nlp if nlp is not None else load_model(model)
+        kb = kb if kb is not None else load_kb()
+        for batch in batches:
+            yield batch, analyze_batch(batch, nlp, kb)
+        return
+    pending: deque[tuple[list[Document], Future[list[Result]]]] = deque()
+    context = _context()
+    if nlp is not None and kb is not None and context.get_start_method() == "fork":
+        _worker.update(nlp=nlp, kb=kb)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_init_worker, initargs=(model,)) as pool:
+            for batch in batches:
+                pending.append((batch, pool.submit(_run_batch, batch)))
+                while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                    done, future = pending.popleft()
+                    yield done, future.result()
+            while pending:
+                done, future = pending.popleft()
+                yield done, future.result()
+    except BrokenProcessPool as err:
+        raise PipelineError(
+            "an analysis worker died (out of memory?); rerun: stored documents are kept",
+            code="pipeline.worker_died") from err
+    finally:
+        _worker.clear()
