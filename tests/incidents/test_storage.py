@@ -77,7 +77,11 @@ def test_storage_rebuild_gives_the_same_incidents(nlp, kb, tmp_path):
 
 def test_storage_changed_document_is_placed_again(nlp, kb, tmp_path):
     store = _fresh_store(tmp_path / "copy.sqlite", nlp, kb)
-    moved = replace(ARTICLES[2], id="k2")  # k2 now reports the Berlin attack
+    # k2 now reports the Berlin attack, in words of its own (a copy of b1 would be stored
+    # as a further report of b1, not as k2).
+    moved = replace(ARTICLES[2], id="k2", text=(
+        "Twelve people died when a lorry ploughed into crowds at a Christmas market in "
+        "Berlin on Monday night. German police arrested a man close to the market."))
     ingest([moved], store, nlp, kb)
     update_incidents(store, kb)
     assert _groups(store) == [{"b1", "k2"}, {"k1"}]

@@ -50,7 +50,12 @@ PARTITIVE_HEADS = frozenset(
 # "it"/"its" stand for a state or an organisation ("Hungary said it will support ...").
 PRONOUNS_BODY = frozenset({"it", "its"})
 # Verbs whose subject "it" is usually expletive ("it is clear", "it seems").
-EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "remain", "take", "make", "become"})
+EXPLETIVE_HEADS = frozenset({"seem", "appear", "remain", "take", "make", "become"})
+# "it is willing to ..." has a real subject; "it is clear that ..." does not.
+STANCE_ADJECTIVES = frozenset(
+    {"willing", "ready", "prepared", "determined", "eager", "keen", "committed", "due",
+     "opposed", "responsible", "able", "unable", "unwilling", "reluctant", "set", "poised"}
+)
 
 
 @dataclass(slots=True)
@@ -212,7 +217,15 @@ def _description(token: Token, ctx: DocContext, home: str | None) -> Mention | N
         if child.dep_ == "prep" and child.lower_ == "of"
         for grandchild in child.subtree
     ]
-    country = _country_in(modifiers, ctx) or _country_in(of_phrases, ctx)
+    # "opposition groups in Zimbabwe": a group is of the country it is in.
+    in_phrases = [
+        grandchild
+        for child in token.rights
+        if child.dep_ == "prep" and child.lower_ == "in" and role.kind == "group"
+        for grandchild in child.subtree
+    ]
+    country = (_country_in(modifiers, ctx) or _country_in(of_phrases, ctx)
+               or _country_in(in_phrases, ctx))
     definite = any(child.lower_ == "the" for child in lefts)
     explicit = country is not None
     if country is None and role.code in LOCAL_ROLES and not (definite and role.kind == "person"):
@@ -294,8 +307,9 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
     _add_named_entities(ctx, claim, claimed)
     mentions.sort(key=lambda m: m.start_i)
     _link_appositions(doc, mentions)
-    _code_from_titles(ctx, mentions)
+    _code_from_titles(ctx, mentions, home)
     mentions = _resolve_coreference(ctx, mentions)
+    _code_from_possessors(ctx, mentions)
     by_token = {i: m for m in mentions for i in range(m.start_i, m.end_i)}
     return MentionIndex(mentions, by_token, home)
 
@@ -372,7 +386,30 @@ def _link_appositions(doc: Doc, mentions: list[Mention]) -> None:
                 person.role = description.role
 
 
-def _code_from_titles(ctx: DocContext, mentions: list[Mention]) -> None:
+def _code_from_possessors(ctx: DocContext, mentions: list[Mention]) -> None:
+    """"its troops", "their forces": a description owned by a resolved pronoun takes the
+    owner's country ("The United States speeded up the withdrawal of its troops")."""
+    by_token = {i: m for m in mentions for i in range(m.start_i, m.end_i)}
+    for mention in mentions:
+        if mention.source != "description" or mention.code is not None or not mention.role:
+            continue
+        head = ctx.doc[mention.start_i : mention.end_i].root
+        owner = None
+        for child in head.children:
+            if child.dep_ != "poss":
+                continue
+            owner = by_token.get(child.i)
+            if owner is mention and child.pos_ == "PRON":
+                # the pronoun sits inside the description: resolve it on its own
+                earlier = [m for m in mentions if m.end_i <= child.i]
+                owner = _antecedent_for_pronoun(child, earlier)
+        role = ctx.kb.role_nouns.get(mention.role)
+        if owner is not None and owner.country and role is not None:
+            mention.code, mention.country = owner.country + role.code.replace("-", ""), (
+                owner.country)
+
+
+def _code_from_titles(ctx: DocContext, mentions: list[Mention], home: str | None) -> None:
     """An unknown name takes the code of the title before it.
 
     "U.S. Secretary of State Warren Christopher": the parse hangs the title off the name as
@@ -390,10 +427,12 @@ def _code_from_titles(ctx: DocContext, mentions: list[Mention]) -> None:
         if not title:
             continue
         roles = [found for t in title if (found := _role_of(t, ctx.kb)) is not None]
+        role = ctx.kb.role_nouns[roles[0][0]].code if roles else ""
         country = _country_in(title, ctx)
+        if country is None and roles and role in LOCAL_ROLES:
+            country = home  # "Judge Alejandro Rivera" in a story set in Chile
         if country is None:
             continue
-        role = ctx.kb.role_nouns[roles[0][0]].code if roles else ""
         mention.code, mention.country = country + role, country
 
 
@@ -424,6 +463,10 @@ def _resolve_coreference(ctx: DocContext, mentions: list[Mention]) -> list[Menti
         if lower in PRONOUNS_BODY and (
             token.dep_ not in ("nsubj", "nsubjpass", "poss")
             or token.head.lemma_.lower() in EXPLETIVE_HEADS
+            or (token.head.lemma_.lower() == "be" and not any(
+                c.dep_ in ("acomp", "attr") and c.lower_ in STANCE_ADJECTIVES
+                for c in token.head.children
+            ))
         ):
             continue
         antecedent = _antecedent_for_pronoun(token, resolved)

@@ -36,6 +36,8 @@ REPORTING_HEADS = frozenset(
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # ... except acts one side does for others: visiting, hosting, mediating.
 ONE_SIDED_CODES = frozenset({"042", "043", "045"})
+# Nominals of acts with no object: "of X" names who acts ("the withdrawal of the troops").
+OF_IS_ACTOR_TYPES = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
 # Confidence by which arguments were coded: both, one, none.
 CONFIDENCE = {2: 0.9, 1: 0.6, 0: 0.3}
 
@@ -181,8 +183,18 @@ NOT_TARGET_DEPS = frozenset(
 TARGET_SEARCH_DEPTH = 5
 
 
+def _own_means(target: Mention | None, sources: list[Mention | None], ctx: DocContext) -> bool:
+    """"withdraw its troops", "deployed their forces": what the source owns is what it acts
+    with, not what it acts on."""
+    if target is None or target.source != "description" or not target.country:
+        return False
+    head = ctx.doc[target.start_i : target.end_i].root
+    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+    return owned and any(s is not None and s.country == target.country for s in sources)
+
+
 def _nearest_actor(
-    verb: Token, index: MentionIndex, sources: list[Mention | None]
+    verb: Token, index: MentionIndex, sources: list[Mention | None], ctx: DocContext
 ) -> Mention | None:
     """The coded actor closest to the trigger in its object side, not one of its sources.
 
@@ -195,7 +207,9 @@ def _nearest_actor(
         following: list[Token] = []
         for token in sorted(frontier, key=lambda t: t.i):
             mention = index.at(token)
-            if mention is not None and mention.code and mention.key not in source_keys:
+            if mention is not None and mention.code and mention.key not in source_keys and (
+                not _own_means(mention, sources, ctx)
+            ):
                 return mention
             following += _object_side(token)
         frontier = following
@@ -470,7 +484,10 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
         return []  # the complement carries the event, recoded as intent or refusal
     subject_tokens, passive = subject_of(verb)
     sources = _resolve(subject_tokens, index)
-    targets = _resolve(_objects(verb, match, passive), index)
+    targets = [
+        t for t in _resolve(_objects(verb, match, passive), index)
+        if not _own_means(t, sources, ctx)
+    ]
     if match.target_tokens and not targets:
         targets = [m for t in match.target_tokens if (m := _place_mention(t, ctx))]
     # Arguments found by the parse can't also be the event's place; a target found by the
@@ -483,7 +500,7 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
         and match.pattern.cameo not in ONE_SIDED_CODES
     )
     if not targets and not match.target_tokens and not reciprocal:
-        fallback = _nearest_actor(verb, index, sources)
+        fallback = _nearest_actor(verb, index, sources, ctx)
         if fallback is None and match.pattern.plover not in RECIPROCAL_TYPES:
             fallback = _place_target(verb, ctx, sources)  # where talks are held is no party
         targets = [fallback] if fallback is not None else []
@@ -512,7 +529,13 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
 def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
     """Nominal events: "the assassination of X by Y", "Russian air strikes on Z"."""
     index: MentionIndex = ctx.outputs["mentions"]
-    pattern = ctx.kb.events.nouns.get(noun.lemma_.lower())
+    lemma = noun.lemma_.lower()
+    compounds = [c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")]
+    # "hunger strike" and "general strike" are protests, a bare "strike" an attack.
+    pattern = next(
+        (p for c in compounds if (p := ctx.kb.events.nouns.get(f"{c} {lemma}")) is not None),
+        ctx.kb.events.nouns.get(lemma),
+    )
     if pattern is None or noun.pos_ not in ("NOUN", "PROPN"):
         return []
     if noun.dep_ in ("compound", "amod", "nmod") or index.at(noun) is not None:
@@ -523,6 +546,10 @@ def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
         objs = [c for c in child.children if c.dep_ == "pobj"]
         if child.dep_ == "prep" and child.lower_ == "by":
             sources += _resolve(objs, index)
+        elif child.dep_ == "prep" and child.lower_ == "of" and (
+            pattern.plover in OF_IS_ACTOR_TYPES
+        ):
+            sources += _resolve(objs, index)  # "the withdrawal of Serbian forces"
         elif child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "to", "with"):
             targets += _resolve(objs, index)
         elif child.dep_ == "prep" and child.lower_ == "between" and objs:
@@ -539,6 +566,11 @@ def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
             mention = index.at(child)
             if mention is not None:
                 sources.append(mention)
+    if not sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        # "The United States speeded up the withdrawal of its forces": the doer of the
+        # governing verb does the act the noun names.
+        doers = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        sources += [m for m in _resolve(doers, index) if m not in targets]
     if not sources and not targets:
         return []
     exclude = {
