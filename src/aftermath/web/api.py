@@ -41,7 +41,9 @@ router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 bearer = HTTPBearer(auto_error=False, description="The server's AFTERMATH_TOKEN.")
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
-Cursor = Annotated[str | None, Query(max_length=512, description="`next` of the previous page.")]
+Cursor = Annotated[str | None, Query(
+    max_length=512, pattern="^[A-Za-z0-9_-]+$",
+    description="`next` of the previous page, passed back unchanged (opaque).")]
 Country = Annotated[str, Query(pattern="^[A-Za-z]{3}$", description="ISO 3166 alpha-3 code.")]
 
 

@@ -30,7 +30,9 @@ function drawChart(element) {
   fetchJSON(element.dataset.chart)
     .then((spec) =>
       // ast + the bundled interpreter: no eval, so the strict CSP holds.
-      vegaEmbed(element, spec, { ast: true, renderer: "canvas", actions: false, tooltip: false }))
+      vegaEmbed(element, spec, {
+        ast: true, renderer: "canvas", actions: false, tooltip: false, defaultStyle: false,
+      }))
     .then((result) => {
       element.dataset.rendered = "true";
       result.view.addEventListener("click", (_event, item) => {
@@ -63,7 +65,7 @@ function drawNetwork(element) {
         container: element,
         elements: elements,
         layout: { name: "cose", animate: false, randomize: false },
-        wheelSensitivity: 0.3,
+        maxZoom: 1.4,
         style: [
           { selector: "node", style: {
             label: "data(label)", "background-color": "#555", color: "#222", "font-size": 11,
