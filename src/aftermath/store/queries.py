@@ -176,3 +176,11 @@ def _reflect(store: Store, table: str) -> Any:
     if table not in table_names(store):
         raise KeyError(table)
     return Table(table, MetaData(), autoload_with=store.engine)
+
+
+def store_version(store: Store) -> tuple[int, str | None]:
+    """Changes whenever a document is added or replaced: (count, latest ingestion time)."""
+    d = schema.documents
+    with store.engine.connect() as conn:
+        count, latest = conn.execute(select(func.count(d.c.id), func.max(d.c.ingested_at))).one()
+    return int(count), latest

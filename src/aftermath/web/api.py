@@ -14,6 +14,8 @@ from aftermath.export.contract import analysis_json
 from aftermath.ingest.files import DocumentIn as IngestRecord
 from aftermath.store import Store
 from aftermath.web import data
+from aftermath.web.cache import StoreCache
+from aftermath.web.deps import CacheDep, StoreDep
 from aftermath.web.schemas import (
     AnalysisOut,
     DocumentIn,
@@ -47,17 +49,9 @@ Cursor = Annotated[str | None, Query(
 Country = Annotated[str, Query(pattern="^[A-Za-z]{3}$", description="ISO 3166 alpha-3 code.")]
 
 
-def get_store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
-
-
 @router.get("/stats", response_model=StatsOut, summary="Counts of what the store holds")
-def stats(store: StoreDep) -> dict[str, Any]:
-    return data.corpus_stats(store)
+def stats(store: StoreDep, cache: CacheDep) -> dict[str, Any]:
+    return cache.get("stats", lambda: data.corpus_stats(store))
 
 
 @router.get("/documents", response_model=DocumentPage, summary="Documents, newest first")
@@ -82,7 +76,7 @@ def document(store: StoreDep, document_id: Annotated[str, Path(max_length=128)])
                403: {"model": ErrorBody, "description": "Writing is disabled on this server"}},
 )
 def add_document(
-    request: Request, response: Response, body: DocumentIn, store: StoreDep,
+    request: Request, response: Response, body: DocumentIn, store: StoreDep, cache: CacheDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
 ) -> dict[str, Any]:
     configured = request.app.state.token
@@ -99,7 +93,9 @@ def add_document(
         raise InputError(f"{where}: {first['msg'].removeprefix('Value error, ')}",
                          code="request.invalid") from err
     analysis = request.app.state.analyzer(document)
-    if not store.save(analysis):
+    if store.save(analysis):
+        cache.invalidate()
+    else:
         response.status_code = 200
     response.headers["Location"] = f"/api/documents/{document.id}"
     output = analysis_json(store.load(document.id))
@@ -120,32 +116,38 @@ def search(
 @router.get("/relations", response_model=RelationOut,
             summary="Cooperation and conflict between two countries, period by period")
 def relations(
-    store: StoreDep, a: Country, b: Country,
+    store: StoreDep, cache: CacheDep, a: Country, b: Country,
     by: Annotated[str, Query(pattern=BY_PATTERN, description="Period size.")] = "month",
 ) -> dict[str, Any]:
-    return data.relation(store, a, b, by=by)
+    return cached_relation(store, cache, a, b, by)
+
+
+def cached_relation(store: Store, cache: StoreCache, a: str, b: str, by: str) -> dict[str, Any]:
+    a, b = a.upper(), b.upper()
+    return cache.get(("relation", a, b, by), lambda: data.relation(store, a, b, by=by))
 
 
 @router.get("/relations/chart", summary="A Vega-Lite spec of the relation series")
 def relation_chart(
-    store: StoreDep, a: Country, b: Country,
+    store: StoreDep, cache: CacheDep, a: Country, b: Country,
     by: Annotated[str, Query(pattern=BY_PATTERN)] = "month",
 ) -> dict[str, Any]:
-    return data.relation_chart(data.relation(store, a, b, by=by))
+    return data.relation_chart(cached_relation(store, cache, a, b, by))
 
 
 @router.get("/network", response_model=NetworkOut,
             summary="Who blames whom (claimant → accused), edges by evidence status")
 def network(
-    store: StoreDep, outlet: Annotated[str | None, Query(max_length=200)] = None,
+    store: StoreDep, cache: CacheDep, outlet: Annotated[str | None, Query(max_length=200)] = None,
     document: Annotated[str | None, Query(max_length=128)] = None,
 ) -> dict[str, Any]:
-    return data.blame_network(store, outlet=outlet, document_id=document)
+    return cache.get(("network", outlet, document),
+                     lambda: data.blame_network(store, outlet=outlet, document_id=document))
 
 
 @router.get("/outlets", summary="Outlets with their number of documents and registry facts")
-def outlets(store: StoreDep) -> list[dict[str, Any]]:
-    return data.outlets(store)
+def outlets(store: StoreDep, cache: CacheDep) -> list[dict[str, Any]]:
+    return cache.get("outlets", lambda: data.outlets(store))
 
 
 @router.get("/incidents", response_model=IncidentPage,

@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from aftermath.errors import AftermathError, InputError, NotFoundError
 from aftermath.records import Analysis, Document
 from aftermath.store import Store
+from aftermath.web.cache import StoreCache
 from aftermath.web.security import DEFAULT_MAX_BODY_BYTES, GuardMiddleware
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,7 @@ def create_app(
         description="Events, attributions and claims from news coverage, from a store.",
     )
     app.state.store = store
+    app.state.cache = StoreCache(store)
     app.state.token = token or None
     app.state.analyzer = analyzer or model_analyzer(model)
     app.state.templates = Jinja2Templates(env=template_environment())

@@ -26,6 +26,7 @@ QUAD_NAMES = ("verbal cooperation", "material cooperation", "verbal conflict",
               "material conflict")
 BLAME_KINDS = ("blame", "responsibility")
 SNIPPET_CHARS = 160
+DOCUMENTS_PER_PERIOD = 20  # a dyad page lists the first documents of a period, not thousands
 INCIDENTS_TABLE = "incidents"
 INCIDENTS_MISSING = "incidents are not built yet — run `aftermath incidents`"
 
@@ -256,15 +257,14 @@ def relation(store: Store, a: str, b: str, *, by: str = "month") -> dict[str, An
     extra = {"by": by} if "by" in inspect.signature(dyad_series).parameters else {}
     periods = dyad_series([event for _, event in pairs], a, b, **extra)
 
-    def behind(period: str) -> list[dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        for document, event in pairs:
-            if event.date is not None and event.date.value.startswith(period):
-                found.setdefault(document.id, {
-                    "id": document.id, "title": document.title, "outlet": document.outlet,
-                    "published": document.published,
-                })
-        return list(found.values())
+    width = len(periods[0].period) if periods else 0  # periods of one series share a form
+    behind: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for document, event in pairs:
+        if event.date is not None and len(event.date.value) >= width:
+            behind[event.date.value[:width]].setdefault(document.id, {
+                "id": document.id, "title": document.title, "outlet": document.outlet,
+                "published": document.published,
+            })
 
     return {
         "a": a, "b": b, "by": by,
@@ -275,7 +275,8 @@ def relation(store: Store, a: str, b: str, *, by: str = "month") -> dict[str, An
             "goldstein_sum": period.goldstein_sum,
             "goldstein_mean": round(period.goldstein_mean, 3),
             "top_events": list(period.top_events),
-            "documents": behind(period.period),
+            "documents": list(behind[period.period].values())[:DOCUMENTS_PER_PERIOD],
+            "documents_total": len(behind[period.period]),
         } for period in periods],
         # Seams for #7: filled once relations computes them.
         "turning_points": [],

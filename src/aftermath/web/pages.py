@@ -9,23 +9,16 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.templating import Jinja2Templates
 
-from aftermath.store import Store
 from aftermath.web import data
+from aftermath.web.api import cached_relation
+from aftermath.web.deps import CacheDep, StoreDep
 
 router = APIRouter(include_in_schema=False)
 LATEST = 10
 PAGE = 20
-
-
-def get_store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
 
 
 def render(request: Request, name: str, context: dict[str, Any], *, status: int = 200
@@ -41,12 +34,12 @@ def api_url(path: str, **params: str | None) -> str:
 
 
 @router.get("/")
-def home(request: Request, store: StoreDep) -> Response:
+def home(request: Request, store: StoreDep, cache: CacheDep) -> Response:
     return render(request, "home.html", {
-        "stats": data.corpus_stats(store),
+        "stats": cache.get("stats", lambda: data.corpus_stats(store)),
         "latest": data.documents(store, limit=LATEST).items,
-        "dyads": data.active_dyads(store, limit=8),
-        "outlets": data.outlets(store),
+        "dyads": cache.get("dyads", lambda: data.active_dyads(store, limit=8)),
+        "outlets": cache.get("outlets", lambda: data.outlets(store)),
         "incidents": data.incidents(store, limit=LATEST).items,
         "incidents_available": data.incidents_available(store),
         "incidents_missing": data.INCIDENTS_MISSING,
@@ -79,11 +72,11 @@ def document(request: Request, store: StoreDep,
 
 @router.get("/dyads/{a}/{b}")
 def dyad(
-    request: Request, store: StoreDep,
+    request: Request, store: StoreDep, cache: CacheDep,
     a: Annotated[str, Path(pattern="^[A-Za-z]{3}$")],
     b: Annotated[str, Path(pattern="^[A-Za-z]{3}$")],
 ) -> Response:
-    series = data.relation(store, a, b)
+    series = cached_relation(store, cache, a, b, "month")
     return render(request, "dyad.html", {
         "series": series, "chart_url": api_url("relations/chart", a=series["a"], b=series["b"]),
     })

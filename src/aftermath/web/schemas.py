@@ -158,7 +158,8 @@ class PeriodOut(_Open):
     goldstein_sum: float
     goldstein_mean: float
     top_events: list[str]
-    documents: list[dict[str, Any]]
+    documents: list[dict[str, Any]] = Field(description="The first documents of the period.")
+    documents_total: int
 
 
 class RelationOut(_Open):
