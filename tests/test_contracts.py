@@ -27,7 +27,7 @@ def _layer(module: str) -> int:
 
 
 @pytest.mark.parametrize("package", ["aftermath", "aftermath.nlp", "aftermath.knowledge",
-                                     "aftermath.ingest", "aftermath.store"])
+                                     "aftermath.ingest", "aftermath.store", "aftermath.web"])
 def test_public_api_all_is_sorted_and_importable(package: str):
     module = importlib.import_module(package)
     names = module.__all__

@@ -64,10 +64,11 @@ def documents_page(
         query = query.where(or_(
             d.c.title.like(pattern, escape=LIKE_ESCAPE), d.c.text.like(pattern, escape=LIKE_ESCAPE),
         ))
+    sort_date = _PUBLISHED
     if after is not None:
         published, doc_id = after
         query = query.where(or_(
-            published > _PUBLISHED, and_(published == _PUBLISHED, doc_id > d.c.id),
+            sort_date < published, and_(sort_date == published, d.c.id < doc_id),
         ))
     query = query.order_by(_PUBLISHED.desc(), d.c.id.desc()).limit(limit)
     with store.engine.connect() as conn:
@@ -146,15 +147,15 @@ def claim_rows(
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
-def rows_of(store: Store, table: str, *, limit: int, key: str = "id",
-            after: Any = None) -> list[dict[str, Any]]:
+def rows_of(store: Store, table: str, *, limit: int, after: Any = None) -> list[dict[str, Any]]:
     """Rows of a table this package does not define yet, in key order (for stages that land later).
 
     The web dashboard shows incidents this way until the incidents stage (#6) gives the store
-    its own reader; unknown tables raise `KeyError`.
+    its own reader. The key is the `id` column, else the first primary-key column; unknown
+    tables raise `KeyError`.
     """
     reflected = _reflect(store, table)
-    column = reflected.c[key]
+    column = _key_column(reflected)
     query = select(reflected).order_by(column).limit(limit)
     if after is not None:
         query = query.where(column > after)
@@ -162,12 +163,25 @@ def rows_of(store: Store, table: str, *, limit: int, key: str = "id",
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
-def row_of(store: Store, table: str, value: Any, *, key: str = "id") -> dict[str, Any] | None:
-    """One row of a reflected table by key, or None."""
+def row_of(store: Store, table: str, value: Any) -> dict[str, Any] | None:
+    """One row of a reflected table by its key (as `rows_of` picks it), or None."""
     reflected = _reflect(store, table)
+    column = _key_column(reflected)
     with store.engine.connect() as conn:
-        row = conn.execute(select(reflected).where(reflected.c[key] == value)).mappings().first()
+        row = conn.execute(select(reflected).where(column == value)).mappings().first()
     return dict(row) if row is not None else None
+
+
+def _key_column(reflected: Any) -> Any:
+    if "id" in reflected.c:
+        return reflected.c["id"]
+    primary = list(reflected.primary_key.columns)
+    return primary[0] if primary else next(iter(reflected.c))
+
+
+def key_name(store: Store, table: str) -> str:
+    """The name of the column `rows_of` orders and pages a reflected table by."""
+    return str(_key_column(_reflect(store, table)).name)
 
 
 def _reflect(store: Store, table: str) -> Any:

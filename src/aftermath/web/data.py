@@ -254,7 +254,7 @@ def relation(store: Store, a: str, b: str, *, by: str = "month") -> dict[str, An
     if by not in supported:
         raise InputError(f"by must be one of {', '.join(supported)}", code="request.bad_period")
     pairs = store.events_between(a, b)
-    extra = {"by": by} if "by" in inspect.signature(dyad_series).parameters else {}
+    extra: dict[str, Any] = {"by": by} if "by" in inspect.signature(dyad_series).parameters else {}
     periods = dyad_series([event for _, event in pairs], a, b, **extra)
 
     width = len(periods[0].period) if periods else 0  # periods of one series share a form
@@ -327,7 +327,8 @@ def incidents(store: Store, *, limit: int, cursor: str | None = None) -> Page:
     rows = queries.rows_of(store, INCIDENTS_TABLE, limit=limit + 1, after=after)
     more = len(rows) > limit
     rows = rows[:limit]
-    return Page(rows, encode_cursor((rows[-1]["id"],)) if more else None)
+    key = queries.key_name(store, INCIDENTS_TABLE)
+    return Page(rows, encode_cursor((rows[-1][key],)) if more else None)
 
 
 def incident(store: Store, incident_id: str) -> dict[str, Any]:
