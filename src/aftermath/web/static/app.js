@@ -73,10 +73,15 @@ function drawNetwork(element) {
           { selector: "edge", style: {
             "line-color": "data(colour)", "target-arrow-color": "data(colour)",
             "target-arrow-shape": "triangle", "curve-style": "bezier",
-            width: "mapData(claims, 1, 6, 2, 7)", label: "data(label)", "font-size": 9,
-            color: "#444", "text-rotation": "autorotate" } },
+            width: "mapData(claims, 1, 6, 2, 7)", "font-size": 10, color: "#222",
+            "text-rotation": "autorotate", "text-background-color": "#fff",
+            "text-background-opacity": 0.85 } },
+          // Edge labels only for the edge under the pointer: the colour already says the status.
+          { selector: "edge.hover", style: { label: "data(label)" } },
         ],
       });
+      cy.on("mouseover", "edge", (event) => event.target.addClass("hover"));
+      cy.on("mouseout", "edge", (event) => event.target.removeClass("hover"));
       cy.on("tap", "edge", (event) => {
         const target = event.target.data("document");
         if (target) window.location.assign("/documents/" + encodeURIComponent(target) + "#claims");
