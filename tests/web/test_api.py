@@ -179,3 +179,12 @@ def test_api_openapi_lists_the_endpoints(client: TestClient):
     assert {"/api/documents", "/api/documents/{document_id}", "/api/stats", "/api/search",
             "/api/relations", "/api/incidents", "/api/incidents/{incident_id}"} <= set(paths)
     assert not any(not path.startswith("/api") for path in paths)
+
+
+def test_api_streamed_body_over_the_cap_is_413_whatever_its_headers(web_store, analyzer):  # type: ignore[no-untyped-def]
+    app = create_app(web_store, token="s3cret", analyzer=analyzer, max_body_bytes=1000)
+    with TestClient(app) as client:
+        response = client.post("/api/documents", content=iter([b"{" + b" " * 700, b" " * 700]),
+                               headers={"Authorization": "Bearer s3cret",
+                                        "Content-Type": "application/json"})
+        _is_error(response, 413, "request.too_large")
