@@ -38,3 +38,15 @@ def test_cache_concurrent_misses_compute_once(tmp_path: Path):
     for thread in threads:
         thread.join()
     assert results == [7] * 6 and len(calls) == 1
+
+
+def test_cache_serves_stale_answer_while_one_thread_recomputes(tmp_path: Path, nlp, kb):  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    cache = StoreCache(open_store(url), recheck_seconds=0, stale_while_revalidate=True)
+    assert cache.get("k", lambda: "old") == "old"
+    open_store(url).save(analyze_document(Document(id="a", text="Turkey met Russia."), nlp, kb))
+    assert cache.get("k", lambda: "new") == "old"  # served at once, refreshed behind
+    deadline = time.monotonic() + 10
+    while cache.get("k", lambda: "new") != "new":
+        assert time.monotonic() < deadline
+        time.sleep(0.01)

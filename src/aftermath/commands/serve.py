@@ -74,6 +74,6 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         typer.echo(f"aftermath: serving {settings.db} on http://{host}:{port}/ ({mode})",
                    err=True)
         web_app = create_app(store, token=token, model=settings.model,
-                             max_body_bytes=4 * settings.max_chars + 65536)
+                             max_body_bytes=4 * settings.max_chars + 65536, warm=True)
         uvicorn.run(web_app, host=host, port=port, log_level="warning",
                     server_header=False, limit_concurrency=64)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import and_, func, inspect, literal, or_, select
+from sqlalchemy import func, inspect, literal, or_, select
 
 from aftermath.store import schema
 from aftermath.store.repository import Store
@@ -49,30 +49,40 @@ def documents_page(
 ) -> list[dict[str, Any]]:
     """Up to `limit` documents newest first, after the key `after`, optionally filtered.
 
-    `search` matches the title or the text, case-insensitively for ASCII letters (SQLite
-    LIKE); `with_text` adds each document's text (for snippets).
+    Dated documents come first (newest first, ties by id), then undated ones by id; the
+    query orders by the indexed `published` column itself so that a page of a large store
+    reads a few index entries instead of sorting every row. `search` matches the title or
+    the text (case-insensitively for ASCII letters in SQLite); `with_text` adds the text.
     """
     d = schema.documents
     columns = [d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url, d.c.language]
     if with_text:
         columns.append(d.c.text)
-    query = select(*columns)
+    base = select(*columns)
     if outlet is not None:
-        query = query.where(d.c.outlet == outlet)
+        base = base.where(d.c.outlet == outlet)
     if search:
         pattern = like_pattern(search)
-        query = query.where(or_(
+        base = base.where(or_(
             d.c.title.like(pattern, escape=LIKE_ESCAPE), d.c.text.like(pattern, escape=LIKE_ESCAPE),
         ))
-    sort_date = _PUBLISHED
-    if after is not None:
-        published, doc_id = after
-        query = query.where(or_(
-            sort_date < published, and_(sort_date == published, d.c.id < doc_id),
-        ))
-    query = query.order_by(_PUBLISHED.desc(), d.c.id.desc()).limit(limit)
+    found: list[dict[str, Any]] = []
     with store.engine.connect() as conn:
-        return [dict(row) for row in conn.execute(query).mappings()]
+        if after is None or after[0]:
+            dated = base.where(d.c.published.is_not(None))
+            if after is not None:
+                published, doc_id = after
+                dated = dated.where(d.c.published <= published, or_(
+                    d.c.published < published, d.c.id < doc_id))
+            query = dated.order_by(d.c.published.desc(), d.c.id.desc()).limit(limit)
+            found = [dict(row) for row in conn.execute(query).mappings()]
+        if len(found) < limit:
+            undated = base.where(d.c.published.is_(None))
+            if after is not None and not after[0]:
+                undated = undated.where(d.c.id < after[1])
+            query = undated.order_by(d.c.id.desc()).limit(limit - len(found))
+            found += [dict(row) for row in conn.execute(query).mappings()]
+    return found
 
 
 def document_exists(store: Store, document_id: str) -> bool:

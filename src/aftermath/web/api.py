@@ -123,8 +123,12 @@ def relations(
 
 
 def cached_relation(store: Store, cache: StoreCache, a: str, b: str, by: str) -> dict[str, Any]:
+    """The dyad's series, computed once for both orders of the pair (the counts are the same)."""
     a, b = a.upper(), b.upper()
-    return cache.get(("relation", a, b, by), lambda: data.relation(store, a, b, by=by))
+    first, second = sorted((a, b))
+    series = cache.get(("relation", first, second, by),
+                       lambda: data.relation(store, first, second, by=by))
+    return {**series, "a": a, "b": b}
 
 
 @router.get("/relations/chart", summary="A Vega-Lite spec of the relation series")

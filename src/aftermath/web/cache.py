@@ -5,7 +5,9 @@ takes seconds, while the answer only changes when documents are added. So aggreg
 cached per key with the store's version (document count and latest ingestion time), which
 is re-read at most every `recheck_seconds`; writes by this server or by a concurrent
 `aftermath ingest` are both seen. Concurrent requests for the same missing key wait for one
-computation instead of all starting their own.
+computation instead of all starting their own. With `stale_while_revalidate`, an answer for
+an older version is served at once while one background thread recomputes it, so a store
+under continuous ingestion does not make every chart request pay the full computation.
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ MAX_ENTRIES = 256
 
 class StoreCache:
     def __init__(self, store: Store, *, recheck_seconds: float = RECHECK_SECONDS,
-                 max_entries: int = MAX_ENTRIES) -> None:
+                 max_entries: int = MAX_ENTRIES, stale_while_revalidate: bool = False) -> None:
         self.store = store
+        self.stale_while_revalidate = stale_while_revalidate
+        self._refreshing: set[Hashable] = set()
         self.recheck_seconds = recheck_seconds
         self.max_entries = max_entries
         self._entries: OrderedDict[Hashable, tuple[Any, Any]] = OrderedDict()
@@ -58,7 +62,26 @@ class StoreCache:
             if found is not None and found[0] == version:
                 self._entries.move_to_end(key)
                 return found[1]  # type: ignore[no-any-return]
+            if found is not None and self.stale_while_revalidate:
+                if key not in self._refreshing:
+                    self._refreshing.add(key)
+                    threading.Thread(target=self._refresh, args=(key, compute),
+                                     daemon=True).start()
+                return found[1]  # type: ignore[no-any-return]
             key_lock = self._key_locks.setdefault(key, threading.Lock())
+        return self._compute(key, key_lock, version, compute)
+
+    def _refresh(self, key: Hashable, compute: Callable[[], Any]) -> None:
+        try:
+            with self._lock:
+                key_lock = self._key_locks.setdefault(key, threading.Lock())
+            self._compute(key, key_lock, self.version(), compute)
+        finally:
+            with self._lock:
+                self._refreshing.discard(key)
+
+    def _compute(self, key: Hashable, key_lock: threading.Lock, version: Any,
+                 compute: Callable[[], T]) -> T:
         with key_lock:
             with self._lock:
                 found = self._entries.get(key)
