@@ -1,7 +1,7 @@
 """Latency of the dashboard and API on a large store under concurrent clients.
 
 Usage: python benchmarks/bench_web.py [--documents 100000] [--clients 8] [--requests 200]
-                                      [--db /tmp/aftermath-bench-web.sqlite] [--seed URL]
+           [--db /tmp/aftermath-bench-web.sqlite] [--seed URL] [--settle 60]
 
 Builds (once, then reuses) a SQLite store of N documents by copying the stored analyses of
 a seed store (default: the demo corpus, analysed on first use) under new ids, starts
@@ -133,6 +133,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="per endpoint")
     parser.add_argument("--db", default="/tmp/aftermath-bench-web.sqlite")
     parser.add_argument("--seed", default=None, help="store URL to copy analyses from")
+    parser.add_argument("--settle", type=float, default=60.0,
+                        help="seconds to let the server's start-up warming finish")
     args = parser.parse_args()
 
     store = open_store(f"sqlite:///{args.db}")
@@ -148,9 +150,10 @@ def main() -> None:
                               stderr=subprocess.DEVNULL)
     try:
         _wait_up(base, time.monotonic() + 60)
+        time.sleep(args.settle)
         stop_at = time.monotonic() + TIME_LIMIT_S
         print(f"{args.documents} documents, {args.clients} clients, "
-              f"{args.requests} requests per endpoint")
+              f"{args.requests} requests per endpoint, measured {args.settle:.0f} s after start")
         print(f"{'endpoint':<16} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
         for name, path in ENDPOINTS.items():
             path = path.format(document=urllib.request.quote(some_document))
