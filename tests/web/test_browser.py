@@ -119,3 +119,24 @@ def test_browser_dyad_chart_renders(page, base_url: str):  # type: ignore[no-unt
     assert page.locator("#periods tbody tr").count() >= 2
     _shot(page, "dyad")
     assert page.problems == []
+
+
+def test_browser_dyad_chart_click_goes_to_the_period(page, base_url: str):  # type: ignore[no-untyped-def]
+    page.goto(base_url + "/dyads/TUR/RUS")
+    page.wait_for_selector("#relation-chart[data-rendered=true] canvas", timeout=15000)
+    view = page.evaluate_handle("document.querySelector('#relation-chart canvas')")
+    box = view.as_element().bounding_box()
+    # Sweep across the plot until a bar is hit; each bar's click sets #period-YYYY-MM.
+    hit = False
+    for height in (0.45, 0.3, 0.6, 0.2, 0.75):
+        for step in range(1, 60):
+            page.mouse.click(box["x"] + box["width"] * step / 60, box["y"] + box["height"] * height)
+            hit = page.evaluate("window.location.hash").startswith("#period-")
+            if hit:
+                break
+        if hit:
+            break
+    hash_ = page.evaluate("window.location.hash")
+    assert hash_.startswith("#period-20"), hash_
+    assert page.locator(hash_).count() == 1
+    assert page.problems == []

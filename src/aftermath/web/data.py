@@ -286,9 +286,14 @@ def relation(store: Store, a: str, b: str, *, by: str = "month") -> dict[str, An
 
 def relation_chart(series: dict[str, Any]) -> dict[str, Any]:
     """A Vega-Lite spec: Goldstein sum per period as bars, event count as a line."""
-    values = [{"period": p["period"], "goldstein": p["goldstein_sum"], "events": p["events"]}
-              for p in series["periods"]]
-    x = {"field": "period", "type": "ordinal", "title": series["by"]}
+    # `key` keeps the period's text for links: Vega-Lite turns `period` itself into a date.
+    values = [{"period": p["period"], "key": p["period"], "goldstein": p["goldstein_sum"],
+               "events": p["events"]} for p in series["periods"]]
+    # Months and years on a time axis, so quiet periods show as gaps, not as neighbours.
+    x: dict[str, Any] = {"field": "period", "type": "ordinal", "title": series["by"]}
+    if series["by"] in ("month", "year"):
+        x = {"field": "period", "type": "temporal", "title": series["by"],
+             "timeUnit": "yearmonth" if series["by"] == "month" else "year"}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": f"{series['a']}–{series['b']} relation by {series['by']}",
@@ -300,8 +305,8 @@ def relation_chart(series: dict[str, Any]) -> dict[str, Any]:
                                         "title": "Goldstein sum"},
                           "color": {"condition": {"test": "datum.goldstein < 0",
                                                   "value": "#b23a48"}, "value": "#2a7f62"},
-                          "tooltip": [{"field": "period"}, {"field": "goldstein"},
-                                      {"field": "events"}]}},
+                          "tooltip": [{"field": "key", "title": "period"},
+                                      {"field": "goldstein"}, {"field": "events"}]}},
             {"mark": {"type": "line", "point": True, "color": "#333"},
              "encoding": {"x": x, "y": {"field": "events", "type": "quantitative",
                                         "title": "events"}}},

@@ -36,8 +36,8 @@ function drawChart(element) {
     .then((result) => {
       element.dataset.rendered = "true";
       result.view.addEventListener("click", (_event, item) => {
-        if (item && item.datum && item.datum.period) {
-          window.location.hash = "period-" + item.datum.period;
+        if (item && item.datum && typeof item.datum.key === "string") {
+          window.location.hash = "period-" + item.datum.key;
         }
       });
     })
