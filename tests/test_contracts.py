@@ -17,8 +17,8 @@ LAYERS = {
     "records": 0, "errors": 0, "config": 0, "registry": 0,
     "knowledge": 1, "ingest": 1, "nlp": 1,
     "extract": 2, "pipeline": 3, "assemble": 3, "incidents": 3, "relations": 4, "store": 1,
-    "scale": 4,
-    "export": 5, "eval": 5, "render": 5, "runs": 6, "cli": 7, "commands": 7, "__init__": 8,
+    "scale": 4, "export": 5, "eval": 5, "render": 5, "runs": 6, "web": 6, "cli": 7,
+    "commands": 7, "__init__": 8,
 }
 
 
@@ -28,7 +28,7 @@ def _layer(module: str) -> int:
 
 @pytest.mark.parametrize("package", ["aftermath", "aftermath.nlp", "aftermath.knowledge",
                                      "aftermath.ingest", "aftermath.store",
-                                     "aftermath.incidents"])
+                                     "aftermath.incidents", "aftermath.web"])
 def test_public_api_all_is_sorted_and_importable(package: str):
     module = importlib.import_module(package)
     names = module.__all__

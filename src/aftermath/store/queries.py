@@ -1,0 +1,210 @@
+"""Read-only listings for browsing a store: pages of documents, search, outlets, dyads, claims.
+
+The repository (`repository.py`) writes and reloads whole analyses; the web dashboard also
+needs cheap listings that never load a document's text unless asked. They live here, beside
+the schema, so that only `store/` ever builds SQL. Every query is parameterised; a search
+term is matched literally (LIKE wildcards in it are escaped).
+
+Listings are ordered newest first by (published, id) and paged by keyset: the caller passes
+the last row's key, which stays correct while documents are added, unlike OFFSET.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import func, inspect, literal, or_, select
+
+from aftermath.store import schema
+from aftermath.store.repository import Store
+
+# Published dates are ISO strings; undated documents sort as the empty string (oldest).
+_PUBLISHED = func.coalesce(schema.documents.c.published, literal(""))
+LIKE_ESCAPE = "\\"
+
+
+def table_names(store: Store) -> set[str]:
+    """Tables present in the store; lets the dashboard tell which stages have run."""
+    return set(inspect(store.engine).get_table_names())
+
+
+def like_pattern(term: str) -> str:
+    """A LIKE pattern matching `term` literally anywhere (wildcards in it are escaped)."""
+    escaped = (
+        term.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )
+    return f"%{escaped}%"
+
+
+def document_key(row: dict[str, Any]) -> tuple[str, str]:
+    """The keyset of a listed document, as `documents_page(after=...)` expects it."""
+    return (row["published"] or "", row["id"])
+
+
+def documents_page(
+    store: Store, *, limit: int, after: tuple[str, str] | None = None,
+    outlet: str | None = None, search: str | None = None, with_text: bool = False,
+) -> list[dict[str, Any]]:
+    """Up to `limit` documents newest first, after the key `after`, optionally filtered.
+
+    Dated documents come first (newest first, ties by id), then undated ones by id; the
+    query orders by the indexed `published` column itself so that a page of a large store
+    reads a few index entries instead of sorting every row. `search` matches the title or
+    the text (case-insensitively for ASCII letters in SQLite); `with_text` adds the text.
+    """
+    d = schema.documents
+    columns = [d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url, d.c.language]
+    if with_text:
+        columns.append(d.c.text)
+    base = select(*columns)
+    if outlet is not None:
+        base = base.where(d.c.outlet == outlet)
+    if search:
+        pattern = like_pattern(search)
+        base = base.where(or_(
+            d.c.title.like(pattern, escape=LIKE_ESCAPE), d.c.text.like(pattern, escape=LIKE_ESCAPE),
+        ))
+    found: list[dict[str, Any]] = []
+    with store.engine.connect() as conn:
+        if after is None or after[0]:
+            dated = base.where(d.c.published.is_not(None))
+            if after is not None:
+                published, doc_id = after
+                dated = dated.where(d.c.published <= published, or_(
+                    d.c.published < published, d.c.id < doc_id))
+            query = dated.order_by(d.c.published.desc(), d.c.id.desc()).limit(limit)
+            found = [dict(row) for row in conn.execute(query).mappings()]
+        if len(found) < limit:
+            undated = base.where(d.c.published.is_(None))
+            if after is not None and not after[0]:
+                undated = undated.where(d.c.id < after[1])
+            query = undated.order_by(d.c.id.desc()).limit(limit - len(found))
+            found += [dict(row) for row in conn.execute(query).mappings()]
+    return found
+
+
+def document_exists(store: Store, document_id: str) -> bool:
+    d = schema.documents
+    with store.engine.connect() as conn:
+        return conn.execute(select(d.c.id).where(d.c.id == document_id)).first() is not None
+
+
+def published_range(store: Store) -> tuple[str | None, str | None]:
+    """The earliest and latest publication dates stored."""
+    d = schema.documents
+    with store.engine.connect() as conn:
+        first, last = conn.execute(select(func.min(d.c.published), func.max(d.c.published))).one()
+    return first, last
+
+
+def outlets(store: Store) -> list[tuple[str, int]]:
+    """Each outlet with its number of documents, busiest first."""
+    d = schema.documents
+    count = func.count(d.c.id)
+    query = (
+        select(d.c.outlet, count).where(d.c.outlet.is_not(None)).group_by(d.c.outlet)
+        .order_by(count.desc(), d.c.outlet)
+    )
+    with store.engine.connect() as conn:
+        return [(row[0], row[1]) for row in conn.execute(query)]
+
+
+def active_dyads(store: Store, *, limit: int) -> list[tuple[str, str, int]]:
+    """Country pairs with the most coded events between them (either direction), busiest first.
+
+    A pair is two different three-letter country prefixes of the source and target codes;
+    events inside one country are left out.
+    """
+    e = schema.events
+    first, second = func.substr(e.c.source_code, 1, 3), func.substr(e.c.target_code, 1, 3)
+    query = (
+        select(first, second, func.count())
+        .where(e.c.source_code.is_not(None), e.c.target_code.is_not(None), first != second)
+        .group_by(first, second)
+    )
+    pairs: Counter[tuple[str, str]] = Counter()
+    with store.engine.connect() as conn:
+        for a, b, count in conn.execute(query):
+            pairs[(min(a, b), max(a, b))] += count
+    ranked = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return [(a, b, count) for (a, b), count in ranked]
+
+
+def claim_rows(
+    store: Store, *, kinds: tuple[str, ...] | None = None, outlet: str | None = None,
+    document_id: str | None = None,
+) -> list[dict[str, Any]]:
+    """Claims with their document's outlet and date, optionally for one outlet or document."""
+    c, d = schema.claims, schema.documents
+    query = (
+        select(
+            c.c.document_id, c.c.seq, c.c.kind, c.c.evidence_status, c.c.claimant_code,
+            c.c.claimant_text, c.c.subject_code, c.c.subject_text, c.c.evidence_text,
+            d.c.outlet, d.c.published, d.c.title,
+        )
+        .join(d, d.c.id == c.c.document_id)
+        .order_by(_PUBLISHED, c.c.document_id, c.c.seq)
+    )
+    if kinds is not None:
+        query = query.where(c.c.kind.in_(kinds))
+    if outlet is not None:
+        query = query.where(d.c.outlet == outlet)
+    if document_id is not None:
+        query = query.where(c.c.document_id == document_id)
+    with store.engine.connect() as conn:
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def rows_of(store: Store, table: str, *, limit: int, after: Any = None) -> list[dict[str, Any]]:
+    """Rows of a table this package does not define yet, in key order (for stages that land later).
+
+    The web dashboard shows incidents this way until the incidents stage (#6) gives the store
+    its own reader. The key is the `id` column, else the first primary-key column; unknown
+    tables raise `KeyError`.
+    """
+    reflected = _reflect(store, table)
+    column = _key_column(reflected)
+    query = select(reflected).order_by(column).limit(limit)
+    if after is not None:
+        query = query.where(column > after)
+    with store.engine.connect() as conn:
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def row_of(store: Store, table: str, value: Any) -> dict[str, Any] | None:
+    """One row of a reflected table by its key (as `rows_of` picks it), or None."""
+    reflected = _reflect(store, table)
+    column = _key_column(reflected)
+    with store.engine.connect() as conn:
+        row = conn.execute(select(reflected).where(column == value)).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def _key_column(reflected: Any) -> Any:
+    if "id" in reflected.c:
+        return reflected.c["id"]
+    primary = list(reflected.primary_key.columns)
+    return primary[0] if primary else next(iter(reflected.c))
+
+
+def key_name(store: Store, table: str) -> str:
+    """The name of the column `rows_of` orders and pages a reflected table by."""
+    return str(_key_column(_reflect(store, table)).name)
+
+
+def _reflect(store: Store, table: str) -> Any:
+    from sqlalchemy import MetaData, Table
+
+    if table not in table_names(store):
+        raise KeyError(table)
+    return Table(table, MetaData(), autoload_with=store.engine)
+
+
+def store_version(store: Store) -> tuple[int, str | None]:
+    """Changes whenever a document is added or replaced: (count, latest ingestion time)."""
+    d = schema.documents
+    with store.engine.connect() as conn:
+        count, latest = conn.execute(select(func.count(d.c.id), func.max(d.c.ingested_at))).one()
+    return int(count), latest

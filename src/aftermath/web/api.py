@@ -1,0 +1,168 @@
+"""REST routes under /api: thin shells over `aftermath.web.data` (style.md §1, library first)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException
+
+from aftermath.errors import InputError
+from aftermath.export.contract import analysis_json
+from aftermath.ingest.files import DocumentIn as IngestRecord
+from aftermath.store import Store
+from aftermath.web import data
+from aftermath.web.cache import StoreCache
+from aftermath.web.deps import CacheDep, StoreDep
+from aftermath.web.schemas import (
+    AnalysisOut,
+    DocumentIn,
+    DocumentPage,
+    ErrorBody,
+    IncidentPage,
+    NetworkOut,
+    RelationOut,
+    SearchPage,
+    StatsOut,
+)
+from aftermath.web.security import token_matches
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "Not found"},
+    413: {"model": ErrorBody, "description": "Request too large"},
+    414: {"model": ErrorBody, "description": "URL too long"},
+    422: {"model": ErrorBody, "description": "Invalid request"},
+    500: {"model": ErrorBody, "description": "Server error"},
+}
+DEFAULT_LIMIT, MAX_LIMIT = 20, 100
+BY_PATTERN = "^(" + "|".join(data.series_periods()) + ")$"
+
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
+bearer = HTTPBearer(auto_error=False, description="The server's AFTERMATH_TOKEN.")
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
+Cursor = Annotated[str | None, Query(
+    max_length=512, pattern="^[A-Za-z0-9_-]+$",
+    description="`next` of the previous page, passed back unchanged (opaque).")]
+Country = Annotated[str, Query(pattern="^[A-Za-z]{3}$", description="ISO 3166 alpha-3 code.")]
+
+
+@router.get("/stats", response_model=StatsOut, summary="Counts of what the store holds")
+def stats(store: StoreDep, cache: CacheDep) -> dict[str, Any]:
+    return cache.get("stats", lambda: data.corpus_stats(store))
+
+
+@router.get("/documents", response_model=DocumentPage, summary="Documents, newest first")
+def documents(
+    store: StoreDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+) -> dict[str, Any]:
+    return data.documents(store, limit=limit, cursor=cursor, outlet=outlet).as_dict()
+
+
+@router.get("/documents/{document_id:path}", response_model=AnalysisOut,
+            summary="One document as the analyze JSON contract, with its text")
+def document(store: StoreDep, document_id: Annotated[str, Path(max_length=128)]) -> dict[str, Any]:
+    return data.document_json(store, document_id)
+
+
+@router.post(
+    "/documents", response_model=AnalysisOut, status_code=201,
+    summary="Analyse and store one article (needs the server's token)",
+    responses={200: {"model": AnalysisOut, "description": "Already stored, unchanged"},
+               401: {"model": ErrorBody, "description": "Missing or wrong token"},
+               403: {"model": ErrorBody, "description": "Writing is disabled on this server"}},
+)
+def add_document(
+    request: Request, response: Response, body: DocumentIn, store: StoreDep, cache: CacheDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+) -> dict[str, Any]:
+    configured = request.app.state.token
+    if not configured:
+        raise HTTPException(403, "writing is disabled: start the server with AFTERMATH_TOKEN set")
+    if credentials is None or not token_matches(configured, credentials.credentials):
+        raise HTTPException(401, "a valid bearer token is required",
+                            headers={"WWW-Authenticate": "Bearer"})
+    try:
+        document = IngestRecord(**body.model_dump()).to_document()
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InputError(f"{where}: {first['msg'].removeprefix('Value error, ')}",
+                         code="request.invalid") from err
+    analysis = request.app.state.analyzer(document)
+    if store.save(analysis):
+        cache.invalidate()
+    else:
+        response.status_code = 200
+    response.headers["Location"] = f"/api/documents/{document.id}"
+    output = analysis_json(store.load(document.id))
+    output["document"]["text"] = document.text
+    return output
+
+
+@router.get("/search", response_model=SearchPage, summary="Documents whose title or text match")
+def search(
+    store: StoreDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, pattern=r"\S",
+                            description="Words to find (matched literally).")],
+    limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
+) -> dict[str, Any]:
+    return data.search(store, q, limit=limit, cursor=cursor).as_dict()
+
+
+@router.get("/relations", response_model=RelationOut,
+            summary="Cooperation and conflict between two countries, period by period")
+def relations(
+    store: StoreDep, cache: CacheDep, a: Country, b: Country,
+    by: Annotated[str, Query(pattern=BY_PATTERN, description="Period size.")] = "month",
+) -> dict[str, Any]:
+    return cached_relation(store, cache, a, b, by)
+
+
+def cached_relation(store: Store, cache: StoreCache, a: str, b: str, by: str) -> dict[str, Any]:
+    """The dyad's series, computed once for both orders of the pair (the counts are the same)."""
+    a, b = a.upper(), b.upper()
+    first, second = sorted((a, b))
+    series = cache.get(("relation", first, second, by),
+                       lambda: data.relation(store, first, second, by=by))
+    return {**series, "a": a, "b": b}
+
+
+@router.get("/relations/chart", summary="A Vega-Lite spec of the relation series")
+def relation_chart(
+    store: StoreDep, cache: CacheDep, a: Country, b: Country,
+    by: Annotated[str, Query(pattern=BY_PATTERN)] = "month",
+) -> dict[str, Any]:
+    return data.relation_chart(cached_relation(store, cache, a, b, by))
+
+
+@router.get("/network", response_model=NetworkOut,
+            summary="Who blames whom (claimant → accused), edges by evidence status")
+def network(
+    store: StoreDep, cache: CacheDep, outlet: Annotated[str | None, Query(max_length=200)] = None,
+    document: Annotated[str | None, Query(max_length=128)] = None,
+) -> dict[str, Any]:
+    return cache.get(("network", outlet, document),
+                     lambda: data.blame_network(store, outlet=outlet, document_id=document))
+
+
+@router.get("/outlets", summary="Outlets with their number of documents and registry facts")
+def outlets(store: StoreDep, cache: CacheDep) -> list[dict[str, Any]]:
+    return cache.get("outlets", lambda: data.outlets(store))
+
+
+@router.get("/incidents", response_model=IncidentPage,
+            summary="Incidents (an empty list until `aftermath incidents` has run)")
+def incidents(store: StoreDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+              ) -> dict[str, Any]:
+    page = data.incidents(store, limit=limit, cursor=cursor)
+    return {**page.as_dict(), "available": data.incidents_available(store)}
+
+
+@router.get("/incidents/{incident_id}", summary="One incident (the `brief --json` shape)")
+def incident(store: StoreDep, incident_id: Annotated[str, Path(max_length=128)]
+             ) -> dict[str, Any]:
+    return data.incident(store, incident_id)

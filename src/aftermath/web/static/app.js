@@ -1,0 +1,97 @@
+// aftermath dashboard: draws charts and blame networks from same-origin JSON.
+// No data is ever inserted as HTML here: charts and networks render to canvas, and
+// navigation uses encoded URLs built from ids.
+"use strict";
+
+const STATUS_COLOURS = {
+  asserted: "#1f6fb2",
+  evidence_cited: "#2a7f62",
+  hedged: "#c98a00",
+  disputed: "#7a4fb3",
+  unsupported: "#b23a48",
+};
+
+function fetchJSON(url) {
+  return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    .then((response) => {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.json();
+    });
+}
+
+function showProblem(element, message) {
+  const note = document.createElement("p");
+  note.className = "warning";
+  note.textContent = message;
+  element.replaceChildren(note);
+}
+
+function drawChart(element) {
+  fetchJSON(element.dataset.chart)
+    .then((spec) =>
+      // ast + the bundled interpreter: no eval, so the strict CSP holds.
+      vegaEmbed(element, spec, {
+        ast: true, renderer: "canvas", actions: false, tooltip: false, defaultStyle: false,
+      }))
+    .then((result) => {
+      element.dataset.rendered = "true";
+      result.view.addEventListener("click", (_event, item) => {
+        if (item && item.datum && typeof item.datum.key === "string") {
+          window.location.hash = "period-" + item.datum.key;
+        }
+      });
+    })
+    .catch((error) => showProblem(element, "The chart could not be drawn (" + error.message + ")."));
+}
+
+function drawNetwork(element) {
+  fetchJSON(element.dataset.network)
+    .then((network) => {
+      if (network.nodes.length === 0) {
+        showProblem(element, "No blame or responsibility claims here.");
+        element.dataset.rendered = "empty";
+        return;
+      }
+      const elements = network.nodes.map((node) => ({ data: { id: node.id, label: node.label } }))
+        .concat(network.edges.map((edge) => ({
+          data: {
+            id: edge.id, source: edge.source, target: edge.target, claims: edge.claims,
+            colour: STATUS_COLOURS[edge.evidence_status] || "#777",
+            label: edge.evidence_status.replace("_", " ") + " ×" + edge.claims,
+            document: edge.documents[0],
+          },
+        })));
+      const cy = cytoscape({
+        container: element,
+        elements: elements,
+        layout: { name: "cose", animate: false, randomize: false },
+        maxZoom: 1.4,
+        style: [
+          { selector: "node", style: {
+            label: "data(label)", "background-color": "#555", color: "#222", "font-size": 11,
+            "text-valign": "top", "text-margin-y": -4, width: 14, height: 14 } },
+          { selector: "edge", style: {
+            "line-color": "data(colour)", "target-arrow-color": "data(colour)",
+            "target-arrow-shape": "triangle", "curve-style": "bezier",
+            width: "mapData(claims, 1, 6, 2, 7)", "font-size": 10, color: "#222",
+            "text-rotation": "autorotate", "text-background-color": "#fff",
+            "text-background-opacity": 0.85 } },
+          // Edge labels only for the edge under the pointer: the colour already says the status.
+          { selector: "edge.hover", style: { label: "data(label)" } },
+        ],
+      });
+      cy.on("mouseover", "edge", (event) => event.target.addClass("hover"));
+      cy.on("mouseout", "edge", (event) => event.target.removeClass("hover"));
+      cy.on("tap", "edge", (event) => {
+        const target = event.target.data("document");
+        if (target) window.location.assign("/documents/" + encodeURIComponent(target) + "#claims");
+      });
+      element.dataset.rendered = "true";
+    })
+    .catch((error) => showProblem(element, "The network could not be drawn (" + error.message + ")."));
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-chart]").forEach(drawChart);
+  document.querySelectorAll("[data-network]").forEach(drawNetwork);
+});

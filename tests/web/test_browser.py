@@ -1,0 +1,142 @@
+"""End to end in headless Chromium: real server on loopback, real pages, screenshots saved.
+
+Playwright drives Debian's /usr/bin/chromium (installed by .ci/run); it never downloads a
+browser. Screenshots go to test-artefacts/screenshots/ (or $AFTERMATH_TEST_ARTEFACTS).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+ARTEFACTS = Path(os.environ.get("AFTERMATH_TEST_ARTEFACTS", ROOT / "test-artefacts"))
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(),
+                       reason=f"{CHROMIUM} not found (apt-get install chromium; .ci/run does)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url(web_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    import uvicorn
+
+    from aftermath.web import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(web_store), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline:
+            pytest.fail("the test server did not start within 15 s")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                              args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):  # type: ignore[no-untyped-def]
+    """A page that records console errors, page errors and any alert() (none may happen)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda err: page.problems.append(f"page error: {err}"))
+
+    def on_dialog(dialog):  # type: ignore[no-untyped-def]
+        page.problems.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    yield page
+    context.close()
+
+
+def _shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+    path = ARTEFACTS / "screenshots" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def test_browser_home_then_click_through_to_a_document(page, base_url: str):  # type: ignore[no-untyped-def]
+    page.goto(base_url + "/")
+    assert page.locator(".stat .figure").first.inner_text() == "5"
+    page.wait_for_selector(".network[data-rendered=true] canvas", timeout=15000)
+    assert _shot(page, "home").stat().st_size > 10_000
+    page.click("text=Envoy shot dead at gallery in Ankara")
+    page.wait_for_url("**/documents/envoy-shot")
+    assert page.locator("mark.actor").count() > 0
+    assert page.locator("mark.claim-unsupported").count() > 0
+    page.wait_for_selector(".network[data-rendered=true] canvas", timeout=15000)
+    _shot(page, "document")
+    assert page.problems == []
+
+
+def test_browser_hostile_article_runs_no_script(page, base_url: str):  # type: ignore[no-untyped-def]
+    page.goto(base_url + "/documents/hostile")
+    title = page.locator("h1#title").inner_text()
+    assert title.startswith('<script>alert("title")</script>')
+    assert page.locator("main img").count() == 0
+    page.wait_for_timeout(300)
+    _shot(page, "hostile")
+    assert page.problems == []
+
+
+def test_browser_dyad_chart_renders(page, base_url: str):  # type: ignore[no-untyped-def]
+    page.goto(base_url + "/dyads/TUR/RUS")
+    page.wait_for_selector("#relation-chart[data-rendered=true] canvas", timeout=15000)
+    assert page.locator("#periods tbody tr").count() >= 2
+    _shot(page, "dyad")
+    assert page.problems == []
+
+
+def test_browser_dyad_chart_click_goes_to_the_period(page, base_url: str):  # type: ignore[no-untyped-def]
+    page.goto(base_url + "/dyads/TUR/RUS")
+    page.wait_for_selector("#relation-chart[data-rendered=true] canvas", timeout=15000)
+    view = page.evaluate_handle("document.querySelector('#relation-chart canvas')")
+    box = view.as_element().bounding_box()
+    # Sweep across the plot until a bar is hit; each bar's click sets #period-YYYY-MM.
+    hit = False
+    for height in (0.45, 0.3, 0.6, 0.2, 0.75):
+        for step in range(1, 60):
+            page.mouse.click(box["x"] + box["width"] * step / 60, box["y"] + box["height"] * height)
+            hit = page.evaluate("window.location.hash").startswith("#period-")
+            if hit:
+                break
+        if hit:
+            break
+    hash_ = page.evaluate("window.location.hash")
+    assert hash_.startswith("#period-20"), hash_
+    assert page.locator(hash_).count() == 1
+    assert page.problems == []
