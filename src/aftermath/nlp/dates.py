@@ -79,6 +79,25 @@ def resolve_date(
         return None
 
 
+def offset_date(anchor: ResolvedDate, count_words: str, unit: str) -> ResolvedDate | None:
+    """`anchor` moved by "four days", "two weeks" (negative counts look back); None when the
+    anchor is coarser than a day or the count is not a number we read. Never raises."""
+    base = parse_iso_date(anchor.value) if anchor.granularity == Granularity.DAY else None
+    words = count_words.lower().strip()
+    sign = -1 if words.startswith("-") else 1
+    words = words.lstrip("-")
+    count = NUMBER_WORDS.get(words) or (int(words) if words.isdigit() else None)
+    unit = unit.lower().removesuffix("s")
+    if base is None or count is None:
+        return None
+    try:
+        if unit == "week":
+            return _day(base + timedelta(weeks=sign * count))
+        return _shift(unit, sign * count, base)
+    except (ValueError, OverflowError):
+        return None
+
+
 def _day(value: date) -> ResolvedDate:
     return ResolvedDate(value.isoformat(), Granularity.DAY)
 
