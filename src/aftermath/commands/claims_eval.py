@@ -64,6 +64,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @eval_app.command("hedges")
     def eval_hedges(
         data: Annotated[Path, typer.Option(help="The hedging folder.")] = DATA / "hedging",
+        scope: Annotated[str, typer.Option(
+            help="sample (a held-out quarter), heldout or all.")] = "sample",
         as_json: JsonOption = False,
         model: ModelOption = None,
     ) -> None:
@@ -73,4 +75,4 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         """
         from aftermath.eval.hedges import score_hedges
 
-        _run(score_hedges, data, model, as_json)
+        _run(score_hedges, data, model, as_json, scope=scope)

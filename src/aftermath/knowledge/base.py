@@ -41,6 +41,7 @@ class Cues:
     hedge_markers: tuple[str, ...]
     evidence_markers: tuple[str, ...]
     dispute_markers: tuple[str, ...]
+    hedge_cues: tuple[str, ...]
 
 
 def _load_cues() -> Cues:
