@@ -28,6 +28,9 @@ class Cues:
     """Word lists for attributions and claims (data/cues.yaml)."""
 
     reporting_verbs: frozenset[str]
+    evaluation_verbs: frozenset[str]
+    intention_verbs: frozenset[str]
+    reporting_nouns: frozenset[str]
     hedging_verbs: frozenset[str]
     blame_verbs: frozenset[str]
     denial_verbs: frozenset[str]
