@@ -102,16 +102,17 @@ def _direct(ctx: DocContext, index: MentionIndex,
         first = doc.char_span(start, end, alignment_mode="expand")
         if first is None:
             continue
-        sentences = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
-        after = first[-1].sent.end
-        if after < len(doc):
-            sentences.setdefault(doc[after].sent.start, doc[after].sent)
         inside = set(range(first.start - 1, first.end + 1))
-        cues = [
-            t for sent in sentences.values() for t in sent
-            if t.i not in inside and _is_cue(t, ctx)
-            and not any(s <= t.idx < e for s, e in quotes)
-        ]
+        own = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
+        after = first[-1].sent.end
+        following = [doc[after].sent] if after < len(doc) else []
+        cues = []
+        for sentences in (list(own.values()), following):  # the quote's own sentences first
+            cues = [t for sent in sentences for t in sent
+                    if t.i not in inside and _is_cue(t, ctx)
+                    and not any(s <= t.idx < e for s, e in quotes)]
+            if cues:
+                break
         if not cues:
             continue
         cue = min(cues, key=lambda t: min(abs(t.idx - end), abs(t.idx - start)))
@@ -128,19 +129,25 @@ def _direct(ctx: DocContext, index: MentionIndex,
 
 
 def _content_of(token: Token, ctx: DocContext) -> list[Token]:
-    """The clause, to-clause or object that a cue verb reports, by the kind of verb."""
+    """The words a cue verb reports: its clause, to-clause or object, by the kind of verb.
+
+    A parenthetical cue ("Protest, Mr. Obama said, is patriotic") reports the clause it
+    interrupts: the head's words without the cue's own.
+    """
     cues = ctx.kb.cues
     lemma = token.lemma_.lower()
-    clauses = [c for c in token.children if c.dep_ == "ccomp"]
-    if clauses:
-        return clauses
-    if lemma in cues.intention_verbs:
-        clauses = [c for c in token.children if c.dep_ == "xcomp"]
-        if clauses:
-            objects = [c for c in token.children if c.dep_ == "dobj"]
-            return objects + clauses
-    if lemma in cues.evaluation_verbs:
-        return [c for c in token.children if c.dep_ in ("dobj", "xcomp")]
+    roots = [c for c in token.children if c.dep_ == "ccomp"]
+    if not roots and lemma in cues.intention_verbs:
+        roots = [c for c in token.children if c.dep_ == "xcomp"]
+        if roots:
+            roots = [c for c in token.children if c.dep_ == "dobj"] + roots
+    if not roots and lemma in cues.evaluation_verbs:
+        roots = [c for c in token.children if c.dep_ in ("dobj", "xcomp")]
+    if roots:
+        return [t for root in roots for t in root.subtree]
+    if token.dep_ == "parataxis" and lemma in cues.reporting_verbs:
+        own = {t.i for t in token.subtree}
+        return [t for t in token.head.subtree if t.i not in own and t.sent == token.sent]
     return []
 
 
@@ -158,10 +165,9 @@ def _indirect(
             continue
         if any(s <= token.idx < e for s, e in quotes):
             continue  # a verb inside a quotation belongs to the quoted speaker's words
-        complements = _content_of(token, ctx)
-        if not complements:
+        content_tokens = [t for t in _content_of(token, ctx) if not t.is_punct]
+        if not content_tokens:
             continue
-        content_tokens = [t for c in complements for t in c.subtree]
         first = min(content_tokens, key=lambda t: t.i)
         last = max(content_tokens, key=lambda t: t.i)
         while last.is_punct and last.i > first.i:
