@@ -5,10 +5,11 @@ in 20,748 sentences of 4,530 Wikipedia articles. We tag each sentence (tagger an
 lemmatizer only) and run the hedge finder; a predicted cue matches a gold cue when they
 overlap, one to one. The corpus has no dev/test split, so we made one: the lexicon was
 chosen looking only at the even-numbered articles (`tune`); the odd-numbered articles
-(`heldout`) were never looked at; `cue_f1` is always over held-out articles. Tagging all 16,218 text sentences takes over a minute
-here, so the default scope (`sample`, used by the gate) scores a deterministic quarter: the
-held-out articles whose number is 1 modulo 4 (1, 5, 9, ...; about 4,000 sentences);
-`heldout` scores every odd article and `all` every article (with the tune half shown apart).
+(`heldout`) were never looked at; `cue_f1` is always over held-out articles. Tagging all
+16,218 text sentences takes over a minute here, so the default scope (`sample`, used by
+the gate) scores a deterministic quarter: the held-out articles whose number is 1 modulo 4
+(1, 5, 9, ...; about 4,000 sentences); `heldout` scores every odd article and `all` every
+article (with the tune half shown apart).
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ class Cues:
     blame_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     motive_speech_verbs: frozenset[str]
+    prediction_verbs: frozenset[str]
     responsibility_phrases: tuple[str, ...]
     operation_nouns: frozenset[str]
     affiliation_phrases: tuple[str, ...]
