@@ -39,6 +39,10 @@ def speaker_ref(subject: Token | None, index: MentionIndex) -> ActorRef | None:
     if subject is None:
         return None
     mention = index.for_argument(subject)
+    if mention is not None and index.at(subject) is None and any(
+        c.dep_ == "poss" and mention.start_i <= c.i < mention.end_i for c in subject.children
+    ):
+        mention = None  # "the ambassador's widow said": the widow speaks, not the ambassador
     if mention is not None:
         return index.ref(subject.doc, mention)
     tokens = [t for t in subject.subtree
@@ -226,7 +230,9 @@ def _colon_turns(ctx: DocContext, index: MentionIndex) -> list[Attribution]:
     for match in COLON_RE.finditer(text):
         name = ctx.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         words = ctx.doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
-        if name is None or words is None or not any(t.pos_ == "PROPN" for t in name):
+        if name is None or words is None or not any(
+            t.pos_ == "PROPN" or t.is_upper for t in name
+        ):
             continue
         mention = index.for_argument(name.root)
         speaker = index.ref(ctx.doc, mention) if mention is not None else ActorRef(
