@@ -30,6 +30,7 @@ COLON_RE = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): +(\S[^\n]
 MIN_QUOTE_WORDS = 4
 # A cue further than this from both ends of its quote is about something else.
 MAX_CUE_DISTANCE = 160
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Dependencies by which a cue without a subject hangs from a verb that has one.
 INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "ccomp"})
 
@@ -69,8 +70,11 @@ def _subject_of(verb: Token) -> Token | None:
     node = verb
     for _ in range(4):
         subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
+            # "lawmakers, who had said ...": the relative clause's head speaks
+            return node.head if node.dep_ == "relcl" else None
         if subject is not None:
-            return None if subject.lower_ in ("that", "which", "it") else subject
+            return None if subject.dep_ == "expl" else subject
         if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head  # "tweets accusing Clinton of ..."
         if node.dep_ not in INHERIT_DEPS or node.head == node:
