@@ -5,9 +5,11 @@ negative towards q (blames, criticises, attacks), 4 = q towards p; 0–2 are neu
 positive. We remove the brackets, analyse the sentence alone, and read a direction off our
 records: a blame claim whose claimant overlaps one entity and whose accused overlaps the
 other, or (for `direction_*`) also an accusing, rejecting, threatening or coercive event
-between them. Precision and recall are over directed-negative pairs; a direction counts
-only when it is the gold one. We score the valid split (1,461 sentences, all of it; it runs
-in about 20 s); the test split is not in ../shared/data, and nothing is fitted on valid.
+between them, or an attribution whose cue is a verb of criticism (`criticism_verbs` in
+cues.yaml: "criticised Trump's comments") from the speaker towards the words criticised.
+Precision and recall are over directed-negative pairs; a direction counts only when it is
+the gold one. We score all of the valid split (1,461 lines, 1,457 well formed; about 25 s
+of CPU); the test split is not in ../shared/data, and nothing is fitted on it.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from aftermath.errors import InputError
 from aftermath.eval.scoring import Tally
 from aftermath.eval.suite import Suite
 from aftermath.knowledge import KnowledgeBase
 from aftermath.pipeline import DEFAULT_EXTRACTORS, analyze_parsed, check_pipeline
-from aftermath.records import ActorRef, Analysis, ClaimKind, Document
+from aftermath.records import ActorRef, Analysis, Attribution, ClaimKind, Document
 
 VALID_FILE = "directed_sentiment_park2021/valid.txt"
 BRACKET_RE = re.compile(r"\[([^\[\]]*)\]")
@@ -79,12 +82,24 @@ def _touches(ref: ActorRef | None, entity: Entity) -> bool:
     return ref is not None and ref.start < entity[1] and entity[0] < ref.end
 
 
-def directions(analysis: Analysis, sentence: Sentence, *, with_events: bool) -> set[int]:
-    """The gold-style labels (3, 4) our records support for this sentence's pair."""
+def _cue_lemma(doc: Doc, attribution: Attribution) -> str:
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    return span.root.lemma_.lower() if span is not None else ""
+
+
+def directions(analysis: Analysis, sentence: Sentence, doc: Doc, *,
+               criticism: frozenset[str] = frozenset()) -> set[int]:
+    """The gold-style labels (3, 4) our records support for this sentence's pair.
+
+    Blame claims always count; with `criticism` verbs given, so do negative events and
+    attributions whose cue is one of those verbs (speaker towards the words criticised).
+    """
     pairs = [(c.claimant, c.subject) for c in analysis.claims if c.kind == ClaimKind.BLAME]
-    if with_events:
+    if criticism:
         pairs += [(e.source, e.target) for e in analysis.events
                   if e.plover in NEGATIVE_EVENTS and e.status != "negated"]
+        pairs += [(a.speaker, ActorRef(None, a.content.text, a.content.start, a.content.end))
+                  for a in analysis.attributions if _cue_lemma(doc, a) in criticism]
     found = set()
     for source, target in pairs:
         if _touches(source, sentence.p) and _touches(target, sentence.q):
@@ -125,14 +140,15 @@ def score_blame(folder: Path, nlp: Language, kb: KnowledgeBase) -> BlameReport:
     sentences = load_valid(folder)
     names = check_pipeline(DEFAULT_EXTRACTORS)
     report = BlameReport()
+    criticism = kb.cues.criticism_verbs
     docs = nlp.pipe(s.text for s in sentences)
     for number, (sentence, doc) in enumerate(zip(sentences, docs, strict=True)):
         analysis = analyze_parsed(Document(id=f"valid-{number}", text=sentence.text),
                                   doc, kb, names)
         report.sentences += 1
-        report.add(sentence.label, directions(analysis, sentence, with_events=True),
+        report.add(sentence.label, directions(analysis, sentence, doc, criticism=criticism),
                    report.tallies["direction"])
-        report.add(sentence.label, directions(analysis, sentence, with_events=False),
+        report.add(sentence.label, directions(analysis, sentence, doc),
                    report.tallies["claims_only"])
     return report
 

@@ -46,8 +46,10 @@ def speaker_ref(subject: Token | None, index: MentionIndex) -> ActorRef | None:
         mention = None  # "the ambassador's widow said": the widow speaks, not the ambassador
     if mention is not None:
         return index.ref(subject.doc, mention)
+    clauses = {t.i for c in subject.children if c.dep_ in ("relcl", "acl")
+               for t in c.subtree}
     tokens = [t for t in subject.subtree
-              if t.dep_ not in ("relcl", "punct", "acl") and "\n" not in t.text]
+              if t.i not in clauses and not t.is_punct and "\n" not in t.text]
     tokens = _contiguous(subject, tokens)
     first, last = tokens[0], tokens[-1]
     span = subject.doc[first.i : last.i + 1]
@@ -79,6 +81,10 @@ def _subject_of(verb: Token) -> Token | None:
             return node.head  # "tweets accusing Clinton of ..."
         if node.dep_ not in INHERIT_DEPS or node.head == node:
             return None
+        if node.dep_ == "xcomp":  # "prompting Democrats to accuse them": object control
+            controller = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+            if controller is not None:
+                return controller
         node = node.head if node.dep_ != "pcomp" else node.head.head
     return None
 

@@ -30,6 +30,7 @@ class Cues:
     reporting_verbs: frozenset[str]
     evaluation_verbs: frozenset[str]
     intention_verbs: frozenset[str]
+    criticism_verbs: frozenset[str]
     reporting_nouns: frozenset[str]
     hedging_verbs: frozenset[str]
     blame_verbs: frozenset[str]
