@@ -171,11 +171,9 @@ def _indirect(
 ) -> list[Attribution]:
     attributions = []
     cues = ctx.kb.cues
+    verbs = cues.reporting_verbs | cues.evaluation_verbs | cues.intention_verbs
     for token in ctx.doc:
-        lemma = token.lemma_.lower()
-        if token.pos_ not in ("VERB", "AUX") or lemma not in (
-            cues.reporting_verbs | cues.evaluation_verbs | cues.intention_verbs
-        ):
+        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in verbs:
             continue
         if any(s <= token.idx < e for s, e in quotes):
             continue  # a verb inside a quotation belongs to the quoted speaker's words

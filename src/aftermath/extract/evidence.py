@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -30,8 +31,15 @@ DENIABLE = frozenset({ClaimKind.BLAME, ClaimKind.RESPONSIBILITY, ClaimKind.AFFIL
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"})
 
 
+@lru_cache(maxsize=32)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a marker list, matched on word boundaries (hyphens included)."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])")
+
+
 def _has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
-    return any(re.search(r"(?<![\w-])" + re.escape(p) + r"(?![\w-])", text) for p in phrases)
+    return bool(phrases) and _phrase_pattern(phrases).search(text) is not None
 
 
 def evidence_status(ctx: DocContext, claim_token: Token, kind: ClaimKind) -> EvidenceStatus:
