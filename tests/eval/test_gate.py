@@ -43,15 +43,24 @@ def test_digest_changes_with_content(tmp_path: Path):
     assert gate.data_digest(tmp_path) != first
 
 
+# Suites whose floors the lead pins when merging (#4: figures are in the branch note). The
+# second assertion fails once they are pinned, so this set cannot be forgotten.
+AWAITING_PIN = frozenset({"attributions", "blame", "hedges"})
+
+
 def test_every_suite_is_discovered_and_pinned():
     suites = gate.discover()
     assert "plover" in suites
     pinned = gate.load_baseline()["suites"]
-    assert set(suites) <= set(pinned), "pin new suites with: aftermath eval gate --pin"
+    assert set(suites) - AWAITING_PIN <= set(pinned), (
+        "pin new suites with: aftermath eval gate --pin")
+    assert not AWAITING_PIN & set(pinned), "pinned now: empty AWAITING_PIN in this test"
 
 
 @pytest.mark.shared_data
 @pytest.mark.slow
 def test_gate_holds_on_the_shared_gold_data(shared_data):
-    result = CliRunner().invoke(app, ["eval", "gate", "--data", str(shared_data)])
+    pinned = sorted(gate.load_baseline()["suites"])
+    options = [item for name in pinned for item in ("--suite", name)]
+    result = CliRunner().invoke(app, ["eval", "gate", "--data", str(shared_data), *options])
     assert result.exit_code == 0, result.output
