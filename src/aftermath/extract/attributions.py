@@ -22,7 +22,9 @@ from aftermath.extract.context import DocContext
 from aftermath.records import ActorRef, Attribution
 from aftermath.registry import extractors
 
-QUOTE_RE = re.compile(r'"([^"\n]{2,}?)"|“([^”]{2,}?)”|(?:\'\'|``)([^\'\n]{2,}?)\'\'')
+# Quotation marks: straight or curly, mixed as writers mix them ("...”), and the ''...''
+# or ``...'' of wire copy. A quote ends at its paragraph; the next paragraph reopens it.
+QUOTE_RE = re.compile(r'[“"]([^“”"\n]{2,}?)[”"]|(?:\'\'|``)((?:(?!\'\')[^\n]){2,}?)\'\'')
 # A transcript turn or a headline quote: a short name, a colon, then the words.
 COLON_RE = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): +(\S[^\n]{8,})$", re.M)
 # Quotes shorter than this many words that do not end a sentence are scare quotes
@@ -96,7 +98,7 @@ def _is_cue(token: Token, ctx: DocContext) -> bool:
 def _quotes(text: str) -> list[tuple[int, int]]:
     found = []
     for match in QUOTE_RE.finditer(text):
-        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        group = next(g for g in (1, 2) if match.group(g) is not None)
         found.append((match.start(group), match.end(group)))
     return found
 
