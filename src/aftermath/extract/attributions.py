@@ -32,6 +32,8 @@ COLON_RE = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): +(\S[^\n]
 MIN_QUOTE_WORDS = 4
 # A cue further than this from both ends of its quote is about something else.
 MAX_CUE_DISTANCE = 160
+# Prepositions whose object is what a cue verb is about ("called for", "warned against").
+CONTENT_PREPS = frozenset({"for", "about", "against", "on"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Dependencies by which a cue without a subject hangs from a verb that has one.
 INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "ccomp"})
@@ -158,7 +160,10 @@ def _content_of(token: Token, ctx: DocContext) -> list[Token]:
         if roots:
             roots = [c for c in token.children if c.dep_ == "dobj"] + roots
     if not roots and lemma in cues.evaluation_verbs:
-        roots = [c for c in token.children if c.dep_ in ("dobj", "xcomp")]
+        roots = [c for c in token.children if c.dep_ in ("dobj", "xcomp", "oprd")]
+    if not roots:  # "called for tax cuts", "complained about the microphone"
+        roots = [g for c in token.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS
+                 for g in c.children if g.dep_ in ("pobj", "pcomp")]
     if roots:
         return [t for root in roots for t in root.subtree]
     if token.dep_ == "parataxis" and lemma in cues.reporting_verbs:
