@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from aftermath.extract.actors import MentionIndex
@@ -26,7 +27,10 @@ from aftermath.registry import extractors
 # or ``...'' of wire copy. A quote ends at its paragraph; the next paragraph reopens it.
 QUOTE_RE = re.compile(r'[“"]([^“”"\n]{2,}?)[”"]|(?:\'\'|``)((?:(?!\'\')[^\n]){2,}?)\'\'')
 # A transcript turn or a headline quote: a short name, a colon, then the words.
-COLON_RE = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): +(\S[^\n]{8,})$", re.M)
+COLON_RE = re.compile(
+    r"^[ \"“]*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): +(\S[^\n]{8,})$", re.M)
+# A quotation signed with a dash and a name: “...” ― Jorge Falcon
+SIGNATURE_RE = re.compile(r"\s*([―—])\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})")
 # Quotes shorter than this many words that do not end a sentence are scare quotes
 # ('called the plan "a con"'), not quotations.
 MIN_QUOTE_WORDS = 4
@@ -132,6 +136,9 @@ def _direct(ctx: DocContext, index: MentionIndex,
             if cues:
                 break
         if not cues:
+            signed = _signature(ctx, index, start, end, first)
+            if signed is not None:
+                attributions.append(signed)
             continue
         cue = min(cues, key=lambda t: min(abs(t.idx - end), abs(t.idx - start)))
         if min(abs(cue.idx - end), abs(cue.idx - start)) > MAX_CUE_DISTANCE:
@@ -144,6 +151,27 @@ def _direct(ctx: DocContext, index: MentionIndex,
             evidence=ctx.sent_span(first[0].sent),
         ))
     return attributions
+
+
+def _signature(ctx: DocContext, index: MentionIndex, start: int, end: int,
+               quote: SpacySpan) -> Attribution | None:
+    """“...” ― Name: the dash is the cue and the name after it the speaker."""
+    match = SIGNATURE_RE.match(ctx.document.text, end + 1)
+    if match is None:
+        return None
+    name = ctx.doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
+    if name is None:
+        return None
+    mention = index.for_argument(name.root)
+    speaker = index.ref(ctx.doc, mention) if mention is not None else ActorRef(
+        None, match.group(2), match.start(2), match.end(2))
+    return Attribution(
+        speaker=speaker,
+        cue=ctx.span(match.start(1), match.end(1), ctx.sentence_of(name[0])),
+        content=ctx.span(start, end, ctx.sentence_of(quote[0])),
+        direct=True,
+        evidence=ctx.sent_span(quote[0].sent),
+    )
 
 
 def _content_of(token: Token, ctx: DocContext) -> list[Token]:
@@ -246,7 +274,7 @@ def _colon_turns(ctx: DocContext, index: MentionIndex) -> list[Attribution]:
         name = ctx.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         words = ctx.doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
         if name is None or words is None or not any(
-            t.pos_ == "PROPN" or t.is_upper for t in name
+            t.pos_ == "PROPN" or t.is_upper or t.is_title for t in name
         ):
             continue
         mention = index.for_argument(name.root)
