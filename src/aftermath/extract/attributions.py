@@ -77,6 +77,10 @@ def _contiguous(head: Token, tokens: list[Token]) -> list[Token]:
 
 def _subject_of(verb: Token) -> Token | None:
     """The cue's own subject, else the subject of the verb or noun it depends on."""
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        # "was criticised by Y": the agent speaks; without one, nobody we can name
+        return next((g for c in verb.children if c.dep_ == "agent"
+                     for g in c.children if g.dep_ == "pobj"), None)
     node = verb
     for _ in range(4):
         subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -188,7 +192,7 @@ def _content_of(token: Token, ctx: DocContext) -> list[Token]:
         if roots:
             roots = [c for c in token.children if c.dep_ == "dobj"] + roots
     if not roots and lemma in cues.evaluation_verbs:
-        roots = [c for c in token.children if c.dep_ in ("dobj", "xcomp", "oprd")]
+        roots = [c for c in token.children if c.dep_ in ("dobj", "xcomp", "oprd", "nsubjpass")]
     if not roots:  # "called for tax cuts", "complained about the microphone"
         roots = [g for c in token.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS
                  for g in c.children if g.dep_ in ("pobj", "pcomp")]
