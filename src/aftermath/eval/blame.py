@@ -6,7 +6,9 @@ positive. We remove the brackets, analyse the sentence alone, and read a directi
 records: a blame claim whose claimant overlaps one entity and whose accused overlaps the
 other, or (for `direction_*`) also an accusing, rejecting, threatening or coercive event
 between them, or an attribution whose cue is a verb of criticism (`criticism_verbs` in
-cues.yaml: "criticised Trump's comments") from the speaker towards the words criticised.
+cues.yaml: "criticised Trump's comments") from the speaker towards the words criticised,
+or an attributed statement about the other entity that holds a word of condemnation
+(`negative_words`: "said the plan was a fraud").
 Precision and recall are over directed-negative pairs; a direction counts only when it is
 the gold one. We score all of the valid split (1,461 lines, 1,457 well formed; about 25 s
 of CPU); the test split is not in ../shared/data, and nothing is fitted on it.
@@ -87,12 +89,21 @@ def _cue_lemma(doc: Doc, attribution: Attribution) -> str:
     return span.root.lemma_.lower() if span is not None else ""
 
 
+def _is_negative(doc: Doc, attribution: Attribution, words: frozenset[str]) -> bool:
+    span = doc.char_span(attribution.content.start, attribution.content.end,
+                         alignment_mode="expand")
+    return span is not None and any(t.lemma_.lower() in words or t.lower_ in words
+                                    for t in span)
+
+
 def directions(analysis: Analysis, sentence: Sentence, doc: Doc, *,
-               criticism: frozenset[str] = frozenset()) -> set[int]:
+               criticism: frozenset[str] = frozenset(),
+               negative: frozenset[str] = frozenset()) -> set[int]:
     """The gold-style labels (3, 4) our records support for this sentence's pair.
 
     Blame claims always count; with `criticism` verbs given, so do negative events and
-    attributions whose cue is one of those verbs (speaker towards the words criticised).
+    attributions whose cue is one of those verbs (speaker towards the words criticised);
+    with `negative` words given, so do attributions whose content holds one of them.
     """
     pairs = [(c.claimant, c.subject) for c in analysis.claims if c.kind == ClaimKind.BLAME]
     if criticism:
@@ -100,6 +111,9 @@ def directions(analysis: Analysis, sentence: Sentence, doc: Doc, *,
                   if e.plover in NEGATIVE_EVENTS and e.status != "negated"]
         pairs += [(a.speaker, ActorRef(None, a.content.text, a.content.start, a.content.end))
                   for a in analysis.attributions if _cue_lemma(doc, a) in criticism]
+    if negative:
+        pairs += [(a.speaker, ActorRef(None, a.content.text, a.content.start, a.content.end))
+                  for a in analysis.attributions if _is_negative(doc, a, negative)]
     found = set()
     for source, target in pairs:
         if _touches(source, sentence.p) and _touches(target, sentence.q):
@@ -146,7 +160,8 @@ def score_blame(folder: Path, nlp: Language, kb: KnowledgeBase) -> BlameReport:
         analysis = analyze_parsed(Document(id=f"valid-{number}", text=sentence.text),
                                   doc, kb, names)
         report.sentences += 1
-        report.add(sentence.label, directions(analysis, sentence, doc, criticism=criticism),
+        report.add(sentence.label, directions(analysis, sentence, doc, criticism=criticism,
+                                              negative=kb.cues.negative_words),
                    report.tallies["direction"])
         report.add(sentence.label, directions(analysis, sentence, doc),
                    report.tallies["claims_only"])

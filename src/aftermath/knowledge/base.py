@@ -31,6 +31,7 @@ class Cues:
     evaluation_verbs: frozenset[str]
     intention_verbs: frozenset[str]
     criticism_verbs: frozenset[str]
+    negative_words: frozenset[str]
     reporting_nouns: frozenset[str]
     hedging_verbs: frozenset[str]
     blame_verbs: frozenset[str]
