@@ -25,6 +25,10 @@ NEXT_QUALIFIER_RE = re.compile(
     r"^(?:(?:but|however|yet|still|so far|thus far),? )?"
     r"(?:he|she|they|it|there|none|no one|nobody|neither|the \w+|officials|investigators)\b"
 )
+# Citing a person is hearsay, not evidence: "citing a source in Ankara" cites no proof.
+HEARSAY_RE = re.compile(
+    r"\bcit(?:ing|ed)\s+(?:an?\s+|the\s+|unnamed\s+|anonymous\s+|\w+\s+)?"
+    r"(?:sources?|officials?|people|persons?|diplomats?|insiders?)\b")
 # Claims that an accused party's denial disputes.
 DENIABLE = frozenset({ClaimKind.BLAME, ClaimKind.RESPONSIBILITY, ClaimKind.AFFILIATION})
 # Pronouns say nothing about who denied; matching on them would join unrelated actors.
@@ -52,7 +56,7 @@ def evidence_status(ctx: DocContext, claim_token: Token, kind: ClaimKind) -> Evi
         NEXT_QUALIFIER_RE.match(following) and _has_phrase(following, cues.unsupported_markers)
     ):
         return EvidenceStatus.UNSUPPORTED
-    if _has_phrase(text, cues.evidence_markers):
+    if _has_phrase(HEARSAY_RE.sub(" ", text), cues.evidence_markers):
         return EvidenceStatus.EVIDENCE_CITED
     if kind != ClaimKind.DENIAL and _has_phrase(text, cues.dispute_markers):
         return EvidenceStatus.DISPUTED
@@ -78,13 +82,19 @@ def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
 
 
 def mark_disputed(claims: list[Claim]) -> list[Claim]:
-    """Claims against a party whose denial stands in the same article become disputed."""
+    """Claims against a party whose denial stands in the same article become disputed.
+
+    For an affiliation the group's own denial counts too ("the movement denied any ties").
+    """
     deniers = [c.claimant for c in claims if c.kind == ClaimKind.DENIAL]
     marked = []
     for claim in claims:
         if (claim.kind in DENIABLE
                 and claim.evidence_status in (EvidenceStatus.ASSERTED, EvidenceStatus.HEDGED)
-                and any(_same_actor(claim.subject, denier) for denier in deniers)):
+                and any(_same_actor(claim.subject, denier)
+                        or (claim.kind == ClaimKind.AFFILIATION
+                            and _same_actor(claim.object, denier))
+                        for denier in deniers)):
             claim = dataclasses.replace(claim, evidence_status=EvidenceStatus.DISPUTED)
         marked.append(claim)
     return marked
