@@ -178,6 +178,13 @@ def _signature(ctx: DocContext, index: MentionIndex, start: int, end: int,
     )
 
 
+def _is_naming(token: Token) -> bool:
+    """"a group called Lashkar", "what he calls tribalism": naming, not a statement."""
+    if token.lemma_.lower() != "call":
+        return False
+    return token.dep_ == "acl" or any(c.lower_ == "what" for c in token.children)
+
+
 def _content_of(token: Token, ctx: DocContext) -> list[Token]:
     """The words a cue verb reports: its clause, to-clause or object, by the kind of verb.
 
@@ -216,6 +223,8 @@ def _indirect(
             continue
         if any(s <= token.idx < e for s, e in quotes):
             continue  # a verb inside a quotation belongs to the quoted speaker's words
+        if _is_naming(token):
+            continue
         content_tokens = [t for t in _content_of(token, ctx) if not t.is_punct]
         if not content_tokens:
             continue
