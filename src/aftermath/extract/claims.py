@@ -8,14 +8,13 @@ footage" → evidence_cited, a denial in the same sentence → disputed).
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Token
 
 from aftermath.extract.actors import MentionIndex
 from aftermath.extract.attributions import speaker_ref
 from aftermath.extract.context import DocContext
 from aftermath.extract.events import subject_of
+from aftermath.extract.evidence import evidence_status, mark_disputed
 from aftermath.records import ActorRef, Attribution, Claim, ClaimKind, Event, EvidenceStatus
 from aftermath.registry import extractors
 
@@ -23,39 +22,36 @@ INCIDENT_NOUNS = frozenset(
     {"attack", "killing", "assassination", "murder", "shooting", "incident", "crime", "act",
      "bombing", "downing", "strike", "plot", "operation", "provocation"}
 )
-HEDGING_MODALS = frozenset({"may", "might", "could", "can", "possibly", "perhaps", "likely"})
-
-
-def _has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
-    return any(re.search(r"(?<![\w-])" + re.escape(p) + r"(?![\w-])", text) for p in phrases)
-
-
-def evidence_status(ctx: DocContext, claim_token: Token, kind: ClaimKind) -> EvidenceStatus:
-    """How well the sentence supports the claim (see module docstring for the order)."""
-    cues = ctx.kb.cues
-    sent = claim_token.sent
-    text = sent.text.lower()
-    following = ctx.doc[sent.end].sent.text.lower() if sent.end < len(ctx.doc) else ""
-    if _has_phrase(text, cues.unsupported_markers) or (
-        re.match(r"^(he|she|they|it|the \w+)\b", following)
-        and _has_phrase(following, cues.unsupported_markers)
-    ):
-        return EvidenceStatus.UNSUPPORTED
-    if _has_phrase(text, cues.evidence_markers):
-        return EvidenceStatus.EVIDENCE_CITED
-    if kind != ClaimKind.DENIAL and _has_phrase(text, cues.dispute_markers):
-        return EvidenceStatus.DISPUTED
-    clause = list(claim_token.subtree) + list(claim_token.ancestors)
-    words = {t.lower_ for t in clause} | {t.lemma_.lower() for t in clause}
-    if words & HEDGING_MODALS or words & cues.hedging_verbs or _has_phrase(
-        text, cues.hedge_markers
-    ):
-        return EvidenceStatus.HEDGED
-    return EvidenceStatus.ASSERTED
+# Words that put a reported clause in the future ("warned that the attack will ...").
+FUTURE_WORDS = frozenset({"will", "'ll", "shall", "would", "could", "may", "might"})
+# Words that open a question rather than name someone ("find out who was behind this").
+QUESTION_WORDS = frozenset({"who", "whom", "what", "which", "whoever", "whatever"})
+# Verbs by which a speaker labels an incident ("called the murder a typical CIA operation").
+LABEL_VERBS = frozenset({"call", "describe", "label", "term", "dub", "brand", "consider"})
+# Words after "behind" that make it figurative ("behind the attack"), not a place.
+BEHIND_OBJECTS = frozenset({"this", "it", "that", "them", "gunman", "attacker", "killer",
+                            "assassin", "bomber", "murderer", "shooter"})
 
 
 def _arg(token: Token | None, index: MentionIndex) -> ActorRef | None:
     return speaker_ref(token, index) if token is not None else None
+
+
+def _object_ref(token: Token | None, index: MentionIndex) -> ActorRef | None:
+    """What a claim is about: the incident's own words ("the assassination of X"), else
+    the actor it names. The actor finder would follow "of" to the victim."""
+    if token is None:
+        return None
+    if token.lemma_.lower() in INCIDENT_NOUNS:
+        tokens = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct")]
+        first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+        span = token.doc[first : last + 1]
+        return ActorRef(None, span.text, span.start_char, span.end_char)
+    return _arg(token, index)
+
+
+def _is_question(token: Token | None) -> bool:
+    return token is not None and token.lower_ in QUESTION_WORDS
 
 
 def _child(token: Token, *deps: str) -> Token | None:
@@ -127,8 +123,14 @@ def _blame(builder: _Builder, verb: Token) -> None:
     lemma = verb.lemma_.lower()
     subject_token = _child(verb, "nsubj")
     passive = _child(verb, "nsubjpass")
+    if lemma == "blame" and verb.dep_ == "xcomp" and _child(verb, "aux") is not None:
+        _to_blame(builder, verb)
+        return
     if lemma == "blame":
         on = _prep_object(verb, "on")
+        obj = _child(verb, "dobj")
+        if on is None and obj is not None:
+            on = _prep_object(obj, "on")  # the parser hangs "on Y" off "the killing"
         if on is not None:
             accused, incident = on, _child(verb, "dobj") or passive
         else:
@@ -139,11 +141,22 @@ def _blame(builder: _Builder, verb: Token) -> None:
         accused, incident = _prep_object(verb, "at", "to"), None
     else:
         accused, incident = _child(verb, "dobj"), _prep_object(verb, "for", "of")
-    if accused is None:
+    if accused is None or _is_question(accused):
         return
     claimant = _arg(subject_token or _prep_object(verb, "by"), index) or builder.claimant_of(verb)
     builder.add(ClaimKind.BLAME, verb, claimant=claimant, subject=_arg(accused, index),
-                obj=_arg(incident, index), content_root=verb)
+                obj=_object_ref(incident, index), content_root=verb)
+
+
+def _to_blame(builder: _Builder, verb: Token) -> None:
+    """"Y is to blame for Z": a blame claim by whoever says so."""
+    subject = _child(verb.head, "nsubj")
+    if subject is None or _is_question(subject):
+        return
+    builder.add(ClaimKind.BLAME, verb, claimant=builder.claimant_of(verb),
+                subject=_arg(subject, builder.index),
+                obj=_object_ref(_prep_object(verb, "for"), builder.index),
+                content_root=verb.head)
 
 
 def _responsibility(builder: _Builder, token: Token) -> None:
@@ -151,18 +164,22 @@ def _responsibility(builder: _Builder, token: Token) -> None:
     index = builder.index
     verb = token.head if token.dep_ in ("prep", "acomp", "xcomp", "dobj") else token
     subject = _child(verb, "nsubj", "nsubjpass")
-    if subject is None:
+    if subject is None or _is_question(subject):
         return
     incident = next((c for c in token.children if c.dep_ in ("pobj", "prep")), None)
     if incident is not None and incident.dep_ == "prep":
         incident = _child(incident, "pobj")
+    if token.lower_ == "behind" and (
+        incident is None or incident.lemma_.lower() not in INCIDENT_NOUNS | BEHIND_OBJECTS
+    ):
+        return  # "stood quietly behind the diplomat" is a place
     claimant = builder.claimant_of(verb)
     self_claim = verb.lemma_.lower() in ("claim", "admit", "acknowledge")
     if self_claim:
         claimant = _arg(subject, index)
     kind = ClaimKind.BLAME if claimant is not None and not self_claim else ClaimKind.RESPONSIBILITY
     builder.add(kind, token, claimant=claimant, subject=_arg(subject, index),
-                obj=_arg(incident, index), content_root=verb)
+                obj=_object_ref(incident, index), content_root=verb)
 
 
 def _operation(builder: _Builder, noun: Token) -> None:
@@ -175,10 +192,14 @@ def _operation(builder: _Builder, noun: Token) -> None:
     if owner is None:
         return
     verb = noun.head
+    if noun.dep_ == "appos":  # "called the murder of X a typical CIA operation"
+        verb = next((a for a in noun.ancestors if a.pos_ == "VERB"), noun.head)
+        if verb.lemma_.lower() not in LABEL_VERBS:
+            return
     claimant = _arg(_child(verb, "nsubj"), builder.index) or builder.claimant_of(verb)
     incident = _child(verb, "dobj") if noun.dep_ != "dobj" else None
     builder.add(ClaimKind.BLAME, noun, claimant=claimant, subject=_arg(owner, builder.index),
-                obj=_arg(incident, builder.index), content_root=noun)
+                obj=_object_ref(incident, builder.index), content_root=noun)
 
 
 def _affiliation(builder: _Builder, prep: Token) -> None:
@@ -244,13 +265,45 @@ def _denial(builder: _Builder, verb: Token) -> None:
                 content_root=verb)
 
 
-def _phrase_starts(ctx: DocContext, phrases: tuple[str, ...]) -> list[tuple[Token, Token]]:
-    """(first, last) tokens of every occurrence of the phrases, matched on word boundaries."""
+def _prediction(builder: _Builder, attribution: Attribution) -> None:
+    """"X warned that Z will ...": a claim about what comes next, by the speaker."""
+    doc = builder.ctx.doc
+    cue = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    content = doc.char_span(attribution.content.start, attribution.content.end,
+                            alignment_mode="expand")
+    if cue is None or content is None or not content.text.strip():
+        return
+    if cue.root.lemma_.lower() not in builder.ctx.kb.cues.prediction_verbs:
+        return
+    words = [t.lower_ for t in content]
+    if not (set(words) & FUTURE_WORDS or "going to" in " ".join(words)):
+        return
+    subject = _child(content.root, "nsubj", "nsubjpass")
+    builder.claims.append(Claim(
+        kind=ClaimKind.PREDICTION,
+        claimant=attribution.speaker,
+        subject=_arg(subject, builder.index),
+        object=None,
+        evidence_status=evidence_status(builder.ctx, cue.root, ClaimKind.PREDICTION),
+        content=attribution.content,
+        evidence=attribution.evidence,
+    ))
+
+
+def _phrase_starts(ctx: DocContext, phrases: tuple[str, ...],
+                   lowered: list[str]) -> list[tuple[Token, Token]]:
+    """(first, last) tokens of every occurrence of the phrases, longest phrases first.
+
+    Only positions whose word starts some phrase are tried: scanning every phrase over
+    every token cost more than all the other claim rules together.
+    """
+    by_first: dict[str, list[int]] = {}
+    for i, word in enumerate(lowered):
+        by_first.setdefault(word, []).append(i)
     found = []
-    lowered = [t.lower_ for t in ctx.doc]
-    for phrase in phrases:
+    for phrase in sorted(phrases, key=lambda p: -len(p.split())):
         words = phrase.split()
-        for i in range(len(lowered) - len(words) + 1):
+        for i in by_first.get(words[0], ()):
             if lowered[i : i + len(words)] == words:
                 found.append((ctx.doc[i], ctx.doc[i + len(words) - 1]))
     return found
@@ -272,7 +325,9 @@ def extract_claims(ctx: DocContext) -> tuple[Claim, ...]:
     """Blame, responsibility, affiliation, motive and denial claims with evidence status."""
     builder = _Builder(ctx)
     cues = ctx.kb.cues
+    lowered: list[str] = []
     for token in ctx.doc:
+        lowered.append(token.lower_)
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in cues.blame_verbs:
             _blame(builder, token)
@@ -281,13 +336,21 @@ def extract_claims(ctx: DocContext) -> tuple[Claim, ...]:
         elif _is_responsibility(token):
             _responsibility(builder, token)
         elif token.pos_ == "NOUN" and lemma in cues.operation_nouns and token.dep_ in (
-            "oprd", "dobj", "attr", "pobj"
+            "oprd", "dobj", "attr", "pobj", "appos"
         ):
             _operation(builder, token)
-    for _, last in _phrase_starts(ctx, cues.affiliation_phrases):
+    for _, last in _phrase_starts(ctx, cues.affiliation_phrases, lowered):
         if last.dep_ == "prep" or last.pos_ == "ADP":
             _affiliation(builder, last)
-    for first, _ in _phrase_starts(ctx, cues.motive_phrases):
+    taken: set[int] = set()
+    for first, last in _phrase_starts(ctx, cues.motive_phrases, lowered):
+        if first.i in taken or last.i in taken:
+            continue  # "revenge for" inside "in revenge for"
+        taken.update(range(first.i, last.i + 1))
+        if first.lower_ == "to":
+            if first.head.dep_ != "advcl":
+                continue  # "allow this to damage relations" states no purpose
+            first = first.head
         _motive(builder, first)
     for attribution in builder.attributions:
         cue = ctx.doc.char_span(attribution.cue.start, attribution.cue.end,
@@ -296,4 +359,7 @@ def extract_claims(ctx: DocContext) -> tuple[Claim, ...]:
             cue.root.lemma_.lower() in cues.motive_speech_verbs
         ):
             _stated_motive(builder, attribution, cue.root)
-    return tuple(sorted(builder.claims, key=lambda c: (c.evidence.start, c.content.start)))
+    for attribution in builder.attributions:
+        _prediction(builder, attribution)
+    claims = mark_disputed(builder.claims)
+    return tuple(sorted(claims, key=lambda c: (c.evidence.start, c.content.start)))

@@ -28,10 +28,16 @@ class Cues:
     """Word lists for attributions and claims (data/cues.yaml)."""
 
     reporting_verbs: frozenset[str]
+    evaluation_verbs: frozenset[str]
+    intention_verbs: frozenset[str]
+    criticism_verbs: frozenset[str]
+    negative_words: frozenset[str]
+    reporting_nouns: frozenset[str]
     hedging_verbs: frozenset[str]
     blame_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     motive_speech_verbs: frozenset[str]
+    prediction_verbs: frozenset[str]
     responsibility_phrases: tuple[str, ...]
     operation_nouns: frozenset[str]
     affiliation_phrases: tuple[str, ...]
@@ -41,6 +47,7 @@ class Cues:
     hedge_markers: tuple[str, ...]
     evidence_markers: tuple[str, ...]
     dispute_markers: tuple[str, ...]
+    hedge_cues: tuple[str, ...]
 
 
 def _load_cues() -> Cues:

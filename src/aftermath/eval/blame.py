@@ -1,0 +1,171 @@
+"""Score who-blames-whom against Park, Pan & Joo 2021 (directed sentiment in news sentences).
+
+Each gold line is one sentence with two bracketed entities p and q and a label: 3 = p is
+negative towards q (blames, criticises, attacks), 4 = q towards p; 0–2 are neutral or
+positive. We remove the brackets, analyse the sentence alone, and read a direction off our
+records: a blame claim whose claimant overlaps one entity and whose accused overlaps the
+other, or (for `direction_*`) also an accusing, rejecting, threatening or coercive event
+between them, or an attribution whose cue is a verb of criticism (`criticism_verbs` in
+cues.yaml: "criticised Trump's comments") from the speaker towards the words criticised,
+or an attributed statement about the other entity that holds a word of condemnation
+(`negative_words`: "said the plan was a fraud").
+Precision and recall are over directed-negative pairs; a direction counts only when it is
+the gold one. We score all of the valid split (1,461 lines, 1,457 well formed; about 25 s
+of CPU); the test split is not in ../shared/data, and nothing is fitted on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from aftermath.errors import InputError
+from aftermath.eval.spans import Tally
+from aftermath.eval.suite import Suite
+from aftermath.knowledge import KnowledgeBase
+from aftermath.pipeline import DEFAULT_EXTRACTORS, analyze_parsed, check_pipeline
+from aftermath.records import ActorRef, Analysis, Attribution, ClaimKind, Document
+
+VALID_FILE = "directed_sentiment_park2021/valid.txt"
+BRACKET_RE = re.compile(r"\[([^\[\]]*)\]")
+# Gold labels for a directed negative relation.
+P_TO_Q, Q_TO_P = 3, 4
+# PLOVER types whose source is negative towards its target (criticism, refusal, threat, force).
+NEGATIVE_EVENTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE",
+                             "ASSAULT"})
+
+Entity = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    p: Entity
+    q: Entity
+    label: int
+
+
+def parse_line(line: str) -> Sentence | None:
+    """One gold line without its brackets, with both entities' offsets; None if malformed."""
+    fields = line.rstrip("\n").split("\t")
+    if len(fields) != 4 or not fields[3].strip().isdigit():
+        return None
+    raw, p_text, q_text, label = fields
+    pieces, spans, last = [], [], 0
+    for match in BRACKET_RE.finditer(raw):
+        pieces.append(raw[last:match.start()])
+        start = sum(len(piece) for piece in pieces)
+        pieces.append(match.group(1))
+        spans.append((match.group(1), (start, start + len(match.group(1)))))
+        last = match.end()
+    pieces.append(raw[last:])
+    p = next((span for words, span in spans if words == p_text), None)
+    q = next((span for words, span in spans if words == q_text and span != p), None)
+    if p is None or q is None:
+        return None
+    return Sentence("".join(pieces), p, q, int(label))
+
+
+def load_valid(folder: Path) -> list[Sentence]:
+    path = folder / VALID_FILE
+    if not path.is_file():
+        raise InputError("Park 2021 valid split not found (expected ../shared/data/blame)",
+                         source=str(path), code="eval.no_data")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [s for s in map(parse_line, lines) if s is not None]
+
+
+def _touches(ref: ActorRef | None, entity: Entity) -> bool:
+    return ref is not None and ref.start < entity[1] and entity[0] < ref.end
+
+
+def _cue_lemma(doc: Doc, attribution: Attribution) -> str:
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    return span.root.lemma_.lower() if span is not None else ""
+
+
+def _is_negative(doc: Doc, attribution: Attribution, words: frozenset[str]) -> bool:
+    span = doc.char_span(attribution.content.start, attribution.content.end,
+                         alignment_mode="expand")
+    return span is not None and any(t.lemma_.lower() in words or t.lower_ in words
+                                    for t in span)
+
+
+def directions(analysis: Analysis, sentence: Sentence, doc: Doc, *,
+               criticism: frozenset[str] = frozenset(),
+               negative: frozenset[str] = frozenset()) -> set[int]:
+    """The gold-style labels (3, 4) our records support for this sentence's pair.
+
+    Blame claims always count; with `criticism` verbs given, so do negative events and
+    attributions whose cue is one of those verbs (speaker towards the words criticised);
+    with `negative` words given, so do attributions whose content holds one of them.
+    """
+    pairs = [(c.claimant, c.subject) for c in analysis.claims if c.kind == ClaimKind.BLAME]
+    if criticism:
+        pairs += [(e.source, e.target) for e in analysis.events
+                  if e.plover in NEGATIVE_EVENTS and e.status != "negated"]
+        pairs += [(a.speaker, ActorRef(None, a.content.text, a.content.start, a.content.end))
+                  for a in analysis.attributions if _cue_lemma(doc, a) in criticism]
+    if negative:
+        pairs += [(a.speaker, ActorRef(None, a.content.text, a.content.start, a.content.end))
+                  for a in analysis.attributions if _is_negative(doc, a, negative)]
+    found = set()
+    for source, target in pairs:
+        if _touches(source, sentence.p) and _touches(target, sentence.q):
+            found.add(P_TO_Q)
+        elif _touches(source, sentence.q) and _touches(target, sentence.p):
+            found.add(Q_TO_P)
+    return found
+
+
+@dataclass(slots=True)
+class BlameReport:
+    sentences: int = 0
+    tallies: dict[str, Tally] = field(
+        default_factory=lambda: {"direction": Tally(), "claims_only": Tally()})
+
+    def add(self, gold: int, ours: set[int], tally: Tally) -> None:
+        directed = gold in (P_TO_Q, Q_TO_P)
+        tally.gold += directed
+        tally.predicted += len(ours)
+        hit = directed and gold in ours
+        tally.hits_gold += hit
+        tally.hits_predicted += hit
+
+    def figures(self) -> dict[str, float]:
+        return {f"{name}_f1": round(t.f1, 3) for name, t in self.tallies.items()}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"sentences": self.sentences,
+                **{name: t.as_dict() for name, t in self.tallies.items()}}
+
+    def render(self) -> str:
+        lines = [f"Park 2021 valid: {self.sentences} sentences, directed negative = label 3/4"]
+        lines += [t.render(name) for name, t in self.tallies.items()]
+        return "\n".join(lines)
+
+
+def score_blame(folder: Path, nlp: Language, kb: KnowledgeBase) -> BlameReport:
+    sentences = load_valid(folder)
+    names = check_pipeline(DEFAULT_EXTRACTORS)
+    report = BlameReport()
+    criticism = kb.cues.criticism_verbs
+    docs = nlp.pipe(s.text for s in sentences)
+    for number, (sentence, doc) in enumerate(zip(sentences, docs, strict=True)):
+        analysis = analyze_parsed(Document(id=f"valid-{number}", text=sentence.text),
+                                  doc, kb, names)
+        report.sentences += 1
+        report.add(sentence.label, directions(analysis, sentence, doc, criticism=criticism,
+                                              negative=kb.cues.negative_words),
+                   report.tallies["direction"])
+        report.add(sentence.label, directions(analysis, sentence, doc),
+                   report.tallies["claims_only"])
+    return report
+
+
+SUITE = Suite(name="blame", data="blame", run=score_blame)
