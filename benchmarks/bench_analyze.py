@@ -1,6 +1,7 @@
 """Throughput of `analyze --jsonl` on the demo corpus beside bare spaCy parsing, same run.
 
 Usage: python benchmarks/bench_analyze.py [--repeat N]
+Also the peak memory of one `aftermath analyze --jsonl` process (issue #3: at most 1 GB).
 Reports articles/s and words/s for both and their ratio (aftermath time / spaCy time), so
 the number means the same on any machine. Also analyze with and without the attribution
 and claim extractors, alternated in the same run (#4: target at most 15% slower).
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -80,6 +82,8 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "aftermath.cli", "analyze", "--jsonl", handle.name],
                    check=True, stdout=subprocess.DEVNULL)
     cli_s = time.perf_counter() - start
+    # Peak resident memory of that CLI process (Linux reports kilobytes): target <= 1 GB.
+    cli_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     Path(handle.name).unlink()
 
     n = len(documents)
@@ -92,7 +96,8 @@ def main() -> None:
           f"{(full_s / without_s - 1) * 100:+.1f}% (target <= +15%)")
     print(f"  attributions+claims alone {speech_s:6.3f}s on pre-parsed docs = "
           f"{speech_s / without_s * 100:.1f}% of analyze without them")
-    print(f"  analyze --jsonl (CLI, incl. model load) {cli_s:.1f}s total")
+    print(f"  analyze --jsonl (CLI, incl. model load) {cli_s:.1f}s total, "
+          f"peak memory {cli_peak_mb:.0f} MB (target <= 1024 MB)")
 
 
 if __name__ == "__main__":

@@ -316,6 +316,15 @@ def _frame_of(verb: Token) -> Frame | None:
     return None
 
 
+FORECASTER_ROLES = frozenset({"EDU", "MED"})
+
+
+def _forecaster(speaker: Mention) -> bool:
+    """Analysts, experts, think tanks and the press: their "will" is a forecast."""
+    code = speaker.code or ""
+    return code[3:6] in FORECASTER_ROLES or (not code and speaker.role is not None)
+
+
 def _same_side(actor: Mention, speaker: Mention) -> bool:
     """Whether `speaker` speaks for `actor`: the same actor, the same code, or a state and
     its government ("Russia agreed ..., the Defence Ministry said")."""
@@ -352,13 +361,15 @@ def _apply_frame(
         return pattern, sources, targets, status, reporter
     speaker = _reporting_subject(verb)
     said_by = ctx.outputs["mentions"].for_argument(speaker) if speaker is not None else None
-    # The actor's own commitment: no reporting verb, or the actor (or a body with the same
-    # code: "the Kremlin said Putin will ...") says it.
-    own = speaker is None or (said_by is not None and any(
+    # The actor's own commitment, announced by itself, its side ("the Kremlin said Putin
+    # will ...") or reported by anyone else ("..., the Albanian embassy said") — unless the
+    # speaker is a forecaster: "analysts said Turkey will withdraw" is a prediction.
+    same_side = said_by is not None and any(
         s is not None and _same_side(s, said_by) for s in sources
-    ))
+    )
+    own = speaker is None or said_by is None or same_side or not _forecaster(said_by)
     if frame is Frame.DEMAND:
-        if said_by is None or own:
+        if said_by is None or same_side:
             return pattern, sources, targets, status, reporter
         # "Russia said Sudan must return the helicopter": Russia demands, of Sudan.
         sources, targets = [said_by], [s for s in sources if s is not None]
