@@ -33,7 +33,10 @@ class CountryTable:
     def lookup(self, words: str) -> str | None:
         """ISO3 code of a country name, alias or demonym; None if not a country word."""
         key = normalise(words)
-        return self.names.get(key) or self.demonyms.get(key)
+        found = self.names.get(key) or self.demonyms.get(key)
+        if found is None and key.endswith("s"):
+            found = self.demonyms.get(key[:-1])  # "Nigerians", "Turks" -> the demonym
+        return found
 
     def capital(self, words: str) -> str | None:
         return self.capitals.get(normalise(words))
