@@ -8,7 +8,6 @@ is plugged in here without touching a route.
 
 from __future__ import annotations
 
-import inspect
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +16,7 @@ from aftermath.errors import InputError, NotFoundError
 from aftermath.export.contract import analysis_json
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
 from aftermath.records import Analysis
-from aftermath.relations import dyad_series
+from aftermath.relations import relation_report
 from aftermath.store import Store, queries
 from aftermath.web.cursor import decode_cursor, encode_cursor
 from aftermath.web.highlight import Highlighted, Mark, highlight
@@ -235,11 +234,8 @@ def blame_network(store: Store, *, outlet: str | None = None,
 # --- relations -----------------------------------------------------------------------------
 
 def series_periods() -> tuple[str, ...]:
-    """The period sizes `dyad_series` supports: monthly now; more once it takes `by` (#7)."""
-    parameter = inspect.signature(dyad_series).parameters.get("by")
-    if parameter is None:
-        return ("month",)
-    return ("month", "quarter", "year")
+    """The period sizes the relation series supports (#7)."""
+    return ("day", "week", "month")
 
 
 def active_dyads(store: Store, *, limit: int = 10) -> list[dict[str, Any]]:
@@ -254,8 +250,7 @@ def relation(store: Store, a: str, b: str, *, by: str = "month") -> dict[str, An
     if by not in supported:
         raise InputError(f"by must be one of {', '.join(supported)}", code="request.bad_period")
     pairs = store.events_between(a, b)
-    extra: dict[str, Any] = {"by": by} if "by" in inspect.signature(dyad_series).parameters else {}
-    periods = dyad_series([event for _, event in pairs], a, b, **extra)
+    periods = [p for p in relation_report(store, a, b, by=by).series.periods if p.events]
 
     width = len(periods[0].period) if periods else 0  # periods of one series share a form
     behind: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
@@ -273,7 +268,7 @@ def relation(store: Store, a: str, b: str, *, by: str = "month") -> dict[str, An
             "events": period.events,
             "quad_counts": dict(zip(QUAD_NAMES, period.quad_counts, strict=True)),
             "goldstein_sum": period.goldstein_sum,
-            "goldstein_mean": round(period.goldstein_mean, 3),
+            "goldstein_mean": round(period.goldstein_mean or 0.0, 3),
             "top_events": list(period.top_events),
             "documents": list(behind[period.period].values())[:DOCUMENTS_PER_PERIOD],
             "documents_total": len(behind[period.period]),
