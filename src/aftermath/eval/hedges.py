@@ -15,6 +15,7 @@ article (with the tune half shown apart).
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,10 +109,20 @@ class HedgeReport:
         return "\n".join(lines)
 
 
-SCOPES = {
-    "sample": lambda article: article % 4 == 1,
-    "heldout": lambda article: article % 2 == 1,
-    "all": lambda article: True,
+def _sample(article: int) -> bool:
+    return article % 4 == 1
+
+
+def _heldout(article: int) -> bool:
+    return article % 2 == 1
+
+
+def _every(article: int) -> bool:
+    return True
+
+
+SCOPES: dict[str, Callable[[int], bool]] = {
+    "sample": _sample, "heldout": _heldout, "all": _every,
 }
 
 

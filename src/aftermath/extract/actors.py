@@ -296,7 +296,7 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
                     claimed.difference_update(range(m.start_i, m.end_i))
             bodies = [m for m in inside if m.kind != ActorKind.PERSON and m.code]
             if (bodies and description.code is None) or any(
-                m.code[:3] not in kb.countries.by_code for m in bodies
+                (m.code or "")[:3] not in kb.countries.by_code for m in bodies
             ):
                 # "NATO officials", "Islamic State militants": members of the body named.
                 body = bodies[0]

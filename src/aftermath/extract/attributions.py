@@ -311,7 +311,9 @@ def _according_to(ctx: DocContext, index: MentionIndex) -> list[Attribution]:
         if token.lower_ != "according":
             continue
         to = next((c for c in token.children if c.lower_ == "to"), None)
-        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if to is None:
+            continue
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
         if source is None:
             continue
         phrase = list(token.subtree)

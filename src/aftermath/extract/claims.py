@@ -123,6 +123,8 @@ def _blame(builder: _Builder, verb: Token) -> None:
     lemma = verb.lemma_.lower()
     subject_token = _child(verb, "nsubj")
     passive = _child(verb, "nsubjpass")
+    accused: Token | None
+    incident: Token | None
     if lemma == "blame" and verb.dep_ == "xcomp" and _child(verb, "aux") is not None:
         _to_blame(builder, verb)
         return

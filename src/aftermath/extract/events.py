@@ -519,7 +519,7 @@ def _make_events(
 
 
 def _resolve(tokens: list[Token], index: MentionIndex) -> list[Mention | None]:
-    found = []
+    found: list[Mention | None] = []
     for token in tokens:
         for conjunct in _conjuncts(token):
             mention = index.for_argument(conjunct)

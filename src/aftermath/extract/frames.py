@@ -12,6 +12,7 @@ the parse in `extract.events`.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from enum import StrEnum
 
 
@@ -71,7 +72,7 @@ def is_conflictual(quad_class: int) -> bool:
     return quad_class >= 3
 
 
-def framed_code(frame: Frame, embedded: str, known: set[str] | frozenset[str]) -> str | None:
+def framed_code(frame: Frame, embedded: str, known: Container[str]) -> str | None:
     """The CAMEO code for `frame` around an event coded `embedded`; None if it doesn't apply.
 
     A refusal or demand of a conflictual act ("refused to attack", "must stop shelling")

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,9 @@ def _word_is_cue(token: Token, lexicon: HedgeLexicon) -> bool:
     return False
 
 
-def find_hedge_cues(tokens: Sequence[Token], lexicon: HedgeLexicon) -> list[tuple[int, int]]:
+def find_hedge_cues(
+    tokens: Sequence[Token] | Doc, lexicon: HedgeLexicon
+) -> list[tuple[int, int]]:
     """(first, last) token indices of each hedge cue among `tokens`, in order."""
     found: list[tuple[int, int]] = []
     lowered = [t.lower_ for t in tokens]

@@ -100,7 +100,8 @@ def _alias_index(
     persons: list[Person], organisations: list[Organisation]
 ) -> dict[str, Person | Organisation]:
     index: dict[str, Person | Organisation] = {}
-    for entity in [*organisations, *persons]:
+    entities: list[Person | Organisation] = [*organisations, *persons]
+    for entity in entities:
         for alias in (entity.name, *entity.aliases):
             index.setdefault(normalise(alias), entity)
     return index

@@ -141,8 +141,8 @@ def _day_in(day: int, month: int, year: str | None, anchor: date | None) -> Reso
     # the coming one. A month of look-ahead covers announced plans. Years where the day does
     # not exist (February 29) are skipped.
     horizon = anchor + timedelta(days=31)
-    for year in range(anchor.year + 1, anchor.year - 5, -1):
-        candidate = _valid_date(year, month, day)
+    for guess in range(anchor.year + 1, anchor.year - 5, -1):
+        candidate = _valid_date(guess, month, day)
         if candidate is not None and candidate <= horizon:
             return _day(candidate)
     return None
