@@ -12,7 +12,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    true,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -54,6 +64,20 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def code_prefix(column: Any, prefix: str) -> ColumnElement[bool]:
+    """`column` starts with `prefix`, as a range an index can answer: 'TUR' <= c < 'TUS'.
+
+    The prefix is put in capitals (actor codes are stored so). The upper bound is the
+    prefix with its last character moved one up, so 'TURGOV' and 'TUR' match 'TUR' and
+    'TURKEY'-like neighbours ('TUS...') do not.
+    """
+    prefix = prefix.upper()
+    if not prefix:
+        return true()
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return (column >= prefix) & (column < upper)
 
 
 class Store:
@@ -236,14 +260,19 @@ class Store:
                 yield rows.document_from(row)
 
     def events_between(self, first: str, second: str) -> list[tuple[Document, Event]]:
-        """Events whose source and target codes start with the two country codes, either way."""
+        """Events whose source and target codes start with the two country codes, either way.
+
+        Prefixes are matched as ranges (`'TUR' <= code < 'TUS'`) rather than with LIKE, which
+        SQLite cannot answer from the `events_dyad` index (LIKE is case-insensitive there
+        while the index is not); codes are stored in capitals, so the prefixes are too.
+        """
         e, d = schema.events, schema.documents
         query = (
             select(e, d.c.outlet, d.c.published, d.c.title)
             .join(d, d.c.id == e.c.document_id)
             .where(
-                ((e.c.source_code.like(f"{first}%")) & (e.c.target_code.like(f"{second}%")))
-                | ((e.c.source_code.like(f"{second}%")) & (e.c.target_code.like(f"{first}%")))
+                (code_prefix(e.c.source_code, first) & code_prefix(e.c.target_code, second))
+                | (code_prefix(e.c.source_code, second) & code_prefix(e.c.target_code, first))
             )
             .order_by(e.c.date)
         )
