@@ -72,7 +72,8 @@ def lazy_kb(kb: Any = None) -> Callable[[], Any]:
     return knowledge
 
 
-def start_warming(cache: StoreCache, *, dyads: int = 3) -> threading.Thread:
+def start_warming(cache: StoreCache, *, dyads: int = 3,
+                  knowledge: Callable[[], Any] | None = None) -> threading.Thread:
     """Compute the store-wide answers a first visitor asks for, in a background thread."""
     from aftermath.web import data
     from aftermath.web.api import cached_relation
@@ -85,7 +86,9 @@ def start_warming(cache: StoreCache, *, dyads: int = 3) -> threading.Thread:
             busiest = cache.get("dyads", lambda: data.active_dyads(store, limit=8))
             for pair in busiest[:dyads]:
                 cached_relation(store, cache, pair["a"], pair["b"], "month")
-            cache.get(("network", None, None), lambda: data.blame_network(store))
+            cache.get(("network", None, None, None), lambda: data.blame_network(store))
+            if knowledge is not None:
+                knowledge()  # the first incident page need not wait for the knowledge base
         except AftermathError as err:  # a store that cannot answer shows it on first request
             log.warning("warming the cache failed: %s", err)
 
@@ -120,7 +123,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if warm:
-            start_warming(cache)
+            start_warming(cache, knowledge=_app.state.knowledge)
         yield
 
     app = FastAPI(
