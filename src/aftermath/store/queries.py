@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import func, inspect, literal, or_, select
+from sqlalchemy import func, inspect, literal, literal_column, or_, select, table
 
-from aftermath.store import schema
+from aftermath.store import fulltext, schema
 from aftermath.store.repository import Store
 
 # Published dates are ISO strings; undated documents sort as the empty string (oldest).
@@ -66,6 +66,11 @@ def documents_page(
         base = base.where(or_(
             d.c.title.like(pattern, escape=LIKE_ESCAPE), d.c.text.like(pattern, escape=LIKE_ESCAPE),
         ))
+        phrase = fulltext.match_query(search) if store.fulltext else None
+        if phrase is not None:  # the index narrows to candidates; LIKE above still decides
+            candidates = (select(literal_column("rowid")).select_from(table(fulltext.TABLE))
+                          .where(literal_column(fulltext.TABLE).op("MATCH")(phrase)))
+            base = base.where(literal_column("documents.rowid").in_(candidates))
     found: list[dict[str, Any]] = []
     with store.engine.connect() as conn:
         if after is None or after[0]:

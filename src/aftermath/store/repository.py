@@ -29,6 +29,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from aftermath.errors import ConfigError, NotFoundError, StoreError
 from aftermath.records import Analysis, Document, Event, Rejection, Report
 from aftermath.store import rows, schema
+from aftermath.store.fulltext import ensure_fulltext
 
 CHILD_TABLES = (schema.mentions, schema.actors, schema.events, schema.attributions, schema.claims,
                 schema.reports, schema.signatures)
@@ -85,10 +86,12 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.fulltext = False  # a full-text index of documents exists (store/fulltext.py)
 
     def create(self) -> None:
         try:
             schema.metadata.create_all(self.engine)
+            self.fulltext = ensure_fulltext(self.engine)
         except SQLAlchemyError as err:
             raise StoreError(f"cannot create tables: {err}") from err
 
