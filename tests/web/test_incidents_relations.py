@@ -186,3 +186,22 @@ def test_dyad_page_shows_turning_points_outlook_and_period_incidents(client: Tes
             assert f'href="/incidents/{incident["id"]}"' in html
     week = client.get("/dyads/TUR/RUS", params={"by": "week"}).text
     assert "by=week" in week and "<strong>week</strong>" in week
+
+
+def test_incident_view_caps_long_lists_and_keeps_their_totals(client: TestClient, web_store,
+                                                              kb, monkeypatch):
+    from aftermath.web import data
+
+    chosen = _incident_with(client, "envoy-shot")
+    brief = client.get(f"/api/incidents/{chosen['id']}").json()
+    for name in ("PAGE_CLAIMS", "PAGE_PROPONENTS", "PAGE_EVENTS", "PAGE_DOCUMENTS"):
+        monkeypatch.setattr(data, name, 1)
+    view = data.incident_view(web_store, chosen["id"], brief=brief)
+    assert view["timeline_total"] == len(brief["events"]) and len(view["timeline"]) <= 1
+    assert view["documents_total"] == len(brief["incident"]["documents"])
+    assert len(view["documents"]) == 1
+    for shown, full in zip(view["hypotheses"], brief["hypotheses"], strict=True):
+        assert shown["claims_total"] == len(full["claims"]) and len(shown["claims"]) <= 1
+        assert shown["claims"] == [] or shown["claims"][0]["evidence"] == full["claims"][0][
+            "evidence"]
+    assert brief == client.get(f"/api/incidents/{chosen['id']}").json()  # not changed in place

@@ -427,15 +427,21 @@ def _context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> dic
             "cut_after": not after_stops and after_at < len(text)}
 
 
+PAGE_CLAIMS, PAGE_PROPONENTS, PAGE_EVENTS, PAGE_DOCUMENTS = 25, 12, 60, 100
+
+
 def incident_view(store: Store, incident_id: str, *, kb: Any = None,
                   brief: dict[str, Any] | None = None) -> dict[str, Any]:
     """What the incident page shows: the brief (given, or built), each evidence sentence in
     context (when its offsets still point at its words), the timeline in date order and the
     incident's documents."""
     brief = copy.deepcopy(brief) if brief is not None else incident(store, incident_id, kb=kb)
-    texts = queries.document_texts(store, brief["incident"]["documents"])
-    titles = {row["id"]: row for row in queries.document_rows(store,
-                                                              brief["incident"]["documents"])}
+    members = brief["incident"]["documents"]
+    shown = {c["evidence"]["document"] for h in brief["hypotheses"]
+             for c in h["claims"][:PAGE_CLAIMS] + h["denials"][:PAGE_CLAIMS]}
+    shown |= {c["evidence"]["document"] for c in brief["unattached"][:PAGE_CLAIMS]}
+    texts = queries.document_texts(store, sorted(shown))
+    titles = {row["id"]: row for row in queries.document_rows(store, members)}
 
     def place(claim: dict[str, Any]) -> dict[str, Any]:
         evidence = claim["evidence"]
@@ -445,17 +451,27 @@ def incident_view(store: Store, incident_id: str, *, kb: Any = None,
         return {**claim, "context": _context(text, start, end) if fits else None,
                 "title": (titles.get(evidence["document"]) or {}).get("title")}
 
+    # A page shows the first items of long lists (the JSON has them all): an incident told
+    # by a thousand reports would otherwise make a page of megabytes.
     for hypothesis in brief["hypotheses"]:
-        hypothesis["claims"] = [place(c) for c in hypothesis["claims"]]
-        hypothesis["denials"] = [place(c) for c in hypothesis["denials"]]
-    brief["unattached"] = [place(c) for c in brief["unattached"]]
-    brief["timeline"] = sorted(brief["events"], key=lambda e: (e["date"] or "~",
-                                                               e["document"], e["seq"]))
-    brief["documents"] = [titles[d] for d in brief["incident"]["documents"] if d in titles]
+        hypothesis["claims_total"] = len(hypothesis["claims"])
+        hypothesis["claims"] = [place(c) for c in hypothesis["claims"][:PAGE_CLAIMS]]
+        hypothesis["denials_total"] = len(hypothesis["denials"])
+        hypothesis["denials"] = [place(c) for c in hypothesis["denials"][:PAGE_CLAIMS]]
+        hypothesis["proponents_total"] = len(hypothesis["proponents"])
+        hypothesis["proponents"] = hypothesis["proponents"][:PAGE_PROPONENTS]
+    brief["unattached_total"] = len(brief["unattached"])
+    brief["unattached"] = [place(c) for c in brief["unattached"][:PAGE_CLAIMS]]
+    timeline = sorted(brief["events"], key=lambda e: (e["date"] or "~", e["document"], e["seq"]))
+    brief["timeline_total"] = len(timeline)
+    brief["timeline"] = timeline[:PAGE_EVENTS]
+    members = brief["incident"]["documents"]
+    brief["documents_total"] = len(members)
+    brief["documents"] = [titles[d] for d in members[:PAGE_DOCUMENTS] if d in titles]
     brief["labels"] = {h["key"]: h["label"] for h in brief["hypotheses"]}
     registry = load_outlets()
     brief["outlet_names"] = {}  # registry key -> the outlet name documents are stored under
-    for row in brief["documents"]:
+    for row in titles.values():
         found = registry.lookup(name=row["outlet"], url=row["url"]) if row["outlet"] else None
         if found is not None:
             brief["outlet_names"].setdefault(found.key, row["outlet"])

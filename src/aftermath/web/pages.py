@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from aftermath.web import data
@@ -113,10 +114,15 @@ def incidents(request: Request, store: StoreDep,
 def incident(request: Request, store: StoreDep, cache: CacheDep, kb: KbDep,
              incident_id: Annotated[str, Path(max_length=128)]) -> Response:
     brief = cached_brief(store, cache, kb, incident_id)  # 404 before any heavier work
-    view = cache.get(("incident-view", incident_id),
-                     lambda: data.incident_view(store, incident_id, brief=brief))
-    return render(request, "incident.html", {
-        "brief": view, "incident": view["incident"],
-        "network_url": api_url("network", incident=incident_id),
-        "api_url": api_url(f"incidents/{incident_id}"),
-    })
+
+    def page() -> str:
+        """The rendered page, kept with the store's version like the brief behind it."""
+        view = data.incident_view(store, incident_id, brief=brief)
+        templates: Jinja2Templates = request.app.state.templates
+        return templates.get_template("incident.html").render({
+            "brief": view, "incident": view["incident"],
+            "network_url": api_url("network", incident=incident_id),
+            "api_url": api_url(f"incidents/{incident_id}"),
+        })
+
+    return HTMLResponse(cache.get(("incident-page", incident_id), page))
