@@ -4,7 +4,9 @@ Usage: python benchmarks/bench_web.py [--documents 100000] [--clients 8] [--requ
            [--db /tmp/aftermath-bench-web.sqlite] [--seed URL] [--settle 60]
 
 Builds (once, then reuses) a SQLite store of N documents by copying the stored analyses of
-a seed store (default: the demo corpus, analysed on first use) under new ids, starts
+a seed store (default: the demo corpus, analysed on first use) under new ids and places
+them in incidents (every copy of a report joins its incident, so the busiest incident holds
+about N/4 reports: a worst case for the incident page), starts
 `aftermath serve` on a free loopback port in a subprocess, and has `--clients` threads send
 a fixed number of requests to each endpoint. Reports, per endpoint, the first request
 (which may compute a cached aggregate; the server also warms the busiest ones at start) and
@@ -28,6 +30,8 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from aftermath.incidents import list_incidents, update_incidents
+from aftermath.knowledge import load_kb
 from aftermath.records import Analysis
 from aftermath.store import Store, open_store, schema
 from aftermath.store import rows as store_rows
@@ -35,9 +39,12 @@ from aftermath.store import rows as store_rows
 DEMO = Path(__file__).resolve().parent.parent / "demo" / "articles"
 ENDPOINTS = {
     "api incidents": "/api/incidents",
-    "incident page": "/incidents/ankara-2016",  # placeholder until #6: 404 page
-    "api dyad chart": "/api/relations/chart?a=TUR&b=RUS",
+    "api incident": "/api/incidents/{incident}",
+    "incident page": "/incidents/{incident}",
+    "api relations": "/api/relations?a=TUR&b=RUS&by=month",
+    "api dyad chart": "/api/relations/chart?a=TUR&b=RUS&by=month",
     "dyad page": "/dyads/TUR/RUS",
+    "dyad page week": "/dyads/TUR/RUS?by=week",
     "api documents": "/api/documents?limit=20",
     "api document": "/api/documents/{document}",
     "api search": "/api/search?q=ambassador&limit=20",
@@ -140,8 +147,14 @@ def main() -> None:
     store = open_store(f"sqlite:///{args.db}")
     if store.stats()["documents"] < args.documents:
         build(store, seed_analyses(args.seed), args.documents)
+    if not list_incidents(store):  # copies of a report join its incident (same events, dates)
+        started = time.perf_counter()
+        update_incidents(store, load_kb())
+        print(f"incidents placed in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     some_document = next(store.documents()).id
+    busiest = list_incidents(store)[0]
     store.close()
+    print(f"incident page: {busiest.label} ({len(busiest.documents)} reports)")
 
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -156,7 +169,8 @@ def main() -> None:
               f"{args.requests} requests per endpoint, measured {args.settle:.0f} s after start")
         print(f"{'endpoint':<16} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
         for name, path in ENDPOINTS.items():
-            path = path.format(document=urllib.request.quote(some_document))
+            path = path.format(document=urllib.request.quote(some_document),
+                               incident=urllib.request.quote(busiest.id))
             start = time.perf_counter()
             try:  # the first request may compute and cache a store-wide aggregate
                 urllib.request.urlopen(base + path, timeout=300).read()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from aftermath.incidents import update_incidents
 from aftermath.pipeline import analyze_document
 from aftermath.records import Document
 from aftermath.store import Store, open_store
@@ -70,6 +71,7 @@ def web_store(tmp_path_factory: pytest.TempPathFactory, nlp, kb) -> Iterator[Sto
     store = open_store(f"sqlite:///{path}")
     for document in ARTICLES:
         store.save(analyze_document(document, nlp, kb))
+    update_incidents(store, kb)
     yield store
     store.close()
 
@@ -80,6 +82,6 @@ def analyzer(nlp, kb):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def client(web_store: Store, analyzer) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
-    with TestClient(create_app(web_store, analyzer=analyzer)) as test_client:
+def client(web_store: Store, analyzer, kb) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    with TestClient(create_app(web_store, analyzer=analyzer, kb=kb)) as test_client:
         yield test_client

@@ -87,23 +87,27 @@ def test_api_search_without_words_is_422(client: TestClient):
 
 def test_api_relations_series_by_month_either_direction(client: TestClient):
     body = client.get("/api/relations", params={"a": "tur", "b": "RUS"}).json()
-    assert (body["a"], body["b"], body["by"]) == ("TUR", "RUS", "month")
+    assert (body["a"], body["b"], body["by"], body["dyad"]) == ("TUR", "RUS", "month", "TUR–RUS")
     periods = [p["period"] for p in body["periods"]]
     assert periods == sorted(periods) and "2015-11" in periods
     month = next(p for p in body["periods"] if p["period"] == "2015-11")
-    assert month["quad_counts"]["verbal conflict"] >= 1
-    assert [d["id"] for d in month["documents"]] == ["jet-downed"]
+    assert month["quad"]["3"] + month["quad"]["4"] >= 1
+    assert [d["id"] for d in month["reports"]] == ["jet-downed"] and month["reports_total"] == 1
     killing = next(p for p in body["periods"] if p["period"] == "2016-12")
-    assert killing["quad_counts"]["material conflict"] >= 1 and killing["goldstein_sum"] < 0
+    assert killing["quad"]["4"] >= 1 and killing["goldstein_sum"] < 0
     reverse = client.get("/api/relations", params={"a": "RUS", "b": "TUR"}).json()
     assert [p["events"] for p in reverse["periods"]] == [p["events"] for p in body["periods"]]
+    assert reverse["dyad"] == "RUS–TUR"
 
 
 def test_api_relation_chart_is_a_vega_lite_spec_of_the_series(client: TestClient):
     spec = client.get("/api/relations/chart", params={"a": "TUR", "b": "RUS"}).json()
     series = client.get("/api/relations", params={"a": "TUR", "b": "RUS"}).json()
     assert "vega-lite" in spec["$schema"]
-    assert [v["period"] for v in spec["data"]["values"]] == [p["period"] for p in series["periods"]]
+    bars = spec["layer"][0]["data"]["values"]
+    assert [v["key"] for v in bars] == [p["period"] for p in series["periods"]]
+    assert [v["mean"] for v in bars] == [p["goldstein_mean"] for p in series["periods"]]
+    assert all(v["start"].startswith(v["key"]) for v in bars)  # a month at its first day
 
 
 def test_api_network_links_claimant_to_accused_by_status(client: TestClient):
@@ -116,9 +120,8 @@ def test_api_network_links_claimant_to_accused_by_status(client: TestClient):
     assert any(e["evidence_status"] == "unsupported" for e in body["edges"])
 
 
-def test_api_incidents_empty_until_built(client: TestClient):
-    assert client.get("/api/incidents").json() == {"items": [], "next": None, "available": False}
-    _is_error(client.get("/api/incidents/ankara-2016"), 404, "incidents.not_built")
+def test_api_incident_unknown_is_a_404_in_the_error_shape(client: TestClient):
+    _is_error(client.get("/api/incidents/ankara-2016"), 404, "incidents.not_found")
 
 
 def test_api_post_refused_with_403_without_configured_token(client: TestClient):

@@ -140,3 +140,65 @@ def test_browser_dyad_chart_click_goes_to_the_period(page, base_url: str):  # ty
     assert hash_.startswith("#period-20"), hash_
     assert page.locator(hash_).count() == 1
     assert page.problems == []
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory, nlp, kb) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The store `aftermath demo` builds (the bundled corpus, incidents placed), served."""
+    import uvicorn
+
+    from aftermath.runs import run_demo
+    from aftermath.store import open_store
+    from aftermath.web import create_app
+
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
+    run_demo(ROOT / "demo" / "articles", store, nlp, kb)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(store, kb=kb), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline:
+            pytest.fail("the demo server did not start within 15 s")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    store.close()
+
+
+def test_browser_demo_incident_page_then_evidence_in_its_document(page, demo_url: str):  # type: ignore[no-untyped-def]
+    # Pick the Ankara killing by what its label says, not by a stored id.
+    listing = page.request.get(demo_url + "/api/incidents?limit=100").json()["items"]
+    wanted = [i for i in listing
+              if "ambassador" in i["label"].lower() and "ankara" in i["label"].lower()]
+    assert wanted, [i["label"] for i in listing]
+    label = wanted[0]["label"]
+    page.goto(demo_url + "/incidents")
+    page.click(f"#incident-list a:text-is(\"{label}\")")
+    page.wait_for_url(f"**/incidents/{wanted[0]['id']}")
+    assert page.locator("#ledger table.ledger tr[id^=hypothesis-]").count() >= 2
+    assert page.locator("#framing .framing-card").count() >= 2
+    page.wait_for_selector("#incident-network[data-rendered=true] canvas", timeout=15000)
+    assert _shot(page, "incident").stat().st_size > 20_000
+    first = page.locator("#ledger details").first
+    first.locator("summary").click()
+    link = first.locator("a.evidence-link").first
+    quoted = first.locator("blockquote mark").first.inner_text()
+    link.click()
+    page.wait_for_url("**/documents/**#focus")
+    assert quoted in page.locator("mark.focus").first.inner_text() or \
+        page.locator("mark.focus").first.inner_text() in quoted
+    _shot(page, "incident-evidence-document")
+    assert page.problems == []
+
+
+def test_browser_demo_dyad_shows_turning_points_and_outlook(page, demo_url: str):  # type: ignore[no-untyped-def]
+    page.goto(demo_url + "/dyads/TUR/RUS")
+    page.wait_for_selector("#relation-chart[data-rendered=true] canvas", timeout=15000)
+    assert page.locator("#turning-points tr.turning-point").count() >= 1
+    assert page.locator("#outlook table.outlook tbody tr").count() >= 1
+    _shot(page, "dyad-demo")
+    assert page.problems == []

@@ -83,13 +83,13 @@ def test_pages_home_shows_stats_latest_and_dyads(client: TestClient):
     html = client.get("/").text
     assert "Envoy shot dead at gallery in Ankara" in html
     assert 'href="/dyads/RUS/TUR"' in html
-    assert "incidents are not built yet" in html
+    assert 'id="latest-incidents"' in html and 'href="/incidents/inc-' in html
     assert 'data-network="/api/network"' in html
 
 
 def test_pages_dyad_page_points_its_chart_at_the_api(client: TestClient):
     html = client.get("/dyads/tur/rus").text
-    assert 'data-chart="/api/relations/chart?a=TUR&amp;b=RUS"' in html
+    assert 'data-chart="/api/relations/chart?a=TUR&amp;b=RUS&amp;by=month"' in html
     assert 'id="period-2016-12"' in html and 'href="/documents/envoy-shot"' in html
     assert "/static/vendor/vega-embed/vega-embed.min.js" in html
 
@@ -101,11 +101,9 @@ def test_pages_outlet_page_lists_documents_and_claim_statuses(client: TestClient
     assert "INT" in html  # Reuters' registry country
 
 
-def test_pages_incident_placeholder_is_honest(client: TestClient):
-    listing = client.get("/incidents")
-    assert listing.status_code == 200 and "run `aftermath incidents`" in listing.text
+def test_pages_incident_unknown_is_a_404_page(client: TestClient):
     missing = client.get("/incidents/ankara-2016")
-    assert missing.status_code == 404 and "incidents are not built yet" in missing.text
+    assert missing.status_code == 404 and "no incident with id" in missing.text
 
 
 @pytest.mark.parametrize(("url", "status"), [("/documents/nope", 404), ("/outlets/Nobody", 404),

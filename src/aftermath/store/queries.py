@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import func, inspect, literal, or_, select
+from sqlalchemy import func, inspect, literal, literal_column, or_, select, table
 
-from aftermath.store import schema
+from aftermath.store import fulltext, schema
 from aftermath.store.repository import Store
 
 # Published dates are ISO strings; undated documents sort as the empty string (oldest).
@@ -66,6 +66,11 @@ def documents_page(
         base = base.where(or_(
             d.c.title.like(pattern, escape=LIKE_ESCAPE), d.c.text.like(pattern, escape=LIKE_ESCAPE),
         ))
+        phrase = fulltext.match_query(search) if store.fulltext else None
+        if phrase is not None:  # the index narrows to candidates; LIKE above still decides
+            candidates = (select(literal_column("rowid")).select_from(table(fulltext.TABLE))
+                          .where(literal_column(fulltext.TABLE).op("MATCH")(phrase)))
+            base = base.where(literal_column("documents.rowid").in_(candidates))
     found: list[dict[str, Any]] = []
     with store.engine.connect() as conn:
         if after is None or after[0]:
@@ -134,9 +139,10 @@ def active_dyads(store: Store, *, limit: int) -> list[tuple[str, str, int]]:
 
 def claim_rows(
     store: Store, *, kinds: tuple[str, ...] | None = None, outlet: str | None = None,
-    document_id: str | None = None,
+    document_id: str | None = None, incident_id: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Claims with their document's outlet and date, optionally for one outlet or document."""
+    """Claims with their document's outlet and date, optionally for one outlet, document or
+    incident (the documents placed in it)."""
     c, d = schema.claims, schema.documents
     query = (
         select(
@@ -153,58 +159,63 @@ def claim_rows(
         query = query.where(d.c.outlet == outlet)
     if document_id is not None:
         query = query.where(c.c.document_id == document_id)
+    if incident_id is not None:
+        link = schema.incident_documents
+        query = query.where(c.c.document_id.in_(
+            select(link.c.document_id).where(link.c.incident_id == incident_id)))
     with store.engine.connect() as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
-def rows_of(store: Store, table: str, *, limit: int, after: Any = None) -> list[dict[str, Any]]:
-    """Rows of a table this package does not define yet, in key order (for stages that land later).
-
-    The web dashboard shows incidents this way until the incidents stage (#6) gives the store
-    its own reader. The key is the `id` column, else the first primary-key column; unknown
-    tables raise `KeyError`.
-    """
-    reflected = _reflect(store, table)
-    column = _key_column(reflected)
-    query = select(reflected).order_by(column).limit(limit)
-    if after is not None:
-        query = query.where(column > after)
-    with store.engine.connect() as conn:
-        return [dict(row) for row in conn.execute(query).mappings()]
-
-
-def row_of(store: Store, table: str, value: Any) -> dict[str, Any] | None:
-    """One row of a reflected table by its key (as `rows_of` picks it), or None."""
-    reflected = _reflect(store, table)
-    column = _key_column(reflected)
-    with store.engine.connect() as conn:
-        row = conn.execute(select(reflected).where(column == value)).mappings().first()
-    return dict(row) if row is not None else None
-
-
-def _key_column(reflected: Any) -> Any:
-    if "id" in reflected.c:
-        return reflected.c["id"]
-    primary = list(reflected.primary_key.columns)
-    return primary[0] if primary else next(iter(reflected.c))
-
-
-def key_name(store: Store, table: str) -> str:
-    """The name of the column `rows_of` orders and pages a reflected table by."""
-    return str(_key_column(_reflect(store, table)).name)
-
-
-def _reflect(store: Store, table: str) -> Any:
-    from sqlalchemy import MetaData, Table
-
-    if table not in table_names(store):
-        raise KeyError(table)
-    return Table(table, MetaData(), autoload_with=store.engine)
-
-
-def store_version(store: Store) -> tuple[int, str | None]:
-    """Changes whenever a document is added or replaced: (count, latest ingestion time)."""
+def document_texts(store: Store, ids: list[str]) -> dict[str, str]:
+    """The texts of these documents (the incident page shows its evidence in context)."""
     d = schema.documents
+    found: dict[str, str] = {}
+    with store.engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            found.update((row[0], row[1]) for row in conn.execute(
+                select(d.c.id, d.c.text).where(d.c.id.in_(chunk))))
+    return found
+
+
+def document_rows(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    """id, title, outlet, published and url of these documents (no text), in no order."""
+    d = schema.documents
+    found: list[dict[str, Any]] = []
+    with store.engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            query = select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url).where(
+                d.c.id.in_(ids[start : start + 500]))
+            found.extend(dict(row) for row in conn.execute(query).mappings())
+    return found
+
+
+def incidents_of(store: Store, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """document id -> (incident id, label) for the documents placed in an incident."""
+    i, link = schema.incidents, schema.incident_documents
+    found: dict[str, tuple[str, str]] = {}
+    with store.engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            query = (select(link.c.document_id, i.c.id, i.c.label)
+                     .join(i, i.c.id == link.c.incident_id)
+                     .where(link.c.document_id.in_(chunk)))
+            found.update((row[0], (row[1], row[2])) for row in conn.execute(query))
+    return found
+
+
+def incident_count(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(schema.incidents)).scalar_one())
+
+
+def store_version(store: Store) -> tuple[int, str | None, int, int]:
+    """Changes whenever a document is added or replaced, or incidents are (re)built:
+    (documents, latest ingestion time, incidents, documents placed in one)."""
+    d, i, link = schema.documents, schema.incidents, schema.incident_documents
     with store.engine.connect() as conn:
         count, latest = conn.execute(select(func.count(d.c.id), func.max(d.c.ingested_at))).one()
-    return int(count), latest
+        incidents = conn.execute(select(func.count()).select_from(i)).scalar_one()
+        placed = conn.execute(select(func.count()).select_from(link)).scalar_one()
+    return int(count), latest, int(incidents), int(placed)

@@ -12,13 +12,24 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    true,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from aftermath.errors import ConfigError, NotFoundError, StoreError
 from aftermath.records import Analysis, Document, Event, Rejection, Report
 from aftermath.store import rows, schema
+from aftermath.store.fulltext import ensure_fulltext
 
 CHILD_TABLES = (schema.mentions, schema.actors, schema.events, schema.attributions, schema.claims,
                 schema.reports, schema.signatures)
@@ -56,15 +67,31 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def code_prefix(column: Any, prefix: str) -> ColumnElement[bool]:
+    """`column` starts with `prefix`, as a range an index can answer: 'TUR' <= c < 'TUS'.
+
+    The prefix is put in capitals (actor codes are stored so). The upper bound is the
+    prefix with its last character moved one up, so 'TURGOV' and 'TUR' match 'TUR' and
+    'TURKEY'-like neighbours ('TUS...') do not.
+    """
+    prefix = prefix.upper()
+    if not prefix:
+        return true()
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return (column >= prefix) & (column < upper)
+
+
 class Store:
     """Analyses in a relational database."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.fulltext = False  # a full-text index of documents exists (store/fulltext.py)
 
     def create(self) -> None:
         try:
             schema.metadata.create_all(self.engine)
+            self.fulltext = ensure_fulltext(self.engine)
         except SQLAlchemyError as err:
             raise StoreError(f"cannot create tables: {err}") from err
 
@@ -236,14 +263,19 @@ class Store:
                 yield rows.document_from(row)
 
     def events_between(self, first: str, second: str) -> list[tuple[Document, Event]]:
-        """Events whose source and target codes start with the two country codes, either way."""
+        """Events whose source and target codes start with the two country codes, either way.
+
+        Prefixes are matched as ranges (`'TUR' <= code < 'TUS'`) rather than with LIKE, which
+        SQLite cannot answer from the `events_dyad` index (LIKE is case-insensitive there
+        while the index is not); codes are stored in capitals, so the prefixes are too.
+        """
         e, d = schema.events, schema.documents
         query = (
             select(e, d.c.outlet, d.c.published, d.c.title)
             .join(d, d.c.id == e.c.document_id)
             .where(
-                ((e.c.source_code.like(f"{first}%")) & (e.c.target_code.like(f"{second}%")))
-                | ((e.c.source_code.like(f"{second}%")) & (e.c.target_code.like(f"{first}%")))
+                (code_prefix(e.c.source_code, first) & code_prefix(e.c.target_code, second))
+                | (code_prefix(e.c.source_code, second) & code_prefix(e.c.target_code, first))
             )
             .order_by(e.c.date)
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -15,9 +16,10 @@ from aftermath.ingest.files import DocumentIn as IngestRecord
 from aftermath.store import Store
 from aftermath.web import data
 from aftermath.web.cache import StoreCache
-from aftermath.web.deps import CacheDep, StoreDep
+from aftermath.web.deps import CacheDep, KbDep, StoreDep
 from aftermath.web.schemas import (
     AnalysisOut,
+    BriefOut,
     DocumentIn,
     DocumentPage,
     ErrorBody,
@@ -37,7 +39,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     500: {"model": ErrorBody, "description": "Server error"},
 }
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
-BY_PATTERN = "^(" + "|".join(data.series_periods()) + ")$"
+BY_PATTERN = "^(" + "|".join(data.PERIODS) + ")$"
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 bearer = HTTPBearer(auto_error=False, description="The server's AFTERMATH_TOKEN.")
@@ -114,7 +116,8 @@ def search(
 
 
 @router.get("/relations", response_model=RelationOut,
-            summary="Cooperation and conflict between two countries, period by period")
+            summary="Cooperation and conflict between two countries: series, turning points, "
+                    "outlook (the `aftermath relations A B --json` shape)")
 def relations(
     store: StoreDep, cache: CacheDep, a: Country, b: Country,
     by: Annotated[str, Query(pattern=BY_PATTERN, description="Period size.")] = "month",
@@ -123,12 +126,13 @@ def relations(
 
 
 def cached_relation(store: Store, cache: StoreCache, a: str, b: str, by: str) -> dict[str, Any]:
-    """The dyad's series, computed once for both orders of the pair (the counts are the same)."""
+    """The dyad's relation report, cached per (a, b, by) with the store's version.
+
+    Not shared between the two orders of a pair: the report's `dyad` label and its
+    turning points' wording follow the order asked for.
+    """
     a, b = a.upper(), b.upper()
-    first, second = sorted((a, b))
-    series = cache.get(("relation", first, second, by),
-                       lambda: data.relation(store, first, second, by=by))
-    return {**series, "a": a, "b": b}
+    return cache.get(("relation", a, b, by), lambda: data.relation(store, a, b, by=by))
 
 
 @router.get("/relations/chart", summary="A Vega-Lite spec of the relation series")
@@ -144,9 +148,11 @@ def relation_chart(
 def network(
     store: StoreDep, cache: CacheDep, outlet: Annotated[str | None, Query(max_length=200)] = None,
     document: Annotated[str | None, Query(max_length=128)] = None,
+    incident: Annotated[str | None, Query(max_length=128)] = None,
 ) -> dict[str, Any]:
-    return cache.get(("network", outlet, document),
-                     lambda: data.blame_network(store, outlet=outlet, document_id=document))
+    return cache.get(("network", outlet, document, incident),
+                     lambda: data.blame_network(store, outlet=outlet, document_id=document,
+                                                incident_id=incident))
 
 
 @router.get("/outlets", summary="Outlets with their number of documents and registry facts")
@@ -155,14 +161,32 @@ def outlets(store: StoreDep, cache: CacheDep) -> list[dict[str, Any]]:
 
 
 @router.get("/incidents", response_model=IncidentPage,
-            summary="Incidents (an empty list until `aftermath incidents` has run)")
-def incidents(store: StoreDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
-              ) -> dict[str, Any]:
-    page = data.incidents(store, limit=limit, cursor=cursor)
+            summary="Incidents, as `aftermath incidents --json` lists them")
+def incidents(
+    store: StoreDep, cache: CacheDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None,
+    order: Annotated[str, Query(pattern="^(reported|latest)$",
+                                description="`reported`: most reported first; `latest`: "
+                                            "newest first report first.")] = "reported",
+) -> dict[str, Any]:
+    page = cache.get(("incidents", limit, cursor, order),
+                     lambda: data.incidents(store, limit=limit, cursor=cursor, order=order))
     return {**page.as_dict(), "available": data.incidents_available(store)}
 
 
-@router.get("/incidents/{incident_id}", summary="One incident (the `brief --json` shape)")
-def incident(store: StoreDep, incident_id: Annotated[str, Path(max_length=128)]
-             ) -> dict[str, Any]:
-    return data.incident(store, incident_id)
+@router.get("/incidents/{incident_id}", response_model=None,
+            responses={200: {"model": BriefOut, "description": "The brief"}},
+            summary="One incident's brief (the `aftermath brief ID --json` shape)")
+def incident(store: StoreDep, cache: CacheDep, kb: KbDep,
+             incident_id: Annotated[str, Path(max_length=128)]) -> Response:
+    """Served as JSON encoded once per store version: a brief of a much-reported incident
+    runs to megabytes, and validating and encoding it on every request cost more than
+    everything else the request does."""
+    brief = cached_brief(store, cache, kb, incident_id)
+    body = cache.get(("brief-json", incident_id),
+                     lambda: json.dumps(brief, ensure_ascii=False,
+                                        separators=(",", ":")).encode("utf-8"))
+    return Response(body, media_type="application/json")
+
+
+def cached_brief(store: Store, cache: StoreCache, kb: Any, incident_id: str) -> dict[str, Any]:
+    return cache.get(("brief", incident_id), lambda: data.incident(store, incident_id, kb=kb))

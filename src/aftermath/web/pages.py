@@ -10,11 +10,12 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from aftermath.web import data
-from aftermath.web.api import cached_relation
-from aftermath.web.deps import CacheDep, StoreDep
+from aftermath.web.api import cached_brief, cached_relation
+from aftermath.web.deps import CacheDep, KbDep, StoreDep
 
 router = APIRouter(include_in_schema=False)
 LATEST = 10
@@ -40,8 +41,8 @@ def home(request: Request, store: StoreDep, cache: CacheDep) -> Response:
         "latest": data.documents(store, limit=LATEST).items,
         "dyads": cache.get("dyads", lambda: data.active_dyads(store, limit=8)),
         "outlets": cache.get("outlets", lambda: data.outlets(store)),
-        "incidents": data.incidents(store, limit=LATEST).items,
-        "incidents_available": data.incidents_available(store),
+        "incidents": cache.get(("incidents", LATEST, None, "latest"), lambda: data.incidents(
+            store, limit=LATEST, order="latest")).items,
         "incidents_missing": data.INCIDENTS_MISSING,
         "network_url": api_url("network"),
     })
@@ -62,8 +63,12 @@ def search(
 
 @router.get("/documents/{document_id:path}")
 def document(request: Request, store: StoreDep,
-             document_id: Annotated[str, Path(max_length=128)]) -> Response:
-    view = data.document_view(store, document_id)
+             document_id: Annotated[str, Path(max_length=128)],
+             start: Annotated[int | None, Query(ge=0)] = None,
+             end: Annotated[int | None, Query(ge=0)] = None) -> Response:
+    """One article; `start` and `end` (character offsets, as evidence links carry them)
+    mark a passage, anchored `#focus`, when they fall inside the text."""
+    view = data.document_view(store, document_id, focus=(start, end))
     return render(request, "document.html", {
         "view": view, "document": view.analysis.document,
         "network_url": api_url("network", document=document_id),
@@ -75,10 +80,13 @@ def dyad(
     request: Request, store: StoreDep, cache: CacheDep,
     a: Annotated[str, Path(pattern="^[A-Za-z]{3}$")],
     b: Annotated[str, Path(pattern="^[A-Za-z]{3}$")],
+    by: Annotated[str, Query(pattern="^(day|week|month)$")] = "month",
 ) -> Response:
-    series = cached_relation(store, cache, a, b, "month")
+    series = cached_relation(store, cache, a, b, by)
     return render(request, "dyad.html", {
-        "series": series, "chart_url": api_url("relations/chart", a=series["a"], b=series["b"]),
+        "series": series, "periods": data.PERIODS,
+        "chart_url": api_url("relations/chart", a=series["a"], b=series["b"], by=by),
+        "api_url": api_url("relations", a=series["a"], b=series["b"], by=by),
     })
 
 
@@ -92,20 +100,29 @@ def outlet(request: Request, store: StoreDep,
 
 
 @router.get("/incidents")
-def incidents(request: Request, store: StoreDep) -> Response:
+def incidents(request: Request, store: StoreDep,
+              cursor: Annotated[str | None, Query(max_length=512)] = None) -> Response:
+    page = data.incidents(store, limit=PAGE, cursor=cursor)
     return render(request, "incidents.html", {
-        "incidents": data.incidents(store, limit=PAGE).items,
-        "available": data.incidents_available(store),
+        "incidents": page.items,
+        "next_url": "/incidents?" + urlencode({"cursor": page.next}) if page.next else None,
         "missing": data.INCIDENTS_MISSING,
     })
 
 
 @router.get("/incidents/{incident_id}")
-def incident(request: Request, store: StoreDep,
+def incident(request: Request, store: StoreDep, cache: CacheDep, kb: KbDep,
              incident_id: Annotated[str, Path(max_length=128)]) -> Response:
-    if not data.incidents_available(store):
-        return render(request, "incidents.html", {
-            "incidents": [], "available": False, "missing": data.INCIDENTS_MISSING,
-            "asked": incident_id,
-        }, status=404)
-    return render(request, "incident.html", {"incident": data.incident(store, incident_id)})
+    brief = cached_brief(store, cache, kb, incident_id)  # 404 before any heavier work
+
+    def page() -> str:
+        """The rendered page, kept with the store's version like the brief behind it."""
+        view = data.incident_view(store, incident_id, brief=brief)
+        templates: Jinja2Templates = request.app.state.templates
+        return templates.get_template("incident.html").render({
+            "brief": view, "incident": view["incident"],
+            "network_url": api_url("network", incident=incident_id),
+            "api_url": api_url(f"incidents/{incident_id}"),
+        })
+
+    return HTMLResponse(cache.get(("incident-page", incident_id), page))

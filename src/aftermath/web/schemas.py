@@ -154,27 +154,48 @@ class StatsOut(_Open):
 class PeriodOut(_Open):
     period: str
     events: int
-    quad_counts: dict[str, int]
+    quad: dict[str, int]
     goldstein_sum: float
-    goldstein_mean: float
-    top_events: list[str]
-    documents: list[dict[str, Any]] = Field(description="The first documents of the period.")
-    documents_total: int
+    goldstein_mean: float | None
+    conflict_share: float | None
+    normalised: float | None
+    documents: int | None
+    reports: list[dict[str, Any]] = Field(description="The first documents behind the period.")
+    reports_total: int
+    incidents: list[dict[str, Any]] = Field(description="Incidents of those documents.")
 
 
 class RelationOut(_Open):
+    """`aftermath relations A B --json`, plus `a`, `b` and what is behind each period."""
+
+    dyad: str
     a: str
     b: str
     by: str
+    directed: bool
     periods: list[PeriodOut]
     turning_points: list[dict[str, Any]]
     outlook: dict[str, Any] | None
+    counted: dict[str, int]
 
 
 class IncidentPage(BaseModel):
     items: list[dict[str, Any]]
     next: str | None
-    available: bool = Field(description="False while the store has no incidents (#6).")
+    available: bool = Field(description="False while the store has no incidents "
+                                        "(run `aftermath incidents`).")
+
+
+class BriefOut(_Open):
+    """`aftermath brief ID --json`."""
+
+    incident: dict[str, Any]
+    events: list[dict[str, Any]]
+    hypotheses: list[dict[str, Any]]
+    unattached: list[dict[str, Any]]
+    framing: list[dict[str, Any]]
+    framing_groups: list[dict[str, Any]]
+    nearby: list[dict[str, Any]]
 
 
 class NetworkOut(BaseModel):

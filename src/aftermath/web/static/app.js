@@ -36,7 +36,9 @@ function drawChart(element) {
     .then((result) => {
       element.dataset.rendered = "true";
       result.view.addEventListener("click", (_event, item) => {
-        if (item && item.datum && typeof item.datum.key === "string") {
+        // Bars and turning-point rules are periods of the series; the outlook band is not.
+        const period = item && item.mark && ["rect", "rule"].includes(item.mark.marktype);
+        if (period && item.datum && typeof item.datum.key === "string") {
           window.location.hash = "period-" + item.datum.key;
         }
       });
