@@ -68,7 +68,7 @@ def documents_page(
         ))
         phrase = fulltext.match_query(search) if store.fulltext else None
         if phrase is not None:  # the index narrows to candidates; LIKE above still decides
-            candidates = (select(literal_column("rowid")).select_from(table(fulltext.TABLE))
+            candidates: Any = (select(literal_column("rowid")).select_from(table(fulltext.TABLE))
                           .where(literal_column(fulltext.TABLE).op("MATCH")(phrase)))
             base = base.where(literal_column("documents.rowid").in_(candidates))
     found: list[dict[str, Any]] = []

@@ -78,7 +78,8 @@ def code_prefix(column: Any, prefix: str) -> ColumnElement[bool]:
     if not prefix:
         return true()
     upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return (column >= prefix) & (column < upper)
+    bounded: ColumnElement[bool] = (column >= prefix) & (column < upper)
+    return bounded
 
 
 class Store:
