@@ -11,9 +11,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from aftermath.extract.actors import MentionIndex
+from aftermath.extract.arguments import subject_of
 from aftermath.extract.attributions import speaker_ref
 from aftermath.extract.context import DocContext
-from aftermath.extract.events import subject_of
 from aftermath.extract.evidence import evidence_status, mark_disputed
 from aftermath.records import ActorRef, Attribution, Claim, ClaimKind, Event, EvidenceStatus
 from aftermath.registry import extractors
