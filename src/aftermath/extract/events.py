@@ -83,6 +83,12 @@ def _match_verb(verb: Token, ctx: DocContext) -> _Match | None:
     index: MentionIndex = ctx.outputs["mentions"]
     if verb.lemma_.lower() == "call" and any(c.dep_ == "oprd" for c in verb.children):
         return None  # "called it a provocation" is a characterisation, not a phone call
+    if verb.lemma_.lower() in ctx.kb.cues.denial_verbs and any(
+        c.dep_ == "dobj" and c.lower_ in ctx.kb.cues.denial_objects for c in verb.children
+    ):
+        # "rejected the allegations": a denial is a statement (CAMEO 016, no PLOVER type)
+        # and a claim of its own (extract.claims), not a rejection of a proposal.
+        return None
     for pattern in patterns:  # sorted most specific first
         if not all(_qualifier_found(verb, word) for word in pattern.qualifiers):
             continue
