@@ -350,6 +350,13 @@ def _add_named_entities(ctx: DocContext, claim, claimed: set[int]) -> None:  # t
         elif ent.label_ == "ORG":
             claim(Mention(None, ent.text, ActorKind.ORGANISATION, None, ent.start, ent.end,
                           sentence, "name:" + ent.text.lower(), None, "ner"))
+        elif ent.label_ == "GPE" and ctx.kb.place(text) is None and not (
+            ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS
+        ):
+            # A political entity we have no code for ("Arnor attacked Gondor"): an actor
+            # without a code, so the event is still found; known places stay places.
+            claim(Mention(None, ent.text, ActorKind.STATE, None, ent.start, ent.end,
+                          sentence, "name:" + ent.text.lower(), None, "ner"))
 
 
 def _link_appositions(doc: Doc, mentions: list[Mention]) -> None:
