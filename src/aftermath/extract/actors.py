@@ -253,6 +253,14 @@ def _home_country(ctx: DocContext) -> str | None:
             return place.country
         if first_country is None:
             first_country = ctx.kb.countries.lookup(ent.text)
+    if first_country is None:
+        # A country named only inside an organisation's name ("the Kenya Anti-Corruption
+        # Commission", "... Independence of Angola") still says where the story is.
+        first_country = next(
+            (ctx.kb.countries.names[key] for token in ctx.doc
+             if token.pos_ == "PROPN" and (key := normalise(token.text)) in ctx.kb.countries.names),
+            None,
+        )
     return first_country
 
 
