@@ -43,6 +43,9 @@ RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 ONE_SIDED_CODES = frozenset({"042", "043", "045"})
 # Nominals of acts with no object: "of X" names who acts ("the withdrawal of the troops").
 OF_IS_ACTOR_TYPES = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
+# Entity types that are never an actor ("on Thursday", "at 10 percent").
+NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY",
+                            "QUANTITY"})
 # Confidence by which arguments were coded: both, one, none.
 CONFIDENCE = {2: 0.9, 1: 0.6, 0: 0.3}
 
@@ -117,7 +120,8 @@ def _objects(verb: Token, match: _Match, passive: bool) -> list[Token]:
     objects = [o for o in objects if o.lemma_.lower() not in qualifier_words]
     if not objects:
         for prep in ("on", "against", "with", "at", "to"):
-            found = _prep_objects(verb, prep)
+            # "demanded on Thursday that ...": a date is no target.
+            found = [t for t in _prep_objects(verb, prep) if t.ent_type_ not in NOT_ACTOR_ENTS]
             if found:
                 return found
         # "demanded that the government end curbs": the complement's subject is the target.
@@ -129,8 +133,6 @@ def _objects(verb: Token, match: _Match, passive: bool) -> list[Token]:
     return objects
 
 
-# Children of the trigger that never hold its target: its subject, the reported clause,
-# adverbial clauses and function words.
 def _status(verb: Token, index: MentionIndex, doc) -> tuple[EventStatus, Mention | None]:  # type: ignore[no-untyped-def]
     if any(c.dep_ == "neg" for c in verb.children):
         return EventStatus.NEGATED, None
