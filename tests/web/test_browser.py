@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,14 +34,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def base_url(web_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
+@contextmanager
+def _serving(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """Run `app` with uvicorn on a free loopback port; yield its base URL; stop it after."""
     import uvicorn
 
-    from aftermath.web import create_app
-
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(web_store), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -49,9 +49,19 @@ def base_url(web_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
         if time.monotonic() > deadline:
             pytest.fail("the test server did not start within 15 s")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url(web_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    from aftermath.web import create_app
+
+    with _serving(create_app(web_store)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -145,27 +155,14 @@ def test_browser_dyad_chart_click_goes_to_the_period(page, base_url: str):  # ty
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory, nlp, kb) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The store `aftermath demo` builds (the bundled corpus, incidents placed), served."""
-    import uvicorn
-
     from aftermath.runs import run_demo
     from aftermath.store import open_store
     from aftermath.web import create_app
 
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
     run_demo(ROOT / "demo" / "articles", store, nlp, kb)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store, kb=kb), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("the demo server did not start within 15 s")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with _serving(create_app(store, kb=kb)) as url:
+        yield url
     store.close()
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from fastapi.testclient import TestClient
+from html_tags import parse_tags
 from sqlalchemy import update
 
 from aftermath.export.incidents import brief_json
@@ -18,33 +18,6 @@ from aftermath.store import open_store, schema
 from aftermath.web import create_app
 
 
-class _Tags(HTMLParser):
-    """Every start tag with its attributes, and the text inside script elements."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.script_text: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script and data.strip():
-            self.script_text.append(data)
-
-
-def _tags(html: str) -> _Tags:
-    parser = _Tags()
-    parser.feed(html)
-    return parser
-
-
 def _incident_with(client: TestClient, document_id: str) -> dict:
     items = client.get("/api/incidents", params={"limit": 100}).json()["items"]
     return next(i for i in items if document_id in i["documents"])
@@ -52,7 +25,7 @@ def _incident_with(client: TestClient, document_id: str) -> dict:
 
 def _assert_no_markup_from_data(html: str) -> None:
     assert "<script>alert" not in html and "<img src=x" not in html
-    parsed = _tags(html)
+    parsed = parse_tags(html)
     assert not parsed.script_text
     for tag, attrs in parsed.tags:
         assert tag != "img" and not any(name.startswith("on") for name in attrs), (tag, attrs)
@@ -134,7 +107,7 @@ def test_incident_page_has_ledger_framing_network_and_evidence_links(client: Tes
     assert f'data-network="/api/network?incident={chosen["id"]}"' in html
     for hypothesis in brief["hypotheses"]:
         assert f'id="hypothesis-{hypothesis["key"]}"' in html
-    links = [attrs["href"] for tag, attrs in _tags(html).tags
+    links = [attrs["href"] for tag, attrs in parse_tags(html).tags
              if tag == "a" and "evidence-link" in (attrs.get("class") or "")]
     claims = [c for h in brief["hypotheses"] for c in h["claims"]] + brief["unattached"]
     assert claims and len(links) >= len(claims)

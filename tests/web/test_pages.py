@@ -2,39 +2,11 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-
-
-class _Tags(HTMLParser):
-    """Every start tag with its attributes, and the text inside <script> elements."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.script_text: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script and data.strip():
-            self.script_text.append(data)
-
-
-def _tags(html: str) -> _Tags:
-    parser = _Tags()
-    parser.feed(html)
-    return parser
-
+from html_tags import parse_tags
 
 PAGES_SHOWING_THE_HOSTILE_ARTICLE = [
     "/", "/documents/hostile", "/search?q=Envoy", "/search?q=onerror",
@@ -50,7 +22,7 @@ def test_pages_show_hostile_title_and_text_escaped(client: TestClient, url: str)
     html = response.text
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>bold" not in html
     assert "&lt;script&gt;alert" in html or "&lt;b&gt;bold" in html
-    parsed = _tags(html)
+    parsed = parse_tags(html)
     assert not parsed.script_text, "no inline script"
     for tag, attrs in parsed.tags:
         assert tag != "img"
@@ -70,7 +42,7 @@ def test_pages_document_never_links_a_non_http_url(client: TestClient):
 
 def test_pages_document_highlights_from_offsets(client: TestClient):
     html = client.get("/documents/envoy-shot").text
-    parsed = _tags(html)
+    parsed = parse_tags(html)
     classes = [attrs.get("class") or "" for tag, attrs in parsed.tags if tag == "mark"]
     assert any("actor" in c for c in classes)
     assert any("event" in c for c in classes)
