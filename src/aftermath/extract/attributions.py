@@ -157,6 +157,15 @@ def _direct(ctx: DocContext, index: MentionIndex,
     return attributions
 
 
+def _named_speaker(ctx: DocContext, index: MentionIndex, name: SpacySpan,
+                   match: re.Match[str], group: int) -> ActorRef:
+    """The actor a signed or transcript name refers to, else the name as an uncoded ref."""
+    mention = index.for_argument(name.root)
+    if mention is not None:
+        return index.ref(ctx.doc, mention)
+    return ActorRef(None, match.group(group), match.start(group), match.end(group))
+
+
 def _signature(ctx: DocContext, index: MentionIndex, start: int, end: int,
                quote: SpacySpan) -> Attribution | None:
     """“...” ― Name: the dash is the cue and the name after it the speaker."""
@@ -166,9 +175,7 @@ def _signature(ctx: DocContext, index: MentionIndex, start: int, end: int,
     name = ctx.doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
     if name is None:
         return None
-    mention = index.for_argument(name.root)
-    speaker = index.ref(ctx.doc, mention) if mention is not None else ActorRef(
-        None, match.group(2), match.start(2), match.end(2))
+    speaker = _named_speaker(ctx, index, name, match, 2)
     return Attribution(
         speaker=speaker,
         cue=ctx.span(match.start(1), match.end(1), ctx.sentence_of(name[0])),
@@ -229,19 +236,26 @@ def _indirect(
         if not content_tokens:
             continue
         first = min(content_tokens, key=lambda t: t.i)
-        last = max(content_tokens, key=lambda t: t.i)
-        while last.is_punct and last.i > first.i:
-            last = last.doc[last.i - 1]
         if any(s - 1 <= first.idx < e + 1 for s, e in direct):
             continue  # the quote (or its opening mark) is already a direct attribution
-        attributions.append(Attribution(
-            speaker=speaker_ref(_subject_of(token), index),
-            cue=ctx.span(token.idx, token.idx + len(token.text), ctx.sentence_of(token)),
-            content=ctx.token_span(first, last),
-            direct=False,
-            evidence=ctx.sent_span(token.sent),
-        ))
+        last = max(content_tokens, key=lambda t: t.i)
+        attributions.append(_reported(ctx, index, token, _subject_of(token), first, last))
     return attributions
+
+
+def _reported(ctx: DocContext, index: MentionIndex, cue: Token, speaker: Token | None,
+              first: Token, last: Token) -> Attribution:
+    """An indirect attribution cued by one word, its content from `first` to `last` without
+    trailing punctuation."""
+    while last.is_punct and last.i > first.i:
+        last = last.doc[last.i - 1]
+    return Attribution(
+        speaker=speaker_ref(speaker, index),
+        cue=ctx.span(cue.idx, cue.idx + len(cue.text), ctx.sentence_of(cue)),
+        content=ctx.token_span(first, last),
+        direct=False,
+        evidence=ctx.sent_span(cue.sent),
+    )
 
 
 def _noun_speaker(noun: Token) -> Token | None:
@@ -268,15 +282,7 @@ def _reporting_nouns(ctx: DocContext, index: MentionIndex) -> list[Attribution]:
         tokens = list(clause.subtree)
         first = next(t for t in tokens if t.lower_ == "that")
         last = max(tokens, key=lambda t: t.i)
-        while last.is_punct and last.i > first.i:
-            last = last.doc[last.i - 1]
-        attributions.append(Attribution(
-            speaker=speaker_ref(_noun_speaker(token), index),
-            cue=ctx.span(token.idx, token.idx + len(token.text), ctx.sentence_of(token)),
-            content=ctx.token_span(first, last),
-            direct=False,
-            evidence=ctx.sent_span(token.sent),
-        ))
+        attributions.append(_reported(ctx, index, token, _noun_speaker(token), first, last))
     return attributions
 
 
@@ -290,9 +296,7 @@ def _colon_turns(ctx: DocContext, index: MentionIndex) -> list[Attribution]:
             t.pos_ == "PROPN" or t.is_upper or t.is_title for t in name
         ):
             continue
-        mention = index.for_argument(name.root)
-        speaker = index.ref(ctx.doc, mention) if mention is not None else ActorRef(
-            None, match.group(1), match.start(1), match.end(1))
+        speaker = _named_speaker(ctx, index, name, match, 1)
         colon = match.end(1)
         end = match.end(2) - (len(match.group(2)) - len(match.group(2).rstrip()))
         attributions.append(Attribution(
