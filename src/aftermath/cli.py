@@ -53,6 +53,21 @@ def nlp_kb(settings: Settings) -> tuple[Any, Any]:
         raise fail(str(err)) from err
 
 
+def print_report(scorer: Any, data: Path, *, model: str | None = None, as_json: bool = False,
+                 label: str | None = None, **options: Any) -> None:
+    """Score `data` with `scorer(data, nlp, kb, **options)` and print the report (or its
+    JSON); an AftermathError becomes the one-line failure, prefixed with `label`."""
+    nlp, kb = nlp_kb(settings_or_exit(model=model))
+    try:
+        report = scorer(data, nlp, kb, **options)
+    except AftermathError as err:
+        raise fail(f"{label}: {err}" if label else str(err)) from err
+    if as_json:
+        print_json(report.as_dict())
+    else:
+        typer.echo(report.render())
+
+
 def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
 
@@ -310,16 +325,7 @@ def eval_plover(
     """
     from aftermath.eval.plover import score_plover
 
-    settings = settings_or_exit(model=model)
-    nlp, kb = nlp_kb(settings)
-    try:
-        report = score_plover(data, nlp, kb)
-    except AftermathError as err:
-        raise fail(str(err)) from err
-    if as_json:
-        print_json(report.as_dict())
-    else:
-        typer.echo(report.render())
+    print_report(score_plover, data, model=model, as_json=as_json)
 
 
 def _register_command_modules() -> None:

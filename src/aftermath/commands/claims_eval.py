@@ -13,18 +13,9 @@ ModelOption = Annotated[str | None, typer.Option("--model", help="spaCy pipeline
 
 
 def _run(scorer: Any, data: Path, model: str | None, as_json: bool, **options: Any) -> None:
-    from aftermath.cli import fail, nlp_kb, print_json, settings_or_exit
-    from aftermath.errors import AftermathError
+    from aftermath.cli import print_report
 
-    nlp, kb = nlp_kb(settings_or_exit(model=model))
-    try:
-        report = scorer(data, nlp, kb, **options)
-    except AftermathError as err:
-        raise fail(str(err)) from err
-    if as_json:
-        print_json(report.as_dict())
-    else:
-        typer.echo(report.render())
+    print_report(scorer, data, model=model, as_json=as_json, **options)
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:

@@ -24,19 +24,10 @@ ModelOption = Annotated[str | None, typer.Option("--model", help="spaCy pipeline
 
 
 def _score_one(name: str, data: Path, as_json: bool, model: str | None) -> None:
-    from aftermath.cli import fail, nlp_kb, print_json, settings_or_exit
-    from aftermath.errors import AftermathError
+    from aftermath.cli import print_report
     from aftermath.eval.suite import discover
 
-    nlp, kb = nlp_kb(settings_or_exit(model=model))
-    try:
-        report = discover()[name].run(data, nlp, kb)
-    except AftermathError as err:
-        raise fail(f"{name}: {err}") from err
-    if as_json:
-        print_json(report.as_dict())
-    else:
-        typer.echo(report.render())
+    print_report(discover()[name].run, data, model=model, as_json=as_json, label=name)
 
 
 def _single_command(eval_app: typer.Typer, name: str, folder: str, summary: str) -> None:

@@ -95,16 +95,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
         Example: aftermath eval incidents
         """
-        from aftermath.cli import fail, nlp_kb, print_json, settings_or_exit
-        from aftermath.errors import AftermathError
+        from aftermath.cli import print_report
         from aftermath.eval.incidents import GOLD, score_incidents
 
-        nlp, kb = nlp_kb(settings_or_exit())
-        try:
-            report = score_incidents(data or GOLD, nlp, kb)
-        except AftermathError as err:
-            raise fail(str(err)) from err
-        if as_json:
-            print_json(report.as_dict())
-        else:
-            typer.echo(report.render())
+        print_report(score_incidents, data or GOLD, as_json=as_json)
