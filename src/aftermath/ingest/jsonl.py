@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pydantic import ValidationError
 
 from aftermath.ingest.fields import DocumentIn, first_error, pick_fields
-from aftermath.ingest.options import ReadOptions, decode_text, too_big
+from aftermath.ingest.options import ReadOptions, text_within
 from aftermath.records import Document, Rejection
 
 
@@ -52,10 +52,7 @@ def read_jsonl_lines(
 def read_jsonl(data: bytes, *, source: str, default_id: str,
                options: ReadOptions) -> Iterator[Document | Rejection]:
     """Documents from the bytes of a .jsonl dump."""
-    if len(data) > options.dump_limit:
-        yield too_big(source, len(data), options.dump_limit)
-        return
-    text = decode_text(data, source=source)
+    text = text_within(data, options.dump_limit, source=source)
     if isinstance(text, Rejection):
         yield text
         return

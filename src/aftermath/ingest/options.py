@@ -55,6 +55,13 @@ def too_big(source: str, size: int, limit: int, locator: str = "") -> Rejection:
                   locator)
 
 
+def text_within(data: bytes, limit: int, *, source: str) -> str | Rejection:
+    """The bytes as text when they are within `limit`, else the Rejection saying why not."""
+    if len(data) > limit:
+        return too_big(source, len(data), limit)
+    return decode_text(data, source=source)
+
+
 def decode_text(data: bytes, *, source: str, locator: str = "") -> str | Rejection:
     """UTF-8 text (a BOM is dropped), or a Rejection saying why the bytes are not text."""
     if not data.strip():

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pydantic import ValidationError
 
 from aftermath.ingest.fields import DocumentIn, column_for, first_error
-from aftermath.ingest.options import ReadOptions, decode_text, too_big
+from aftermath.ingest.options import ReadOptions, text_within
 from aftermath.records import Document, Rejection
 
 # Articles are long; the csv module's default field limit (128 kB) is not.
@@ -24,10 +24,7 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 def read_table(data: bytes, *, source: str, default_id: str, options: ReadOptions,
                delimiter: str = ",") -> Iterator[Document | Rejection]:
     """Documents from the bytes of a CSV (or, with delimiter tab, TSV) file."""
-    if len(data) > options.dump_limit:
-        yield too_big(source, len(data), options.dump_limit)
-        return
-    text = decode_text(data, source=source)
+    text = text_within(data, options.dump_limit, source=source)
     if isinstance(text, Rejection):
         yield text
         return

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from aftermath.errors import InputError
 from aftermath.ingest.fields import DocumentIn, first_error
-from aftermath.ingest.options import ReadOptions, decode_text, too_big
+from aftermath.ingest.options import ReadOptions, text_within
 from aftermath.records import Document, Rejection
 
 HEADER_KEYS = frozenset({"title", "outlet", "published", "url", "language", "id"})
@@ -61,10 +61,7 @@ def parse_article(raw: str, *, source: str, default_id: str | None = None,
 def read_text(data: bytes, *, source: str, default_id: str, options: ReadOptions,
               markdown: bool = False) -> Iterator[Document | Rejection]:
     """One article from the bytes of a .txt or .md file."""
-    if len(data) > options.max_bytes:
-        yield too_big(source, len(data), options.max_bytes)
-        return
-    raw = decode_text(data, source=source)
+    raw = text_within(data, options.max_bytes, source=source)
     if isinstance(raw, Rejection):
         yield raw
         return
