@@ -323,9 +323,9 @@ def eval_plover(
 
     Example: aftermath eval plover --data ../shared/data/plover
     """
-    from aftermath.eval.plover import score_plover
+    from aftermath.eval.plover import SUITE
 
-    print_report(score_plover, data, model=model, as_json=as_json)
+    print_report(SUITE.evaluate, data, model=model, as_json=as_json)
 
 
 def _register_command_modules() -> None:

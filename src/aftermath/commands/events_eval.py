@@ -27,7 +27,7 @@ def _score_one(name: str, data: Path, as_json: bool, model: str | None) -> None:
     from aftermath.cli import print_report
     from aftermath.eval.suite import discover
 
-    print_report(discover()[name].run, data, model=model, as_json=as_json, label=name)
+    print_report(discover()[name].evaluate, data, model=model, as_json=as_json, label=name)
 
 
 def _single_command(eval_app: typer.Typer, name: str, folder: str, summary: str) -> None:

@@ -44,7 +44,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             folder = data_root / item.data
             try:
                 digest = gate_lib.data_digest(folder)
-                figures = item.run(folder, nlp, kb).figures()
+                figures = item.evaluate(folder, nlp, kb).figures()
             except AftermathError as err:
                 raise fail(f"{item.name}: {err}") from err
             shown = ", ".join(f"{k} {v:.3f}" for k, v in sorted(figures.items()))

@@ -36,7 +36,7 @@ def run_event_suites(data_root: Path, nlp: Any, kb: Any,
     for name in names:
         suite = suites[name]
         started = time.perf_counter()
-        report = suite.run(data_root / suite.data, nlp, kb)
+        report = suite.evaluate(data_root / suite.data, nlp, kb)
         runs.append(SuiteRun(name, report, time.perf_counter() - started))
     return runs
 

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from aftermath.errors import InputError
+from aftermath.eval.split import Keep, kept
 from aftermath.eval.suite import Suite
 from aftermath.knowledge import KnowledgeBase
 from aftermath.pipeline import DEFAULT_EXTRACTORS, analyze_parsed, check_pipeline
@@ -112,8 +113,9 @@ def _best_event(analysis: Analysis, doc: Doc) -> Event | None:
     return min(analysis.events, key=lambda e: (_depth(doc, e), -e.confidence, e.trigger.start))
 
 
-def score_plover(folder: Path, nlp: Language, kb: KnowledgeBase) -> PloverReport:
-    gold = load_gold(folder)
+def score_plover(folder: Path, nlp: Language, kb: KnowledgeBase, *,
+                 keep: Keep = None) -> PloverReport:
+    gold = [record for record in load_gold(folder) if kept(str(record["id"]), keep)]
     documents = [
         Document(id=record["id"], text=record["text"], published=None) for record in gold
     ]
@@ -150,4 +152,4 @@ def score_plover(folder: Path, nlp: Language, kb: KnowledgeBase) -> PloverReport
     return report
 
 
-SUITE = Suite(name="plover", data="plover", run=score_plover)
+SUITE = Suite(name="plover", data="plover", run=score_plover, split=True)

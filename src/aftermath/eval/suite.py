@@ -30,13 +30,57 @@ class Report(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class SplitReport:
+    """A suite scored on its dev and held-out parts (eval/split.py).
+
+    The held-out figures are the headline (what the gate pins); the dev part is rendered in
+    full, misses and confusions included, because only its misses may be read.
+    """
+
+    dev: Report
+    heldout: Report
+
+    def figures(self) -> dict[str, float]:
+        return self.heldout.figures()
+
+    def as_dict(self) -> dict[str, Any]:
+        held = self.heldout.as_dict()
+        return {"records": held.get("records"), "heldout": self.heldout.figures(),
+                "dev": self.dev.as_dict()}
+
+    def render(self) -> str:
+        dev, held = self.dev.figures(), self.heldout.figures()
+        lines = [f"{'figure':<28} {'held-out':>9} {'dev':>7}   (held-out is the claim)"]
+        lines += [f"  {key:<26} {held[key]:>9.3f} {dev.get(key, 0.0):>7.3f}"
+                  for key in sorted(held)]
+        lines += ["", "dev part in full (read misses here, never on held-out):", self.dev.render()]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
 class Suite:
-    """`run(data_dir, nlp, kb)` scores one gold set found at `<data root>/<data>`."""
+    """`run(data_dir, nlp, kb)` scores one gold set found at `<data root>/<data>`.
+
+    A suite with `split=True` has a `run` that takes `keep=` (a predicate over record ids,
+    see eval/split.py); `evaluate` then scores the dev and held-out parts apart.
+    """
 
     name: str
     data: str
-    run: Callable[[Path, Any, Any], Report]
+    run: Callable[..., Report]
     needs_nlp: bool = True
+    split: bool = False
+
+    def evaluate(self, data_dir: Path, nlp: Any, kb: Any) -> Report:
+        """Score the suite: a SplitReport for split suites, the plain report otherwise."""
+        if not self.split:
+            return self.run(data_dir, nlp, kb)
+        from aftermath.eval.split import keeper
+
+        return SplitReport(
+            dev=self.run(data_dir, nlp, kb, keep=keeper("dev", salt=self.name)),
+            heldout=self.run(data_dir, nlp, kb, keep=keeper("heldout", salt=self.name)),
+        )
 
 
 def discover() -> dict[str, Suite]:
