@@ -128,3 +128,43 @@ def test_eval_petrarch_scores_every_gold_record(shared_data, nlp, kb):
     for key, value in report.figures().items():
         assert 0.0 <= value <= 1.0, key
 
+
+
+# Real-text records in the UD file's shape (opening codings not self-closed, a date, a
+# parse block), in our own words.
+REAL_TEXT = """<Sentences>
+<Sentence category="WIRE" date="20090310" id="W-1" evaluate="true">
+<EventCoding eventcode="042" sourcecode="FRA" targetcode="EGY" >
+<Text>
+French President Nicolas Sarkozy visited Egypt on Tuesday.
+</Text>
+<Parse>
+1\tFrench\tfrench\tADJ\tJJ\t_\t2\tamod\t_\t_
+</Parse></Sentence>
+<Sentence category="WIRE" date="20090310" id="W-2" evaluate="true">
+<EventCoding noevents="True" />
+<Text>
+The weather in Cairo was mild on Tuesday.
+</Text>
+</Sentence>
+</Sentences>"""
+
+
+@pytest.mark.parametrize("present", [True, False])
+def test_petrarch_real_text_triples_scored_when_the_file_is_present(tmp_path, nlp, kb,
+                                                                     present):
+    if present:
+        path = tmp_path / petrarch.REAL_TEXT_FILE
+        path.parent.mkdir(parents=True)
+        path.write_text(REAL_TEXT, encoding="utf-8")
+    counts = petrarch.score_real_text(tmp_path, nlp, kb)
+    if not present:
+        assert counts is None
+        return
+    assert counts is not None
+    assert (counts.records, counts.expected) == (2, 1)
+    figures = counts.figures()
+    # The visit is coded FRA -> EGY with root 04 and nothing is coded from the weather.
+    assert figures["triple_root_recall"] == 1.0
+    assert figures["triple_root_precision"] == 1.0
+    assert figures["source_coded_share"] == 1.0

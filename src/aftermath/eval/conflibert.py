@@ -21,6 +21,7 @@ from spacy.language import Language
 from aftermath.errors import InputError
 from aftermath.eval.plover import _best_event
 from aftermath.eval.scoring import confusion, macro_f1, penta_class, ratio
+from aftermath.eval.split import Keep, kept
 from aftermath.eval.suite import Suite
 from aftermath.knowledge import KnowledgeBase
 from aftermath.pipeline import DEFAULT_EXTRACTORS, analyze_parsed, check_pipeline
@@ -91,13 +92,16 @@ class ConflibertReport:
         return "\n".join(lines)
 
 
-def score_conflibert(folder: Path, nlp: Language, kb: KnowledgeBase) -> ConflibertReport:
+def score_conflibert(folder: Path, nlp: Language, kb: KnowledgeBase, *,
+                     keep: Keep = None) -> ConflibertReport:
     path = folder / TRAIN_FILE
     if not path.is_file():
         raise InputError("ConfliBERT train split not found (expected "
                          "../shared/data/conflibert-cameo)", source=str(path),
                          code="eval.no_data")
-    rows = parse_lines(path.read_text(encoding="utf-8"), source=str(path))
+    # A sentence is its own id: the cut survives reordering of the file.
+    rows = [row for row in parse_lines(path.read_text(encoding="utf-8"), source=str(path))
+            if kept(row[0], keep)]
     report = ConflibertReport()
     names = check_pipeline(DEFAULT_EXTRACTORS)
     docs = nlp.pipe(sentence for sentence, _ in rows)
@@ -110,4 +114,4 @@ def score_conflibert(folder: Path, nlp: Language, kb: KnowledgeBase) -> Conflibe
     return report
 
 
-SUITE = Suite(name="conflibert", data="conflibert-cameo", run=score_conflibert)
+SUITE = Suite(name="conflibert", data="conflibert-cameo", run=score_conflibert, split=True)

@@ -32,10 +32,12 @@ from spacy.tokens import Doc
 from aftermath.errors import InputError
 from aftermath.eval.plover import _best_event
 from aftermath.eval.scoring import cameo_root, quad_class, ratio
+from aftermath.eval.split import Keep, kept
 from aftermath.eval.suite import Suite
+from aftermath.eval.triples import Coded, TripleCounts
 from aftermath.knowledge import KnowledgeBase
 from aftermath.pipeline import DEFAULT_EXTRACTORS, analyze_parsed, check_pipeline
-from aftermath.records import Document, Event
+from aftermath.records import Document, Event, EventStatus
 
 # The two maintained gold files (README of ../shared/data/petrarch). The petrarch1-history
 # files are older versions of the same sentences, mostly unconfirmed; they are not scored.
@@ -43,6 +45,10 @@ GOLD_FILES = (
     "petrarch2/text/PETR.UnitTest.records.xml",
     "UniversalPetrarch/validate/PETR_Validate_records_2_02.xml",
 )
+# Real AFP wire sentences coded with the Phoenix dictionaries (README of ../shared/data/
+# petrarch). Scored at the triple level (eval/triples.py) when present; absent, the suite
+# says so in its report and reports no real-text figures.
+REAL_TEXT_FILE = "UniversalPetrarch/data/text/PETR2_GSR_validation.xml"
 # Longest country name we look for, in tokens ("Democratic Republic of the Congo").
 MAX_NAME_TOKENS = 5
 
@@ -69,6 +75,7 @@ class PetrarchRecord:
     noevents: bool = False
     error: str | None = None  # PETRARCH's expected failure ("sentencediscard", ...)
     evaluate: bool = True
+    date: str | None = None  # publication date, YYYYMMDD, where the file gives one
 
 
 def parse_records(text: str, *, file: str = "") -> list[PetrarchRecord]:
@@ -93,6 +100,7 @@ def parse_records(text: str, *, file: str = "") -> list[PetrarchRecord]:
             file=file, id=attrs.get("id", f"#{len(records)}"), text=" ".join(match[1].split()),
             triples=tuple(triples), noevents=noevents, error=error,
             evaluate=attrs.get("evaluate", "true").lower() != "false",
+            date=attrs.get("date"),
         ))
     return records
 
@@ -174,6 +182,7 @@ class PetrarchReport:
     target_total: int = 0
     target_correct: int = 0
     excluded: dict[str, int] = field(default_factory=dict)
+    real_text: TripleCounts | None = None  # None: the real-text file is absent
     actor_groups: dict[str, int] = field(default_factory=dict)
     per_file: dict[str, FileCounts] = field(default_factory=dict)
 
@@ -192,6 +201,8 @@ class PetrarchReport:
             "target_country_accuracy": ratio(self.target_correct, self.target_total),
             "source_scored": self.source_total,
             "target_scored": self.target_total,
+            "real_text": self.real_text.as_dict() if self.real_text is not None else (
+                f"{REAL_TEXT_FILE} not found: no real-text triple figures"),
             "actor_groups": dict(sorted(self.actor_groups.items())),
             "excluded": dict(sorted(self.excluded.items())),
             "per_file": {
@@ -209,6 +220,8 @@ class PetrarchReport:
         # The gate holds floors, so it needs higher-is-better figures: spurious events enter
         # as precision (our events that match an expected triple / all our events).
         figures["event_precision"] = ratio(self.found, self.found + self.spurious)
+        if self.real_text is not None:
+            figures.update(self.real_text.figures("real_"))
         return figures
 
     def render(self) -> str:
@@ -219,6 +232,13 @@ class PetrarchReport:
                     "source_country_accuracy", "target_country_accuracy"):
             lines.append(f"  {key:<26} {data[key]:.3f}")
         lines.append(f"  {'spurious_per_100':<26} {data['spurious_per_100']:.1f}")
+        if self.real_text is None:
+            lines.append(f"  real text: {data['real_text']}")
+        else:
+            lines.append(f"  real text ({self.real_text.records} records, "
+                         f"{self.real_text.expected} expected triples):")
+            lines += [f"    {key:<24} {value:.3f}"
+                      for key, value in self.real_text.figures().items()]
         lines.append("  actor groups: " + ", ".join(
             f"{k} {v}" for k, v in data["actor_groups"].items()))
         lines.append("  excluded: " + ", ".join(f"{k} {v}" for k, v in data["excluded"].items()))
@@ -297,10 +317,13 @@ def _score_record(report: PetrarchReport, record: PetrarchRecord, events: list[E
                 report.target_correct += ours == country
 
 
-def score_petrarch(folder: Path, nlp: Language, kb: KnowledgeBase) -> PetrarchReport:
+def score_petrarch(folder: Path, nlp: Language, kb: KnowledgeBase, *,
+                   keep: Keep = None) -> PetrarchReport:
     report = PetrarchReport()
     scored = []
     for record in load_records(folder):
+        if not kept(f"{record.file}:{record.id}", keep):
+            continue
         reason = exclusion(record)
         if reason:
             report.excluded[reason] = report.excluded.get(reason, 0) + 1
@@ -313,7 +336,41 @@ def score_petrarch(folder: Path, nlp: Language, kb: KnowledgeBase) -> PetrarchRe
         analysis = analyze_parsed(document, doc, kb, names)
         _score_record(report, record, list(analysis.events), _best_event(analysis, doc),
                       countries_named(doc, kb))
+    report.real_text = score_real_text(folder, nlp, kb, keep=keep)
     return report
 
 
-SUITE = Suite(name="petrarch", data="petrarch", run=score_petrarch)
+def coded(events: list[Event]) -> list[Coded]:
+    """Our events as plain codes; negated ones are not events PETRARCH would code."""
+    return [Coded((e.source.code or "") if e.source else "",
+                  (e.target.code or "") if e.target else "", e.cameo)
+            for e in events if e.status is not EventStatus.NEGATED]
+
+
+def _published(date: str | None) -> str | None:
+    if date and len(date) == 8 and date.isdigit():
+        return f"{date[:4]}-{date[4:6]}-{date[6:]}"
+    return None
+
+
+def score_real_text(folder: Path, nlp: Language, kb: KnowledgeBase, *,
+                    keep: Keep = None) -> TripleCounts | None:
+    """Triple-level figures on the real wire sentences, or None when the file is absent."""
+    path = folder / REAL_TEXT_FILE
+    if not path.is_file():
+        return None
+    records = [r for r in parse_records(path.read_text(encoding="utf-8", errors="replace"),
+                                        file=REAL_TEXT_FILE)
+               if r.evaluate and not r.error and kept(f"{r.file}:{r.id}", keep)]
+    counts = TripleCounts()
+    names = check_pipeline(DEFAULT_EXTRACTORS)
+    for record, doc in zip(records, nlp.pipe(r.text for r in records), strict=True):
+        document = Document(id=f"{record.file}:{record.id}", text=record.text,
+                            published=_published(record.date))
+        analysis = analyze_parsed(document, doc, kb, names)
+        expected = [Coded(t.source, t.target, t.code) for t in record.triples]
+        counts.add(expected, coded(list(analysis.events)))
+    return counts
+
+
+SUITE = Suite(name="petrarch", data="petrarch", run=score_petrarch, split=True)

@@ -30,6 +30,7 @@ from spacy.language import Language
 
 from aftermath.errors import InputError
 from aftermath.eval.scoring import ratio
+from aftermath.eval.split import Keep, kept
 from aftermath.eval.suite import Suite
 from aftermath.knowledge import KnowledgeBase
 from aftermath.knowledge.countries import normalise
@@ -192,8 +193,10 @@ class RelabelReport:
         self.outcomes[key] = self.outcomes.get(key, 0) + 1
 
 
-def score_relabel(folder: Path, nlp: Language, kb: KnowledgeBase) -> RelabelReport:
+def score_relabel(folder: Path, nlp: Language, kb: KnowledgeBase, *,
+                  keep: Keep = None) -> RelabelReport:
     records, skipped = load_records(folder)
+    records = [r for r in records if kept(r.id or r.text, keep)]
     report = RelabelReport(skipped=skipped)
     names = check_pipeline(DEFAULT_EXTRACTORS)
     docs = nlp.pipe(record.text for record in records)
@@ -206,4 +209,4 @@ def score_relabel(folder: Path, nlp: Language, kb: KnowledgeBase) -> RelabelRepo
     return report
 
 
-SUITE = Suite(name="relabel", data="event-location", run=score_relabel)
+SUITE = Suite(name="relabel", data="event-location", run=score_relabel, split=True)
