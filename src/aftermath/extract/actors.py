@@ -501,8 +501,14 @@ def _antecedent_for_description(
         if candidate.role == role or (candidate.role and role in candidate.role.split()):
             return candidate
     if role in PERPETRATOR_NOUNS:
+        # "Special forces killed the attacker": the subject of the verb whose object the
+        # perpetrator noun is, is the one who stopped the attacker, never the attacker.
+        own_verb = doc[mention.start_i : mention.end_i].root.head
         for candidate in reversed(earlier):
             head = doc[candidate.start_i : candidate.end_i].root
+            if head.head == own_verb or (head.dep_ in ("appos", "compound")
+                                         and head.head.head == own_verb):
+                continue
             if head.dep_ == "nsubj" and head.head.lemma_ in assault_lemmas:
                 return candidate
             if head.dep_ in ("appos", "compound") and head.head.dep_ == "nsubj" and (

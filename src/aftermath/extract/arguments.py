@@ -141,11 +141,41 @@ def place_target(
     return None
 
 
+# Verbs of a relative clause that say who an unnamed actor turned out to be: "an assailant
+# who was identified as a police officer", "a man later named as a member of ...".
+IDENTIFYING_VERBS = frozenset({"identify", "name", "reveal", "confirm", "describe", "be"})
+
+
+def identified_as(token: Token, index: MentionIndex) -> Mention | None:
+    """The coded actor an uncoded one is said to be, by apposition or a relative clause.
+
+    "was assassinated by a lone assailant who has since been identified as a police
+    officer": the assailant is the police officer, so the officer is the source (#12).
+    """
+    for child in token.children:
+        if child.dep_ == "appos":
+            mention = index.for_argument(child)
+            if mention is not None and mention.code:
+                return mention
+        if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in IDENTIFYING_VERBS:
+            for grand in child.children:
+                objects = [g for g in grand.children if g.dep_ == "pobj"] if (
+                    grand.dep_ == "prep" and grand.lower_ == "as") else (
+                    [grand] if grand.dep_ in ("attr", "oprd") else [])
+                for obj in objects:
+                    mention = index.for_argument(obj)
+                    if mention is not None and mention.code:
+                        return mention
+    return None
+
+
 def resolve(tokens: list[Token], index: MentionIndex) -> list[Mention | None]:
     found: list[Mention | None] = []
     for token in tokens:
         for conjunct in conjuncts(token):
             mention = index.for_argument(conjunct)
+            if mention is None or not mention.code:
+                mention = identified_as(conjunct, index) or mention
             if mention is not None and all(m.key != mention.key for m in found if m):
                 found.append(mention)
     return found

@@ -24,6 +24,7 @@ from aftermath.extract.arguments import (
 from aftermath.extract.context import DocContext
 from aftermath.extract.event_dates import event_date
 from aftermath.extract.places import find_place
+from aftermath.extract.reporting import describer_verb, is_blame_predicate
 from aftermath.extract.speech_acts import FRAME_HEADS, REPORTING_HEADS, apply_frame
 from aftermath.knowledge.events import EventPattern
 from aftermath.records import Event, EventStatus
@@ -43,6 +44,12 @@ RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 ONE_SIDED_CODES = frozenset({"042", "043", "045"})
 # Nominals of acts with no object: "of X" names who acts ("the withdrawal of the troops").
 OF_IS_ACTOR_TYPES = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
+# "died after an armed attack": the one who died (or was hurt) is the attack's target.
+# Active subjects of the first set suffer; of the second, only passive ones ("was killed in
+# an attack"): "special forces killed the attacker after a shootout" suffered nothing.
+DYING_VERBS = frozenset({"die", "perish", "succumb"})
+HARMING_VERBS = frozenset({"wound", "injure", "hurt", "kill"})
+CAUSE_PREPS = frozenset({"after", "in", "from", "during", "following", "of"})
 # Entity types that are never an actor ("on Thursday", "at 10 percent").
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY",
                             "QUANTITY"})
@@ -61,6 +68,8 @@ def _qualifier_found(verb: Token, word: str) -> bool:
     related += [
         grand for child in related if child.dep_ in ("dobj", "prt") for grand in child.children
     ]
+    # "blew the jet out of the sky": idioms put their fixed words in a prepositional chain.
+    related += [t for child in verb.children if child.dep_ == "prep" for t in child.subtree]
     if any(t.lemma_.lower() == word or t.lower_ == word for t in related):
         return True
     following = verb.doc[verb.i + 1 : min(verb.i + 4, verb.sent.end)]
@@ -215,7 +224,7 @@ def _make_events(
 def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
     index: MentionIndex = ctx.outputs["mentions"]
     match = _match_verb(verb, ctx)
-    if match is None:
+    if match is None or is_blame_predicate(verb):
         return []
     # "agreed to cooperate": the governing verb's event already covers its complement,
     # except where the governing verb only frames it ("vowed to retaliate").
@@ -312,7 +321,15 @@ def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
             mention = index.at(child)
             if mention is not None:
                 sources.append(mention)
-    if not sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+    if not targets and pattern.plover == "ASSAULT":
+        targets += _sufferers(noun, index)
+    reporter: Mention | None = None
+    describer = describer_verb(noun, ctx)
+    if describer is not None:
+        # "Putin described the killing as a provocation": Putin reports, he did not kill.
+        reporter = next((index.for_argument(c) for c in describer.children
+                         if c.dep_ == "nsubj"), None)
+    elif not sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         # "The United States speeded up the withdrawal of its forces": the doer of the
         # governing verb does the act the noun names.
         doers = [c for c in noun.head.children if c.dep_ == "nsubj"]
@@ -322,8 +339,21 @@ def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
     exclude = {
         i for m in [*sources, *targets] if m is not None for i in range(m.start_i, m.end_i)
     }
-    status = EventStatus.ASSERTED
-    return _make_events(ctx, noun, pattern, sources, targets, status, None, exclude)
+    status = EventStatus.REPORTED if reporter is not None else EventStatus.ASSERTED
+    return _make_events(ctx, noun, pattern, sources, targets, status, reporter, exclude)
+
+
+def _sufferers(noun: Token, index: MentionIndex) -> list[Mention | None]:
+    """Who died or was hurt in the attack `noun` names: "the ambassador died after an attack"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in CAUSE_PREPS:
+        return []
+    verb = prep.head
+    lemma = verb.lemma_.lower()
+    deps = ("nsubj",) if lemma in DYING_VERBS else ("nsubjpass",) if (
+        lemma in HARMING_VERBS) else ()
+    subjects = [c for c in verb.children if c.dep_ in deps]
+    return [m for m in resolve(subjects, index) if m is not None]
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
