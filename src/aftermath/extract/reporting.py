@@ -23,8 +23,8 @@ DESCRIBING_VERBS = frozenset(
      "witness", "watch", "film", "photograph", "hail", "praise", "welcome", "regret",
      "protest", "justify", "defend", "applaud", "celebrate", "lament", "question", "doubt",
      "dismiss", "attribute", "link", "tie", "connect", "blame", "condemn", "denounce",
-     "deplore", "decry", "criticise", "criticize", "denounce", "explain", "analyse",
-     "analyze", "cover", "document", "record", "recount", "narrate", "detail", "describe"}
+     "deplore", "decry", "criticise", "criticize", "explain", "analyse",
+     "analyze", "cover", "document", "record", "recount", "narrate", "detail"}
 )
 
 
