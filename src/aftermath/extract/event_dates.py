@@ -32,6 +32,9 @@ def _looks_ahead(trigger: Token) -> bool:
 
 
 BACKGROUND_LINKS = frozenset({"after", "since", "following", "before"})
+# Nouns whose "for"/"to" object is an earlier act answered by the main clause's.
+RESPONSE_NOUNS = frozenset({"revenge", "retaliation", "response", "reprisal", "retribution",
+                            "vengeance", "punishment"})
 DURATION_UNITS = frozenset({"day", "week", "month", "year"})
 
 
@@ -47,6 +50,10 @@ def _background_link(trigger: Token) -> Token | None:
                 return child
         if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in BACKGROUND_LINKS:
             return node.head
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in ("for", "to") and (
+            node.head.head.lemma_.lower() in RESPONSE_NOUNS
+        ):
+            return node.head  # "in revenge for Russia's bombing": the bombing came first
         if node.dep_ in ("ROOT", "ccomp", "conj") and node.pos_ in ("VERB", "AUX"):
             return None  # reached a clause of its own
         node = node.head
@@ -75,7 +82,9 @@ def _background_date(link: Token, ctx: DocContext, depth: int) -> ResolvedDate |
 def event_date(trigger: Token, ctx: DocContext, depth: int = 0) -> ResolvedDate | None:
     sent = trigger.sent
     future = _looks_ahead(trigger)
-    dates = [e for e in ctx.doc.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end]
+    # "July's failed coup": a possessive date dates its own noun, never another clause's act.
+    dates = [e for e in ctx.doc.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end
+             and not (e.root.dep_ == "poss" and e.root.head != trigger)]
     attached = []
     for ent in dates:
         node, steps = ent.root, 0

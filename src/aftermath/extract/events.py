@@ -7,7 +7,7 @@ dates from the sentence (else the publication date); places from the event's own
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -24,7 +24,7 @@ from aftermath.extract.arguments import (
 from aftermath.extract.context import DocContext
 from aftermath.extract.event_dates import event_date
 from aftermath.extract.places import find_place
-from aftermath.extract.reporting import describer_verb, is_blame_predicate
+from aftermath.extract.reporting import accusation_over, describer_verb, is_blame_predicate
 from aftermath.extract.speech_acts import FRAME_HEADS, REPORTING_HEADS, apply_frame
 from aftermath.knowledge.events import EventPattern
 from aftermath.records import Event, EventStatus
@@ -50,6 +50,8 @@ OF_IS_ACTOR_TYPES = frozenset({"RETREAT", "MOBILIZE", "PROTEST"})
 DYING_VERBS = frozenset({"die", "perish", "succumb"})
 HARMING_VERBS = frozenset({"wound", "injure", "hurt", "kill"})
 CAUSE_PREPS = frozenset({"after", "in", "from", "during", "following", "of"})
+# CAMEO 183 (non-military bombing); done by a state or its forces it is 195 (aerial).
+BOMBING_CODE = "183"
 # Entity types that are never an actor ("on Thursday", "at 10 percent").
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY",
                             "QUANTITY"})
@@ -263,6 +265,7 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
     pattern, sources, targets, status, reporter = apply_frame(
         ctx, verb, match.pattern, sources, targets, status, reporter
     )
+    status, reporter = _accused(verb, index, status, reporter)
     # "agreed on Monday to pause strikes on Thursday": the agreement is Monday's.
     framed_by_head = pattern is not match.pattern and verb.dep_ == "xcomp"
     anchor = verb.head if framed_by_head else None
@@ -340,7 +343,32 @@ def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
         i for m in [*sources, *targets] if m is not None for i in range(m.start_i, m.end_i)
     }
     status = EventStatus.REPORTED if reporter is not None else EventStatus.ASSERTED
+    status, reporter = _accused(noun, index, status, reporter)
+    if pattern.cameo == BOMBING_CODE and any(_is_state_force(m) for m in sources):
+        # "Russia's bombing of Aleppo" is an air campaign, not a planted bomb.
+        air = ctx.kb.events.nouns["airstrike"]
+        pattern = replace(pattern, cameo=air.cameo, mode=air.mode)
     return _make_events(ctx, noun, pattern, sources, targets, status, reporter, exclude)
+
+
+def _is_state_force(mention: Mention | None) -> bool:
+    code = (mention.code or "") if mention is not None else ""
+    return len(code) >= 3 and code[3:] in ("", "GOV", "MIL")
+
+
+def _accused(trigger: Token, index: MentionIndex, status: EventStatus,
+             reporter: Mention | None) -> tuple[EventStatus, Mention | None]:
+    """An act someone is accused of is reported by the accuser, not asserted (#12)."""
+    verb = accusation_over(trigger)
+    if verb is None or status is EventStatus.NEGATED:
+        return status, reporter
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    deps = ("agent",) if passive else ("nsubj",)
+    accusers = [c for c in verb.children if c.dep_ in deps]
+    if passive:
+        accusers = [o for a in accusers for o in a.children if o.dep_ == "pobj"]
+    accuser = next((m for c in accusers if (m := index.for_argument(c)) is not None), None)
+    return EventStatus.REPORTED, accuser or reporter
 
 
 def _sufferers(noun: Token, index: MentionIndex) -> list[Mention | None]:

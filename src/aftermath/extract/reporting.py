@@ -54,3 +54,29 @@ def is_blame_predicate(verb: Token) -> bool:
     return verb.lemma_.lower() == "blame" and verb.dep_ == "xcomp" and (
         verb.head.lemma_.lower() == "be"
     ) and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+# Verbs whose "of"/"for" complement is an act somebody is accused of, not a reported fact.
+ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "indict", "fault",
+                            "convict", "implicate"})
+ACCUSATION_DEPTH = 5
+
+
+def accusation_over(token: Token) -> Token | None:
+    """The accusing verb whose "of"/"for" complement holds `token`, if any.
+
+    "Moscow has long accused the west of stirring unrest": the unrest is what Moscow says
+    the West does, so the act is reported by Moscow, not asserted by the writer.
+    """
+    node = token
+    for _ in range(ACCUSATION_DEPTH):
+        head = node.head
+        if head == node:
+            return None
+        if head.dep_ == "prep" and head.lower_ in ("of", "for"):
+            # The parser hangs "of stirring unrest" on the verb or on its object ("the west").
+            verb = head.head.head if head.head.dep_ in ("dobj", "nsubjpass") else head.head
+            if verb.lemma_.lower() in ACCUSING_VERBS and verb.pos_ == "VERB":
+                return verb
+        node = head
+    return None
