@@ -35,6 +35,7 @@ GOLD_FILE = "gold_standard_records/PLOVER_GSR_CAMEO.txt"
 class PloverReport:
     records: int = 0
     found: int = 0
+    source_coded: int = 0  # found events whose source has an actor code (#12)
     type_correct: int = 0
     source_total: int = 0
     source_correct: int = 0
@@ -52,6 +53,7 @@ class PloverReport:
             "event_recall": ratio(self.found, self.records),
             "type_accuracy": ratio(self.type_correct, self.records),
             "type_accuracy_when_found": ratio(self.type_correct, self.found),
+            "source_coded_share": ratio(self.source_coded, self.found),
             "source_country_accuracy": ratio(self.source_correct, self.source_total),
             "target_country_accuracy": ratio(self.target_correct, self.target_total),
             "per_type": {k: ratio(*v) for k, v in sorted(self.per_type.items())},
@@ -62,14 +64,14 @@ class PloverReport:
 
     def figures(self) -> dict[str, float]:
         data = self.as_dict()
-        return {k: data[k] for k in ("event_recall", "type_accuracy",
+        return {k: data[k] for k in ("event_recall", "type_accuracy", "source_coded_share",
                                      "source_country_accuracy", "target_country_accuracy")}
 
     def render(self) -> str:
         data = self.as_dict()
         lines = [f"PLOVER gold records: {self.records}"]
         for key in ("event_recall", "type_accuracy", "type_accuracy_when_found",
-                    "source_country_accuracy", "target_country_accuracy"):
+                    "source_coded_share", "source_country_accuracy", "target_country_accuracy"):
             lines.append(f"  {key:<26} {data[key]:.3f}")
         per_type = ", ".join(f"{k} {v:.2f}" for k, v in data["per_type"].items())
         lines.append("  per type: " + per_type)
@@ -133,6 +135,7 @@ def score_plover(folder: Path, nlp: Language, kb: KnowledgeBase, *,
             report.confusions[f"{expected}>none"] = report.confusions.get(f"{expected}>none", 0) + 1
             continue
         report.found += 1
+        report.source_coded += bool(event.source is not None and event.source.code)
         if event.plover == expected:
             report.type_correct += 1
             counts[0] += 1
