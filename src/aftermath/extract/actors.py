@@ -24,6 +24,9 @@ from aftermath.knowledge.countries import normalise
 from aftermath.records import Actor, ActorKind, ActorRef, Span
 from aftermath.registry import extractors
 
+# Population above which a city named before a role noun gives the actor's country even
+# when NER tags no entity ("Benghazi militants").
+CITY_AS_ACTOR_POP = 200_000
 # Nouns that name the perpetrator of an attack; "the gunman" refers back to whoever attacked.
 PERPETRATOR_NOUNS = frozenset({"gunman", "attacker", "assassin", "killer", "shooter", "assailant"})
 # Roles whose country, when the phrase names none, is the country where the story happens
@@ -193,6 +196,17 @@ def _country_in(tokens: list[Token], ctx: DocContext) -> str | None:
         capital = kb.countries.capital(token.text)
         if capital:
             return capital
+    # "Darfur rebels", "Aleppo residents": a place the gazetteer knows stands for its country
+    # (checked after every token, so a demonym or country name in the phrase wins).
+    # The model often tags no entity there, so a large city stands in for a tagged one;
+    # small namesakes ("Federal", "Prosper") do not.
+    for token in tokens:
+        if token.dep_ in ("compound", "amod") and token.pos_ == "PROPN":
+            place = ctx.place(token.text)
+            if place is not None and place.country and (
+                token.ent_type_ in ("GPE", "LOC") or place.population >= CITY_AS_ACTOR_POP
+            ):
+                return place.country
     return None
 
 
