@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from aftermath.extract.context import DocContext
+from aftermath.extract.phrase_countries import code_from_phrases
 from aftermath.knowledge import KnowledgeBase
 from aftermath.knowledge.actors import Organisation, Person
 from aftermath.knowledge.countries import normalise
@@ -336,6 +337,7 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
     mentions.sort(key=lambda m: m.start_i)
     _link_appositions(doc, mentions)
     _code_from_titles(ctx, mentions, home)
+    code_from_phrases(ctx, mentions)
     mentions = _resolve_coreference(ctx, mentions)
     _code_from_possessors(ctx, mentions)
     by_token = {i: m for m in mentions for i in range(m.start_i, m.end_i)}
