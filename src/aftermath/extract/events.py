@@ -25,7 +25,14 @@ from aftermath.extract.context import DocContext
 from aftermath.extract.event_dates import event_date
 from aftermath.extract.places import find_place
 from aftermath.extract.reporting import accusation_over, describer_verb, is_blame_predicate
-from aftermath.extract.speech_acts import FRAME_HEADS, REPORTING_HEADS, apply_frame
+from aftermath.extract.speech_acts import (
+    FRAME_HEADS,
+    OBLIGATION_AUX,
+    REPORTING_HEADS,
+    apply_frame,
+    reporting_subject,
+    same_side,
+)
 from aftermath.knowledge.events import EventPattern
 from aftermath.records import Event, EventStatus
 from aftermath.registry import extractors
@@ -384,6 +391,32 @@ def _sufferers(noun: Token, index: MentionIndex) -> list[Mention | None]:
     return [m for m in resolve(subjects, index) if m is not None]
 
 
+GENERIC_DEMAND = "100"
+
+
+def _bare_demand(ctx: DocContext, verb: Token) -> list[Event]:
+    """"Washington declared that China must drop its barriers": whatever the act, saying
+    that another actor must do it is a demand of that actor (CAMEO 100) by the speaker.
+
+    Acts our dictionary knows are recoded by `apply_frame`; this covers the rest.
+    """
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if not auxes & OBLIGATION_AUX or any(c.dep_ == "neg" for c in verb.children):
+        return []
+    speaker = reporting_subject(verb)
+    index: MentionIndex = ctx.outputs["mentions"]
+    said_by = index.for_argument(speaker) if speaker is not None else None
+    subjects = [m for m in resolve(subject_of(verb)[0], index) if m is not None]
+    if said_by is None or not subjects or any(same_side(m, said_by) for m in subjects):
+        return []
+    row = ctx.kb.cameo[GENERIC_DEMAND]
+    pattern = EventPattern(verb.lemma_.lower(), (), None, None, GENERIC_DEMAND, row.plover,
+                           row.mode or None)
+    exclude = {i for m in [said_by, *subjects] for i in range(m.start_i, m.end_i)}
+    return _make_events(ctx, verb, pattern, [said_by], list(subjects),
+                        EventStatus.REPORTED, said_by, exclude)
+
+
 def _dedupe(events: list[Event]) -> list[Event]:
     seen = set()
     kept = []
@@ -408,7 +441,7 @@ def extract_events(ctx: DocContext) -> tuple[Event, ...]:
     verb_triggers: set[int] = set()
     for token in ctx.doc:
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
-            found = _verb_events(ctx, token)
+            found = _verb_events(ctx, token) or _bare_demand(ctx, token)
             if found:
                 verb_triggers.add(token.i)
             events += found

@@ -21,7 +21,8 @@ from aftermath.records import EventStatus
 
 REPORTING_HEADS = frozenset(
     {"say", "tell", "claim", "allege", "report", "state", "announce", "confirm", "add",
-     "believe", "think", "suggest", "insist", "write", "note", "argue", "accuse"}
+     "believe", "think", "suggest", "insist", "write", "note", "argue", "accuse",
+     "declare", "warn", "stress"}
 )
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo", "'d"})
 OBLIGATION_AUX = frozenset({"must", "should"})
@@ -70,7 +71,7 @@ def _forecaster(speaker: Mention) -> bool:
     return code[3:6] in FORECASTER_ROLES or (not code and speaker.role is not None)
 
 
-def _same_side(actor: Mention, speaker: Mention) -> bool:
+def same_side(actor: Mention, speaker: Mention) -> bool:
     """Whether `speaker` speaks for `actor`: the same actor, the same code, or a state and
     its government ("Russia agreed ..., the Defence Ministry said")."""
     if actor.key == speaker.key:
@@ -81,7 +82,7 @@ def _same_side(actor: Mention, speaker: Mention) -> bool:
     return a == b or len(a) == 3 or len(b) == 3 or ("GOV" in a and "GOV" in b)
 
 
-def _reporting_subject(verb: Token) -> Token | None:
+def reporting_subject(verb: Token) -> Token | None:
     """The subject of the reporting verb the event is said under, if there is one."""
     node = verb
     for _ in range(4):
@@ -104,17 +105,17 @@ def apply_frame(
     frame = frame_of(verb)
     if frame is None:
         return pattern, sources, targets, status, reporter
-    speaker = _reporting_subject(verb)
+    speaker = reporting_subject(verb)
     said_by = ctx.outputs["mentions"].for_argument(speaker) if speaker is not None else None
     # The actor's own commitment, announced by itself, its side ("the Kremlin said Putin
     # will ...") or reported by anyone else ("..., the Albanian embassy said") — unless the
     # speaker is a forecaster: "analysts said Turkey will withdraw" is a prediction.
-    same_side = said_by is not None and any(
-        s is not None and _same_side(s, said_by) for s in sources
+    own_side = said_by is not None and any(
+        s is not None and same_side(s, said_by) for s in sources
     )
-    own = speaker is None or said_by is None or same_side or not _forecaster(said_by)
+    own = speaker is None or said_by is None or own_side or not _forecaster(said_by)
     if frame is Frame.DEMAND:
-        if said_by is None or same_side:
+        if said_by is None or own_side:
             return pattern, sources, targets, status, reporter
         # "Russia said Sudan must return the helicopter": Russia demands, of Sudan.
         sources, targets = [said_by], [s for s in sources if s is not None]
