@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from aftermath.extract.context import DocContext
 from aftermath.extract.phrase_countries import code_from_phrases
+from aftermath.extract.places import place_entity
 from aftermath.knowledge import KnowledgeBase
 from aftermath.knowledge.actors import Organisation, Person
 from aftermath.knowledge.countries import normalise
@@ -35,6 +36,10 @@ PERPETRATOR_NOUNS = frozenset({"gunman", "attacker", "assassin", "killer", "shoo
 # and civilians are domestic by what they are (a rebellion is against one's own state),
 # unlike troops, which often act abroad (#12: held-out PLOVER source country 0.748 -> 0.762).
 LOCAL_ROLES = frozenset({"COP", "GOV", "JUD", "LEG", "", "REB", "OPP", "CVL"})
+# ... but these are of the place the text is at, not of the story's first city: "fighters
+# and civilians have left the city" after "rebel-held eastern Aleppo" in an Ankara story
+# are Syrian. The nearest place in the sentence or the one before decides.
+PLACE_BOUND_ROLES = frozenset({"REB", "OPP", "CVL"})
 # Roles that are of the country they are *in* ("a court in Kenya", "police in Karachi"),
 # whatever the story's home country: local institutions, unlike troops abroad.
 IN_COUNTRY_ROLES = LOCAL_ROLES
@@ -249,7 +254,10 @@ def _description(token: Token, ctx: DocContext, home: str | None) -> Mention | N
                or _country_in(in_phrases, ctx))
     definite = any(child.lower_ == "the" for child in lefts)
     explicit = country is not None
-    if country is None and role.code in LOCAL_ROLES and not (definite and role.kind == "person"):
+    if country is None and role.code in PLACE_BOUND_ROLES:
+        country = _nearby_country(token, ctx)
+    elif country is None and role.code in LOCAL_ROLES and not (
+            definite and role.kind == "person"):
         country = home
     code = (country + role.code) if country else None
     start_i = min([token.i, *(t.i for t in modifiers)])
@@ -261,6 +269,29 @@ def _description(token: Token, ctx: DocContext, home: str | None) -> Mention | N
     key = f"desc:{code}:{words}" if explicit or not definite else f"desc:?:{words}:{token.i}"
     return Mention(code, ctx.doc[start_i : token.i + 1].text, kind, country, start_i, token.i + 1,
                    ctx.sentence_of(token), key, words, "description")
+
+
+def _nearby_country(token: Token, ctx: DocContext) -> str | None:
+    """The country of the place named closest to `token`, in its sentence or the one before."""
+    sent = token.sent
+    start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    best: tuple[int, str] | None = None
+    for ent in ctx.doc.ents:
+        if not start <= ent.start < sent.end:
+            continue
+        # A city, or a country named as a location ("in northern Mali", whatever label the
+        # model gives it); a country as an actor ("Russia's role") says nothing about where
+        # the fighters are.
+        located = ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS
+        place = ctx.place(ent.text) if place_entity(ent, ctx) else None
+        country = (ctx.kb.countries.lookup(ent.text) or ctx.kb.countries.lookup(ent.root.text)
+                   if located else None) or (
+            place.country if place and not place.is_country else None)
+        if country:
+            distance = abs(token.i - ent.start) + (0 if ent.start >= sent.start else 1000)
+            if best is None or distance < best[0]:
+                best = (distance, country)
+    return best[1] if best else None
 
 
 def _home_country(ctx: DocContext) -> str | None:
