@@ -68,9 +68,14 @@ def test_eval_events_json_has_one_entry_per_suite(data_root: Path):
     assert result.exit_code == 0, result.output
     output = json.loads(result.stdout)
     assert list(output) == ["plover", "petrarch", "conflibert", "relabel"]
-    assert output["conflibert"]["details"]["records"] == 2
-    assert output["petrarch"]["details"]["records"] == 4      # two files, two records each
-    assert output["relabel"]["details"]["records"] == 1
+    # Each suite is split: held-out records are the headline, dev records the rest (#12).
+    def records(suite: str) -> int:
+        details = output[suite]["details"]
+        return details["records"] + details["dev"]["records"]
+
+    assert records("conflibert") == 2
+    assert records("petrarch") == 4      # two files, two records each
+    assert records("relabel") == 1
     for suite, entry in output.items():
         assert entry["seconds"] >= 0
         for key, value in entry["figures"].items():
@@ -103,4 +108,7 @@ def test_single_suite_command_prints_json(data_root: Path):
     result = CliRunner().invoke(app, ["eval", "petrarch", "--data",
                                       str(data_root / "petrarch"), "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["noevent_records"] == 2
+    output = json.loads(result.stdout)
+    heldout_records = output["records"]
+    assert heldout_records + output["dev"]["records"] == 4
+    assert set(output["heldout"]) >= {"event_recall", "event_precision"}
