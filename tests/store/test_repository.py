@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import text
 
 from aftermath.errors import NotFoundError
 from aftermath.pipeline import analyze_document
 from aftermath.records import Document
-from aftermath.store import open_store
 
 TEXT = (
     "Turkish police detained a suspect in Istanbul on Tuesday. "
@@ -23,22 +20,19 @@ def analysis(nlp, kb):
     return analyze_document(document, nlp, kb)
 
 
-def test_store_round_trip_returns_equal_records(tmp_path: Path, analysis):
-    store = open_store(f"sqlite:///{tmp_path / 'a.sqlite'}")
+def test_store_round_trip_returns_equal_records(store, analysis):
     assert store.save(analysis) is True
     assert store.load("t1") == analysis
 
 
-def test_store_same_content_twice_changes_nothing(tmp_path: Path, analysis):
-    store = open_store(str(tmp_path / "a.sqlite"))
+def test_store_same_content_twice_changes_nothing(store, analysis):
     store.save(analysis)
     before = store.stats()
     assert store.save(analysis) is False
     assert store.stats() == before
 
 
-def test_store_new_content_under_same_id_replaces_rows(tmp_path: Path, analysis, nlp, kb):
-    store = open_store(str(tmp_path / "a.sqlite"))
+def test_store_new_content_under_same_id_replaces_rows(store, analysis, nlp, kb):
     store.save(analysis)
     changed = Document(id="t1", text="Russia imposed sanctions on Turkey.", published="2015-11-28")
     store.save(analyze_document(changed, nlp, kb))
@@ -46,28 +40,34 @@ def test_store_new_content_under_same_id_replaces_rows(tmp_path: Path, analysis,
     assert store.load("t1").document.text == changed.text
 
 
-def test_store_failed_write_leaves_nothing_half_written(tmp_path: Path, analysis):
-    store = open_store(str(tmp_path / "a.sqlite"))
-    with store.engine.begin() as conn:  # make the events insert fail inside the transaction
-        conn.execute(text("CREATE TRIGGER no_events BEFORE INSERT ON events "
-                          "BEGIN SELECT RAISE(ABORT, 'refused'); END"))
+REFUSE_EVENTS = {  # a trigger that makes the events insert fail inside the transaction
+    "sqlite": ["CREATE TRIGGER no_events BEFORE INSERT ON events "
+               "BEGIN SELECT RAISE(ABORT, 'refused'); END"],
+    "postgresql": ["CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                   "$$ BEGIN RAISE EXCEPTION 'refused'; END $$",
+                   "CREATE TRIGGER no_events BEFORE INSERT ON events "
+                   "FOR EACH ROW EXECUTE FUNCTION refuse()"],
+}
+
+
+def test_store_failed_write_leaves_nothing_half_written(store, analysis):
+    with store.engine.begin() as conn:
+        for statement in REFUSE_EVENTS[store.engine.dialect.name]:
+            conn.execute(text(statement))
     with pytest.raises(Exception, match="refused"):
         store.save(analysis)
     assert store.stats()["documents"] == 0
     assert store.stats()["actors"] == 0
 
 
-def test_store_load_unknown_id_raises_not_found(tmp_path: Path):
-    store = open_store(str(tmp_path / "a.sqlite"))
+def test_store_load_unknown_id_raises_not_found(store):
     with pytest.raises(NotFoundError):
         store.load("missing")
 
 
-def test_store_reports_per_document_and_replaced_content_drops_old_signature(tmp_path):
-    from aftermath.records import Analysis, Document, Report, ReportKind
-    from aftermath.store import open_store
+def test_store_reports_per_document_and_replaced_content_drops_old_signature(store):
+    from aftermath.records import Analysis, Report, ReportKind
 
-    store = open_store(f"sqlite:///{tmp_path / 'r.sqlite'}")
     document = Document(id="d1", text="Talks were held in Moscow on Tuesday.", outlet="tass")
     own = Report("d1", "d1", ReportKind.ORIGINAL, outlet="tass")
     assert store.save(Analysis(document), reports=[own], signature=("k1", b"\x00" * 8))

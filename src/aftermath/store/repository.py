@@ -148,10 +148,10 @@ class Store:
                     conn.execute(delete(table).where(table.c.document_id == document.id))
                 conn.execute(delete(d).where(d.c.id == document.id))
             inserted = conn.execute(
-                insert_ignoring(d, conn, on=("id",)),
+                insert_ignoring(d, conn, on=("id",)).returning(d.c.id),
                 {**rows.document_row(document), "ingested_at": _now()},
-            )
-            if inserted.rowcount:
+            ).first()
+            if inserted is not None:
                 return True
         raise StoreError(f"{document.id}: not stored (other writers kept replacing it)")
 
@@ -178,11 +178,11 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 inserted = conn.execute(
-                    insert_ignoring(r, conn, on=("document_id", "source_id")),
-                    {**rows.report_row(report), "created_at": _now()})
+                    insert_ignoring(r, conn, on=("document_id", "source_id")).returning(r.c.id),
+                    {**rows.report_row(report), "created_at": _now()}).first()
         except SQLAlchemyError as err:
             raise StoreError(f"{report.source_id}: report not stored ({err})") from err
-        return bool(inserted.rowcount)
+        return inserted is not None
 
     def reports(self, document_ids: Iterable[str] | None = None) -> dict[str, list[Report]]:
         """Per document id, every copy seen (original first, then by when it was seen)."""

@@ -10,7 +10,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 
 def insert_ignoring(table: Table, conn: Connection, *, on: tuple[str, ...] | None = None) -> Any:
-    """An insert into `table` that skips rows clashing with a unique key (`on`, or any)."""
+    """An insert into `table` that skips rows clashing with a unique key (`on`, or any).
+
+    Tell whether a row went in with `.returning(...)`, not `rowcount`: SQLAlchemy adds
+    RETURNING on PostgreSQL itself, and rowcount is then -1 either way.
+    """
     if conn.dialect.name == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing(index_elements=on)
     if conn.dialect.name == "sqlite":
