@@ -80,6 +80,12 @@ def backend_url(request: pytest.FixtureRequest, backend: str, folder: Path) -> I
     server.drop(url)
 
 
+@pytest.fixture(scope="session")
+def store_urls():  # type: ignore[no-untyped-def]
+    """`backend_url` for fixtures in other conftest files (a conftest is not imported)."""
+    return backend_url
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a fresh, empty store, once per backend."""

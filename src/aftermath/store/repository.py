@@ -8,6 +8,7 @@ same id replaces the old rows in the same transaction, so nothing is ever half-w
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -76,6 +77,9 @@ class Store:
         self.engine = engine
         self.url = url or display_url(engine.url)  # as messages show it (no password)
         self.fulltext = False  # a full-text index of documents exists (store/fulltext.py)
+        # A store dropped without close() (a CLI command, a test) still closes its pooled
+        # connections: psycopg warns about a connection garbage-collected while open.
+        weakref.finalize(self, engine.dispose)
 
     def create(self, *, upgrade: bool | None = None) -> None:
         """Create or check the tables (store/migrations) and the full-text index."""
