@@ -1,0 +1,201 @@
+"""Bulk loads: stored rows for many documents at once, in one transaction.
+
+`load_rows` takes rows as `store/rows.py` makes them (document rows with `ingested_at`),
+keyed by table name. A document whose (id, content hash) is already stored is skipped with
+its child rows; one stored under the same id with other content is replaced, as
+`Store.save` does; a document given twice in one batch is stored once (its first row, and
+one child row per key). On PostgreSQL the rows go in with COPY into temporary tables, then
+`INSERT ... SELECT ... ON CONFLICT DO NOTHING`, so loaders in several processes never store
+a document twice (a conflicting insert waits for the other transaction, then skips); on
+SQLite they go in with executemany inside a write-locked (IMMEDIATE) transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from aftermath.errors import InputError, StoreError
+from aftermath.store import schema
+from aftermath.store.repository import Store
+from aftermath.store.upsert import insert_ignoring
+
+# Child tables in the order they are written (after documents).
+CHILD_TABLES: tuple[Table, ...] = (
+    schema.actors, schema.mentions, schema.events, schema.attributions, schema.claims,
+    schema.signatures, schema.reports,
+)
+TABLES = {table.name: table for table in (schema.documents, *CHILD_TABLES)}
+CHUNK = 500  # ids per IN (...) list on SQLite, under its bound-parameter limit
+# What identifies a child row within its document: a document repeated in one batch keeps
+# one row per key (its rows come twice, and nothing else says which copy a row is from).
+ROW_KEYS = {
+    "actors": ("seq",), "events": ("seq",), "attributions": ("seq",), "claims": ("seq",),
+    "mentions": ("actor_seq", "span_start", "span_end", "span_sentence"),
+    "signatures": (), "reports": ("source_id",),
+}
+
+
+def load_rows(store: Store, tables: dict[str, list[dict[str, Any]]]) -> int:
+    """Store the documents in `tables` not stored yet, with their child rows, in one
+    transaction; returns how many documents were newly stored (replaced ones included)."""
+    unknown = sorted(set(tables) - set(TABLES))
+    if unknown:
+        raise InputError(f"load_rows: unknown table {unknown[0]!r} (expected one of "
+                         f"{', '.join(TABLES)})")
+    documents = _first_of_each(tables.get("documents", []))
+    if not documents:
+        return 0
+    if len(documents) < len(tables["documents"]):
+        tables = _dedupe_children(tables)
+    columns = {name: _columns(TABLES[name], rows) for name, rows in tables.items()}
+    try:
+        with store.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                stored = _load_copy(conn, documents, tables, columns)
+            else:
+                stored = _load_executemany(conn, documents, tables)
+    except SQLAlchemyError as err:
+        reason = str(getattr(err, "orig", None) or err).splitlines()[0]
+        raise StoreError(f"{store.url}: bulk load of {len(documents)} documents failed "
+                         f"({err.__class__.__name__}: {reason})") from err
+    except _driver_errors() as err:
+        raise StoreError(f"{store.url}: bulk load of {len(documents)} documents failed "
+                         f"({err.__class__.__name__}: {str(err).splitlines()[0]})") from err
+    return stored
+
+
+def _driver_errors() -> tuple[type[Exception], ...]:
+    """psycopg's own errors (COPY runs on the driver's cursor, beneath SQLAlchemy)."""
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return ()
+    return (psycopg.Error,)
+
+
+def _first_of_each(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Document rows with the first row of each id (a batch may repeat a document)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for number, row in enumerate(rows):
+        if not row.get("id") or not row.get("content_hash"):
+            raise InputError(f"load_rows: documents row {number}: needs id and content_hash")
+        seen.setdefault(row["id"], row)
+    return list(seen.values())
+
+
+def _dedupe_children(
+    tables: dict[str, list[dict[str, Any]]],
+) -> dict[str, list[dict[str, Any]]]:
+    """Child rows of documents given more than once, one per key (the first)."""
+    counts: dict[str, int] = {}
+    for row in tables["documents"]:
+        counts[row["id"]] = counts.get(row["id"], 0) + 1
+    repeated = {doc_id for doc_id, n in counts.items() if n > 1}
+    result = dict(tables)
+    for name, key in ROW_KEYS.items():
+        if name not in tables:
+            continue
+        seen: set[tuple[Any, ...]] = set()
+        kept = []
+        for row in tables[name]:
+            if row.get("document_id") in repeated:
+                identity = (row["document_id"], *(row.get(column) for column in key))
+                if identity in seen:
+                    continue
+                seen.add(identity)
+            kept.append(row)
+        result[name] = kept
+    return result
+
+
+def _columns(table: Table, rows: Iterable[dict[str, Any]]) -> list[str]:
+    """The columns the rows fill, in table order; a key that is no column is an error.
+    Columns no row names keep their defaults."""
+    allowed = {c.name for c in table.columns if not (c.primary_key and c.autoincrement is True)}
+    named: set[str] = set()
+    for row in rows:
+        named.update(row)
+    extra = sorted(named - allowed)
+    if extra:
+        raise InputError(f"load_rows: {table.name}: unknown column {extra[0]!r}")
+    return [c.name for c in table.columns if c.name in named]
+
+
+def _load_copy(conn: Connection, documents: list[dict[str, Any]],
+               tables: dict[str, list[dict[str, Any]]], columns: dict[str, list[str]]) -> int:
+    raw = conn.connection.dbapi_connection
+    if raw is None:  # pragma: no cover - a checked-out connection always has one
+        raise StoreError("bulk load: no driver connection")
+    with raw.cursor() as cursor:
+        _copy_into_temp(cursor, "documents", columns["documents"], documents)
+        names = ", ".join(columns["documents"])
+        changed = ("SELECT b.id FROM _bulk_documents b JOIN documents d ON d.id = b.id "
+                   "AND d.content_hash <> b.content_hash")
+        for table in CHILD_TABLES:
+            cursor.execute(f"DELETE FROM {table.name} WHERE document_id IN ({changed})")
+        cursor.execute(f"DELETE FROM documents WHERE id IN ({changed})")
+        cursor.execute("CREATE TEMP TABLE _bulk_new (id text PRIMARY KEY) ON COMMIT DROP")
+        cursor.execute(
+            f"WITH stored AS (INSERT INTO documents ({names}) SELECT {names} FROM "
+            "_bulk_documents ORDER BY _n ON CONFLICT (id) DO NOTHING RETURNING id) "
+            "INSERT INTO _bulk_new SELECT id FROM stored")
+        stored = int(cursor.rowcount)
+        for table in CHILD_TABLES:
+            rows = tables.get(table.name)
+            if not rows or not stored:
+                continue
+            _copy_into_temp(cursor, table.name, columns[table.name], rows)
+            names = ", ".join(columns[table.name])
+            cursor.execute(
+                f"INSERT INTO {table.name} ({names}) SELECT {names} FROM _bulk_{table.name} "
+                "WHERE document_id IN (SELECT id FROM _bulk_new) ORDER BY _n "
+                "ON CONFLICT DO NOTHING")
+    return stored
+
+
+def _copy_into_temp(cursor: Any, name: str, columns: list[str],
+                    rows: list[dict[str, Any]]) -> None:
+    """COPY the rows into `_bulk_<name>`, a column-for-column temporary copy of the table
+    plus `_n`, each row's position (so ids are handed out in the rows' order)."""
+    names = ", ".join(columns)
+    cursor.execute(f"CREATE TEMP TABLE _bulk_{name} ON COMMIT DROP AS SELECT {names}, "
+                   f"0::bigint AS _n FROM {name} WITH NO DATA")
+    with cursor.copy(f"COPY _bulk_{name} ({names}, _n) FROM STDIN") as copy:
+        for number, row in enumerate(rows):
+            copy.write_row([*(row.get(column) for column in columns), number])
+
+
+def _load_executemany(conn: Connection, documents: list[dict[str, Any]],
+                      tables: dict[str, list[dict[str, Any]]]) -> int:
+    if conn.dialect.name == "sqlite":
+        # Take the write lock before reading, so no other writer slips in between the
+        # check for stored documents and the inserts.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    d = schema.documents
+    ids = [row["id"] for row in documents]
+    existing: dict[str, str] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        existing.update((row[0], row[1]) for row in conn.execute(
+            select(d.c.id, d.c.content_hash).where(d.c.id.in_(chunk))))
+    fresh = [row for row in documents if existing.get(row["id"]) != row["content_hash"]]
+    changed = [row["id"] for row in fresh if row["id"] in existing]
+    for start in range(0, len(changed), CHUNK):
+        chunk = changed[start : start + CHUNK]
+        for table in CHILD_TABLES:
+            conn.execute(delete(table).where(table.c.document_id.in_(chunk)))
+        conn.execute(delete(d).where(d.c.id.in_(chunk)))
+    if not fresh:
+        return 0
+    conn.execute(insert(d), fresh)
+    new_ids = {row["id"] for row in fresh}
+    for table in CHILD_TABLES:
+        rows = [row for row in tables.get(table.name, []) if row.get("document_id") in new_ids]
+        if rows:
+            conn.execute(insert_ignoring(table, conn), rows)
+    return len(fresh)
+
