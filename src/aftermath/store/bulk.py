@@ -127,9 +127,7 @@ def _columns(table: Table, rows: Iterable[dict[str, Any]]) -> list[str]:
 
 def _load_copy(conn: Connection, documents: list[dict[str, Any]],
                tables: dict[str, list[dict[str, Any]]], columns: dict[str, list[str]]) -> int:
-    raw = conn.connection.dbapi_connection
-    if raw is None:  # pragma: no cover - a checked-out connection always has one
-        raise StoreError("bulk load: no driver connection")
+    raw: Any = conn.connection.dbapi_connection  # psycopg's, in this same transaction
     with raw.cursor() as cursor:
         _copy_into_temp(cursor, "documents", columns["documents"], documents)
         names = ", ".join(columns["documents"])
