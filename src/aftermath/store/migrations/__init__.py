@@ -31,6 +31,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from aftermath.errors import StoreError
 from aftermath.store import schema
+from aftermath.store.backend import connect_engine, display_url, parse_url
+from aftermath.store.fulltext import ensure_fulltext
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -100,9 +102,33 @@ def prepare(engine: Engine, *, shown: str, upgrade: bool | None = None) -> None:
                          f"{str(err).splitlines()[0]})") from err
 
 
-def upgrade_store(engine: Engine, *, shown: str) -> tuple[str | None, str]:
-    """Bring the store to the newest revision, whatever the backend: (before, after)."""
-    with engine.connect() as conn:
-        before = current_revision(conn)
-    prepare(engine, shown=shown, upgrade=True)
-    return before, head_revision()
+def upgrade_database(url: str) -> tuple[str | None, str]:
+    """Bring the store at `url` to the newest revision, whatever the backend (creating it
+    when empty): (revision before, revision after). None before means a new or v1 store."""
+    engine = connect_engine(url)
+    shown = display_url(parse_url(url))
+    try:
+        before = database_revision(engine)
+        prepare(engine, shown=shown, upgrade=True)
+        ensure_fulltext(engine)
+        return before, head_revision()
+    finally:
+        engine.dispose()
+
+
+def revision_of(url: str) -> tuple[str | None, str]:
+    """(the store's revision, the newest this aftermath knows), changing nothing."""
+    engine = connect_engine(url)
+    try:
+        return database_revision(engine), head_revision()
+    finally:
+        engine.dispose()
+
+
+def database_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as conn:
+            return current_revision(conn)
+    except SQLAlchemyError as err:
+        raise StoreError(f"{display_url(engine.url)}: cannot read the schema revision "
+                         f"({str(err).splitlines()[0]})") from err
