@@ -127,44 +127,41 @@ def _columns(table: Table, rows: Iterable[dict[str, Any]]) -> list[str]:
 
 def _load_copy(conn: Connection, documents: list[dict[str, Any]],
                tables: dict[str, list[dict[str, Any]]], columns: dict[str, list[str]]) -> int:
+    """Documents through a temporary table (they need ON CONFLICT); child rows of the
+    documents that went in straight into their tables (no other writer can add rows for
+    a document this transaction inserted, so they cannot clash)."""
     raw: Any = conn.connection.dbapi_connection  # psycopg's, in this same transaction
     with raw.cursor() as cursor:
-        _copy_into_temp(cursor, "documents", columns["documents"], documents)
         names = ", ".join(columns["documents"])
+        cursor.execute(f"CREATE TEMP TABLE _bulk_documents ON COMMIT DROP AS SELECT {names}, "
+                       "0::bigint AS _n FROM documents WITH NO DATA")
+        _copy(cursor, "_bulk_documents", [*columns["documents"], "_n"],
+              ([*(row.get(c) for c in columns["documents"]), n]
+               for n, row in enumerate(documents)))
         changed = ("SELECT b.id FROM _bulk_documents b JOIN documents d ON d.id = b.id "
                    "AND d.content_hash <> b.content_hash")
         for table in CHILD_TABLES:
             cursor.execute(f"DELETE FROM {table.name} WHERE document_id IN ({changed})")
         cursor.execute(f"DELETE FROM documents WHERE id IN ({changed})")
-        cursor.execute("CREATE TEMP TABLE _bulk_new (id text PRIMARY KEY) ON COMMIT DROP")
-        cursor.execute(
-            f"WITH stored AS (INSERT INTO documents ({names}) SELECT {names} FROM "
-            "_bulk_documents ORDER BY _n ON CONFLICT (id) DO NOTHING RETURNING id) "
-            "INSERT INTO _bulk_new SELECT id FROM stored")
-        stored = int(cursor.rowcount)
+        cursor.execute(f"INSERT INTO documents ({names}) SELECT {names} FROM _bulk_documents "
+                       "ORDER BY _n ON CONFLICT (id) DO NOTHING RETURNING id")
+        stored = {row[0] for row in cursor.fetchall()}
         for table in CHILD_TABLES:
-            rows = tables.get(table.name)
-            if not rows or not stored:
+            names_of = columns.get(table.name)
+            if not names_of or not stored:
                 continue
-            _copy_into_temp(cursor, table.name, columns[table.name], rows)
-            names = ", ".join(columns[table.name])
-            cursor.execute(
-                f"INSERT INTO {table.name} ({names}) SELECT {names} FROM _bulk_{table.name} "
-                "WHERE document_id IN (SELECT id FROM _bulk_new) ORDER BY _n "
-                "ON CONFLICT DO NOTHING")
-    return stored
+            _copy(cursor, table.name, names_of,
+                  ([row.get(c) for c in names_of] for row in tables[table.name]
+                   if row.get("document_id") in stored))
+    return len(stored)
 
 
-def _copy_into_temp(cursor: Any, name: str, columns: list[str],
-                    rows: list[dict[str, Any]]) -> None:
-    """COPY the rows into `_bulk_<name>`, a column-for-column temporary copy of the table
-    plus `_n`, each row's position (so ids are handed out in the rows' order)."""
-    names = ", ".join(columns)
-    cursor.execute(f"CREATE TEMP TABLE _bulk_{name} ON COMMIT DROP AS SELECT {names}, "
-                   f"0::bigint AS _n FROM {name} WITH NO DATA")
-    with cursor.copy(f"COPY _bulk_{name} ({names}, _n) FROM STDIN") as copy:
-        for number, row in enumerate(rows):
-            copy.write_row([*(row.get(column) for column in columns), number])
+def _copy(cursor: Any, table: str, columns: list[str], values: Iterable[list[Any]]) -> None:
+    """COPY rows (value lists in `columns` order) into `table`; ids are handed out in the
+    rows' order, as executemany would."""
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in values:
+            copy.write_row(row)
 
 
 def _load_executemany(conn: Connection, documents: list[dict[str, Any]],
