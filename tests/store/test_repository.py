@@ -6,6 +6,7 @@ from sqlalchemy import text
 from aftermath.errors import NotFoundError
 from aftermath.pipeline import analyze_document
 from aftermath.records import Document
+from aftermath.store import open_store
 
 TEXT = (
     "Turkish police detained a suspect in Istanbul on Tuesday. "
@@ -79,3 +80,32 @@ def test_store_reports_per_document_and_replaced_content_drops_old_signature(sto
     store.save(Analysis(Document(id="d1", text="Talks were cancelled.", outlet="tass")),
                signature=("k2", b"\x01" * 8))
     assert store.find_content("k1") is None and store.find_content("k2") == "d1"
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("postgresql://nobody@127.0.0.1:1/none", "postgresql+psycopg://nobody@127.0.0.1:1/none"),
+    ("postgres://analyst:s3cret@127.0.0.1:1/news",
+     "postgresql+psycopg://analyst:***@127.0.0.1:1/news"),
+])
+def test_open_store_unreachable_server_is_one_line_naming_the_url(url: str, shown: str):
+    from aftermath.errors import StoreError
+
+    with pytest.raises(StoreError) as raised:
+        open_store(url)
+    message = str(raised.value)
+    assert message.startswith(f"{shown}: cannot connect (") and "refused" in message
+    assert "\n" not in message and "s3cret" not in message
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("postgresql://h:notaport/db", r"^postgresql://h:notaport/db: not a database URL \("),
+    ("nosuchdb://x/y", r"^nosuchdb://x/y: cannot open database \(.*nosuchdb"),
+    ("sqlite:////proc/none/x.db", r"^sqlite:////proc/none/x.db: cannot create the folder "
+                                  r"/proc/none \("),
+])
+def test_open_store_bad_url_is_a_one_line_config_error(url: str, message: str):
+    from aftermath.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message) as raised:
+        open_store(url)
+    assert "\n" not in str(raised.value)

@@ -28,7 +28,7 @@ def parse_url(url: str) -> URL:
         url = f"sqlite:///{url}"
     try:
         parsed = make_url(url)
-    except ArgumentError as err:
+    except (ArgumentError, ValueError) as err:  # ValueError: a port that is no number
         raise ConfigError(f"{url}: not a database URL ({err})") from err
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername=POSTGRES_DRIVER)
@@ -51,7 +51,12 @@ def connect_engine(url: str) -> Engine:
     backend = parsed.get_backend_name()
     options: dict[str, Any] = {}
     if backend == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(parsed.database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise ConfigError(f"{shown}: cannot create the folder {folder} "
+                              f"({err.strerror})") from err
     elif backend == "postgresql":
         options = {"pool_pre_ping": True,
                    "connect_args": {"connect_timeout": CONNECT_TIMEOUT_SECONDS}}
