@@ -18,6 +18,7 @@ processes opening a new store at once create it once.
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 
@@ -46,9 +47,17 @@ def _config(conn: Connection | None = None) -> Config:
     return config
 
 
+@functools.cache
+def _scripts(location: Path) -> ScriptDirectory:
+    """The revisions at `location`, read once per process (open_store runs often)."""
+    config = Config()
+    config.set_main_option("script_location", str(location))
+    return ScriptDirectory.from_config(config)
+
+
 def head_revision() -> str:
     """The newest revision this version of aftermath knows."""
-    head = ScriptDirectory.from_config(_config()).get_current_head()
+    head = _scripts(HERE).get_current_head()
     if head is None:  # pragma: no cover - the package ships revisions
         raise StoreError("no schema revisions found in the package")
     return head
@@ -65,7 +74,7 @@ def _lock(conn: Connection) -> None:
 
 def _known(revision: str) -> bool:
     try:
-        return ScriptDirectory.from_config(_config()).get_revision(revision) is not None
+        return _scripts(HERE).get_revision(revision) is not None
     except CommandError:
         return False
 
@@ -97,7 +106,7 @@ def prepare(engine: Engine, *, shown: str, upgrade: bool | None = None) -> None:
                     f"{head} (run `aftermath db upgrade --db {shown}`)", code="store.old_schema")
             command.upgrade(_config(conn), "head")
             log.info("%s: store schema upgraded from %s to %s", shown, found or "v1", head)
-    except SQLAlchemyError as err:
+    except (SQLAlchemyError, CommandError) as err:
         raise StoreError(f"{shown}: cannot prepare the schema ({err.__class__.__name__}: "
                          f"{str(err).splitlines()[0]})") from err
 
