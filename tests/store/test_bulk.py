@@ -100,3 +100,15 @@ def test_bulk_load_rejects_rows_it_cannot_place(store, tables, message: str):
     with pytest.raises(InputError, match=message):
         load_rows(store, tables)
     assert _count(store, schema.documents) == 0
+
+
+def test_bulk_load_rows_may_leave_out_columns(store, analyses):
+    """A row without some column stores NULL there, whichever row it is."""
+    tables = table_rows(analyses[0])
+    tables["events"][-1] = {k: v for k, v in tables["events"][-1].items() if k != "goldstein"}
+    tables["documents"][0] = {k: v for k, v in tables["documents"][0].items() if k != "outlet"}
+    assert analyses[0].events[-1].goldstein is not None and analyses[0].document.outlet
+    assert load_rows(store, tables) == 1
+    loaded = store.load("b0")
+    assert loaded.events[-1].goldstein is None and loaded.document.outlet is None
+    assert loaded.events[:-1] == analyses[0].events[:-1]

@@ -12,7 +12,8 @@ SQLite they go in with executemany inside a write-locked (IMMEDIATE) transaction
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import operator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, insert, select
@@ -57,7 +58,7 @@ def load_rows(store: Store, tables: dict[str, list[dict[str, Any]]]) -> int:
             if conn.dialect.name == "postgresql":
                 stored = _load_copy(conn, documents, tables, columns)
             else:
-                stored = _load_executemany(conn, documents, tables)
+                stored = _load_executemany(conn, documents, tables, columns)
     except SQLAlchemyError as err:
         reason = str(getattr(err, "orig", None) or err).splitlines()[0]
         raise StoreError(f"{store.url}: bulk load of {len(documents)} documents failed "
@@ -136,8 +137,8 @@ def _load_copy(conn: Connection, documents: list[dict[str, Any]],
         cursor.execute(f"CREATE TEMP TABLE _bulk_documents ON COMMIT DROP AS SELECT {names}, "
                        "0::bigint AS _n FROM documents WITH NO DATA")
         _copy(cursor, "_bulk_documents", [*columns["documents"], "_n"],
-              ([*(row.get(c) for c in columns["documents"]), n]
-               for n, row in enumerate(documents)))
+              ([*values, n] for n, values in enumerate(_values(documents,
+                                                               columns["documents"]))))
         changed = ("SELECT b.id FROM _bulk_documents b JOIN documents d ON d.id = b.id "
                    "AND d.content_hash <> b.content_hash")
         for table in CHILD_TABLES:
@@ -150,13 +151,28 @@ def _load_copy(conn: Connection, documents: list[dict[str, Any]],
             names_of = columns.get(table.name)
             if not names_of or not stored:
                 continue
-            _copy(cursor, table.name, names_of,
-                  ([row.get(c) for c in names_of] for row in tables[table.name]
-                   if row.get("document_id") in stored))
+            _copy(cursor, table.name, names_of, _values(
+                (row for row in tables[table.name] if row.get("document_id") in stored),
+                names_of))
     return len(stored)
 
 
-def _copy(cursor: Any, table: str, columns: list[str], values: Iterable[list[Any]]) -> None:
+def _values(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[Sequence[Any]]:
+    """Each row's values in `columns` order (None for a column the row leaves out)."""
+    every = operator.itemgetter(*columns)
+    for row in rows:
+        if len(row) == len(columns):  # rows.py's rows name every column: the fast path
+            try:
+                values = every(row)
+            except KeyError:
+                pass
+            else:
+                yield values if len(columns) > 1 else (values,)
+                continue
+        yield [row.get(column) for column in columns]
+
+
+def _copy(cursor: Any, table: str, columns: list[str], values: Iterable[Sequence[Any]]) -> None:
     """COPY rows (value lists in `columns` order) into `table`; ids are handed out in the
     rows' order, as executemany would."""
     with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
@@ -165,7 +181,8 @@ def _copy(cursor: Any, table: str, columns: list[str], values: Iterable[list[Any
 
 
 def _load_executemany(conn: Connection, documents: list[dict[str, Any]],
-                      tables: dict[str, list[dict[str, Any]]]) -> int:
+                      tables: dict[str, list[dict[str, Any]]],
+                      columns: dict[str, list[str]]) -> int:
     if conn.dialect.name == "sqlite":
         # Take the write lock before reading, so no other writer slips in between the
         # check for stored documents and the inserts.
@@ -186,11 +203,18 @@ def _load_executemany(conn: Connection, documents: list[dict[str, Any]],
         conn.execute(delete(d).where(d.c.id.in_(chunk)))
     if not fresh:
         return 0
-    conn.execute(insert(d), fresh)
+    conn.execute(insert(d), _complete(fresh, columns["documents"]))
     new_ids = {row["id"] for row in fresh}
     for table in CHILD_TABLES:
         rows = [row for row in tables.get(table.name, []) if row.get("document_id") in new_ids]
         if rows:
-            conn.execute(insert_ignoring(table, conn), rows)
+            conn.execute(insert_ignoring(table, conn), _complete(rows, columns[table.name]))
     return len(fresh)
 
+
+
+def _complete(rows: list[dict[str, Any]], columns: list[str]) -> list[dict[str, Any]]:
+    """Rows that all name the same columns (executemany takes its columns from the first)."""
+    if all(len(row) == len(columns) for row in rows):
+        return rows
+    return [{column: row.get(column) for column in columns} for row in rows]
