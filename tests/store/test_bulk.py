@@ -112,3 +112,14 @@ def test_bulk_load_rows_may_leave_out_columns(store, analyses):
     loaded = store.load("b0")
     assert loaded.events[-1].goldstein is None and loaded.document.outlet is None
     assert loaded.events[:-1] == analyses[0].events[:-1]
+
+
+def test_bulk_load_refused_by_the_database_is_one_line_and_stores_nothing(store, analyses):
+    from aftermath.errors import StoreError
+
+    tables = table_rows(*analyses[:2])
+    tables["documents"][1] = {**tables["documents"][1], "text": None}  # NOT NULL
+    with pytest.raises(StoreError, match=r": bulk load of 2 documents failed \(") as raised:
+        load_rows(store, tables)
+    assert "\n" not in str(raised.value)
+    assert _count(store, schema.documents) == 0 and _count(store, schema.events) == 0

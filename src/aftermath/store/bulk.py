@@ -42,7 +42,11 @@ ROW_KEYS = {
 
 def load_rows(store: Store, tables: dict[str, list[dict[str, Any]]]) -> int:
     """Store the documents in `tables` not stored yet, with their child rows, in one
-    transaction; returns how many documents were newly stored (replaced ones included)."""
+    transaction; returns how many documents were newly stored (replaced ones included).
+
+    Child rows are stored only for the documents this call stores: rows of skipped
+    documents, or of documents not in `tables["documents"]`, are left out.
+    """
     unknown = sorted(set(tables) - set(TABLES))
     if unknown:
         raise InputError(f"load_rows: unknown table {unknown[0]!r} (expected one of "
