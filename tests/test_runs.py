@@ -35,13 +35,13 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def _run(folder: Path, db: Path, nlp, kb):  # type: ignore[no-untyped-def]
-    store = open_store(f"sqlite:///{db}")
+def _run(folder: Path, db: str, nlp, kb):  # type: ignore[no-untyped-def]
+    store = open_store(db)
     return store, ingest_sources([folder], store, nlp, kb, options=ReadOptions(), workers=1)
 
 
-def test_ingest_copies_are_reports_of_one_stored_document(corpus: Path, tmp_path: Path, nlp, kb):
-    store, summary = _run(corpus, tmp_path / "s.sqlite", nlp, kb)
+def test_ingest_copies_are_reports_of_one_stored_document(corpus: Path, db_url: str, nlp, kb):
+    store, summary = _run(corpus, db_url, nlp, kb)
     assert (summary.stored, summary.duplicates, summary.non_english) == (1, 2, 1)
     reports = store.reports(["tass-1"])["tass-1"]
     assert [(r.source_id, r.kind, r.outlet) for r in reports] == [
@@ -50,17 +50,18 @@ def test_ingest_copies_are_reports_of_one_stored_document(corpus: Path, tmp_path
     assert reports[2].similarity is not None and reports[2].similarity >= 0.8
 
 
-def test_ingest_non_english_is_stored_marked_and_not_analysed(corpus: Path, tmp_path: Path,
+def test_ingest_non_english_is_stored_marked_and_not_analysed(corpus: Path, db_url: str,
                                                               nlp, kb):
-    store, _ = _run(corpus, tmp_path / "s.sqlite", nlp, kb)
+    store, _ = _run(corpus, db_url, nlp, kb)
     analysis = store.load("tr-1")
     assert analysis.document.language == "tr"
     assert analysis.document.outlet == "sabah"
     assert not analysis.events and not analysis.actors
 
 
-def test_ingest_near_duplicate_index_survives_across_runs(corpus: Path, tmp_path: Path, nlp, kb):
-    db = tmp_path / "s.sqlite"
+def test_ingest_near_duplicate_index_survives_across_runs(corpus: Path, tmp_path: Path,
+                                                         db_url: str, nlp, kb):
+    db = db_url
     _run(corpus, db, nlp, kb)
     later = tmp_path / "later"
     later.mkdir()
@@ -70,8 +71,8 @@ def test_ingest_near_duplicate_index_survives_across_runs(corpus: Path, tmp_path
     assert [r.source_id for r in store.reports(["tass-1"])["tass-1"]][-1] == "copy"
 
 
-def test_ingest_second_run_stores_nothing_new(corpus: Path, tmp_path: Path, nlp, kb):
-    db = tmp_path / "s.sqlite"
+def test_ingest_second_run_stores_nothing_new(corpus: Path, db_url: str, nlp, kb):
+    db = db_url
     _run(corpus, db, nlp, kb)
     store, summary = _run(corpus, db, nlp, kb)
     assert (summary.stored, summary.duplicates, summary.non_english, summary.unchanged) == (

@@ -32,7 +32,8 @@ class Settings(BaseModel):
     )
     db: str = Field(
         default_factory=_default_db_url,
-        description="SQLAlchemy URL of the store; SQLite file under the user data dir by default.",
+        description="SQLAlchemy URL of the store (SQLite file or PostgreSQL, docs/postgres.md); "
+        "SQLite file under the user data dir by default.",
     )
     max_chars: int = Field(
         1_000_000,

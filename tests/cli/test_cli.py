@@ -88,8 +88,8 @@ def test_cli_analyze_jsonl_keeps_order_and_reports_bad_lines(runner: CliRunner, 
 
 
 def test_cli_ingest_then_stats_and_reingest_is_unchanged(runner: CliRunner, article: Path,
-                                                        tmp_path: Path):
-    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+                                                        db_url: str):
+    db = db_url
     first = runner.invoke(app, ["ingest", str(article), "--db", db, "--json", "--workers", "1"])
     assert first.exit_code == 0
     assert json.loads(first.stdout) == {"stored": 1, "unchanged": 0, "duplicates": 0,

@@ -99,9 +99,9 @@ BAD = {"dump.jsonl": "not JSON", "table.csv": "not an ISO date", "junk.txt": "no
 
 
 def test_ingest_mixed_folder_keeps_good_documents_once_and_lists_every_bad_input(
-        mixed: Path, tmp_path: Path):
+        mixed: Path, db_url: str):
     runner = CliRunner()
-    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    db = db_url
     args = ["ingest", str(mixed), "--db", db, "--workers", "1", "--max-bytes", "20000", "--json"]
     result = runner.invoke(app, args)
     assert result.exit_code == 1, result.output

@@ -1,10 +1,10 @@
-"""Incidents in a real SQLite store from real parses: incremental, rebuild, brief (#6)."""
+"""Incidents in a real store (each backend) from real parses: incremental, rebuild, brief (#6)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -36,18 +36,21 @@ LATER = Document(
     title="Gulen denies role in Ankara killing", outlet="BBC News", published="2016-12-20")
 
 
-def _fresh_store(path: Path, nlp, kb):  # type: ignore[no-untyped-def]
-    store = open_store(str(path))
+def _fresh_store(url: str, nlp, kb):  # type: ignore[no-untyped-def]
+    store = open_store(url)
     ingest(ARTICLES, store, nlp, kb)
     update_incidents(store, kb)
     return store
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory, nlp, kb) -> str:  # type: ignore[no-untyped-def]
-    path = tmp_path_factory.mktemp("incidents") / "store.sqlite"
-    _fresh_store(path, nlp, kb).close()
-    return str(path)
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request, store_urls, tmp_path_factory, nlp, kb) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    urls = store_urls(request, request.param, tmp_path_factory.mktemp("incidents"))
+    url = next(urls)
+    _fresh_store(url, nlp, kb).close()
+    yield url
+    next(urls, None)
 
 
 def _groups(store) -> list[set[str]]:  # type: ignore[no-untyped-def]
@@ -58,8 +61,8 @@ def test_storage_groups_reports_and_keeps_the_distractor_apart(db):
     assert _groups(open_store(db)) == [{"b1"}, {"k1", "k2"}]
 
 
-def test_storage_later_document_joins_incrementally_with_the_same_id(nlp, kb, tmp_path):
-    store = _fresh_store(tmp_path / "copy.sqlite", nlp, kb)
+def test_storage_later_document_joins_incrementally_with_the_same_id(nlp, kb, db_url):
+    store = _fresh_store(db_url, nlp, kb)
     before = {frozenset(i.documents): i.id for i in list_incidents(store)}
     ingest([LATER], store, nlp, kb)
     result = update_incidents(store, kb)
@@ -68,15 +71,15 @@ def test_storage_later_document_joins_incrementally_with_the_same_id(nlp, kb, tm
     assert after[before[frozenset({"k1", "k2"})]] == {"k1", "k2", "k3"}
 
 
-def test_storage_rebuild_gives_the_same_incidents(nlp, kb, tmp_path):
-    store = _fresh_store(tmp_path / "copy.sqlite", nlp, kb)
+def test_storage_rebuild_gives_the_same_incidents(nlp, kb, db_url):
+    store = _fresh_store(db_url, nlp, kb)
     before = {i.id: i.documents for i in list_incidents(store)}
     update_incidents(store, kb, rebuild=True)
     assert {i.id: i.documents for i in list_incidents(store)} == before
 
 
-def test_storage_changed_document_is_placed_again(nlp, kb, tmp_path):
-    store = _fresh_store(tmp_path / "copy.sqlite", nlp, kb)
+def test_storage_changed_document_is_placed_again(nlp, kb, db_url):
+    store = _fresh_store(db_url, nlp, kb)
     # k2 now reports the Berlin attack, in words of its own (a copy of b1 would be stored
     # as a further report of b1, not as k2).
     moved = replace(ARTICLES[2], id="k2", text=(
@@ -128,8 +131,8 @@ def test_cli_incidents_bad_since_is_usage_error(db):
 
 
 @pytest.mark.slow
-def test_demo_puts_the_killing_in_one_incident_and_distractors_elsewhere(tmp_path):
-    result = CliRunner().invoke(app, ["demo", "--db", f"sqlite:///{tmp_path / 'demo.sqlite'}"])
+def test_demo_puts_the_killing_in_one_incident_and_distractors_elsewhere(db_url: str):
+    result = CliRunner().invoke(app, ["demo", "--db", db_url])
     assert result.exit_code == 0, result.output
     head, _, nearby = result.stdout.partition("Other incidents reported the same week")
     assert "Killing of Russia's ambassador, Ankara, 2016-12-19" in head.splitlines()[2]

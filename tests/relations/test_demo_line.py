@@ -15,8 +15,8 @@ DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles"
 
 @pytest.mark.slow
 @pytest.mark.issue(7)
-def test_issue_7_demo_line_shows_rupture_rapprochement_and_dip(tmp_path, nlp, kb):
-    store = open_store(str(tmp_path / "demo.sqlite"))
+def test_issue_7_demo_line_shows_rupture_rapprochement_and_dip(db_url, nlp, kb):
+    store = open_store(db_url)
     ingest_paths([DEMO], store, nlp, kb)
     report = relation_report(store, "TUR", "RUS")
     mean = {p.period: p.goldstein_mean for p in report.series.periods}

@@ -14,7 +14,7 @@ def _ev(source, target, plover, quad, goldstein, date, **extra):  # type: ignore
 
 
 @pytest.fixture()
-def store(event_store):  # type: ignore[no-untyped-def]
+def series_store(event_store):  # type: ignore[no-untyped-def]
     write = event_store.write
     write("a", "2016-01-05", [_ev("TURGOV", "RUSGOV", "CONSULT", 1, 1.0, "2016-01-05"),
                               _ev("RUS", "TUR", "ACCUSE", 3, -2.0, "2016-01-06")])
@@ -29,8 +29,8 @@ def _periods(report):  # type: ignore[no-untyped-def]
     return {p.period: p for p in report.series.periods}
 
 
-def test_series_counts_quads_and_goldstein_per_month(store):
-    periods = _periods(relation_report(store, "TUR", "RUS"))
+def test_series_counts_quads_and_goldstein_per_month(series_store):
+    periods = _periods(relation_report(series_store, "TUR", "RUS"))
     january = periods["2016-01"]
     assert (january.events, january.quad_counts) == (3, (1, 0, 1, 1))
     assert january.goldstein_sum == -11.0
@@ -38,49 +38,49 @@ def test_series_counts_quads_and_goldstein_per_month(store):
     assert january.conflict_share == pytest.approx(2 / 3, abs=1e-3)
 
 
-def test_series_keeps_empty_periods_with_undefined_means(store):
-    periods = _periods(relation_report(store, "TUR", "RUS"))
+def test_series_keeps_empty_periods_with_undefined_means(series_store):
+    periods = _periods(relation_report(series_store, "TUR", "RUS"))
     assert list(periods) == ["2016-01", "2016-02", "2016-03"]
     assert (periods["2016-02"].events, periods["2016-02"].goldstein_mean) == (0, None)
     assert periods["2016-02"].conflict_share is None
 
 
-def test_series_normalises_by_documents_published_in_period(store):
-    periods = _periods(relation_report(store, "TUR", "RUS"))
+def test_series_normalises_by_documents_published_in_period(series_store):
+    periods = _periods(relation_report(series_store, "TUR", "RUS"))
     assert periods["2016-01"].documents == 4
     assert periods["2016-01"].normalised == pytest.approx(3 / 4)
     assert periods["2016-02"].normalised is None  # no documents: undefined, not zero
 
 
-def test_series_directed_counts_one_direction_only(store):
-    periods = _periods(relation_report(store, "TUR", "RUS", directed=True))
+def test_series_directed_counts_one_direction_only(series_store):
+    periods = _periods(relation_report(series_store, "TUR", "RUS", directed=True))
     assert periods["2016-01"].events == 2
     assert periods["2016-01"].quad_counts == (1, 0, 0, 1)
     assert "2016-03" not in periods  # only RUS → TUR that month
 
 
-def test_series_full_codes_match_by_prefix(store):
-    periods = _periods(relation_report(store, "TURGOV", "RUS"))
+def test_series_full_codes_match_by_prefix(series_store):
+    periods = _periods(relation_report(series_store, "TURGOV", "RUS"))
     assert periods["2016-01"].events == 1  # TURGOV → RUSGOV; TURMIL and bare TUR left out
 
 
-def test_series_by_day_and_week(store):
-    days = _periods(relation_report(store, "TUR", "RUS", by=By.DAY))
+def test_series_by_day_and_week(series_store):
+    days = _periods(relation_report(series_store, "TUR", "RUS", by=By.DAY))
     assert days["2016-01-06"].events == 1 and days["2016-01-07"].events == 0
-    weeks = _periods(relation_report(store, "TUR", "RUS", by=By.WEEK))
+    weeks = _periods(relation_report(series_store, "TUR", "RUS", by=By.WEEK))
     assert weeks["2016-W01"].events == 2 and weeks["2016-W03"].events == 1
 
 
-def test_series_since_until_bound_the_calendar(store):
-    report = relation_report(store, "TUR", "RUS", since="2015-12", until="2016-02-10")
+def test_series_since_until_bound_the_calendar(series_store):
+    report = relation_report(series_store, "TUR", "RUS", since="2015-12", until="2016-02-10")
     assert [p.period for p in report.series.periods] == ["2015-12", "2016-01", "2016-02"]
     assert sum(p.events for p in report.series.periods) == 3
 
 
 @pytest.mark.parametrize("value", ["T", "TU1", "TURK"])
-def test_series_bad_actor_code_is_an_input_error(store, value):
+def test_series_bad_actor_code_is_an_input_error(series_store, value):
     with pytest.raises(InputError, match="not an actor code"):
-        relation_report(store, value, "RUS")
+        relation_report(series_store, value, "RUS")
 
 
 def test_series_dedupes_same_event_told_by_several_documents(event_store):
@@ -97,9 +97,9 @@ def test_series_dedupes_same_event_told_by_several_documents(event_store):
 
 
 @pytest.mark.parametrize("by", list(By))
-def test_series_sql_and_python_paths_agree(store, by):
-    fast = relation_report(store, "TUR", "RUS", by=by)
-    slow = relation_report(store, "TUR", "RUS", by=by, incident_key=dedupe_key)
+def test_series_sql_and_python_paths_agree(series_store, by):
+    fast = relation_report(series_store, "TUR", "RUS", by=by)
+    slow = relation_report(series_store, "TUR", "RUS", by=by, incident_key=dedupe_key)
 
     def shape(report):  # type: ignore[no-untyped-def]
         return [(p.period, p.events, p.quad_counts, p.goldstein_sum, p.documents,

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import text
 
@@ -23,22 +21,19 @@ def analysis(nlp, kb):
     return analyze_document(document, nlp, kb)
 
 
-def test_store_round_trip_returns_equal_records(tmp_path: Path, analysis):
-    store = open_store(f"sqlite:///{tmp_path / 'a.sqlite'}")
+def test_store_round_trip_returns_equal_records(store, analysis):
     assert store.save(analysis) is True
     assert store.load("t1") == analysis
 
 
-def test_store_same_content_twice_changes_nothing(tmp_path: Path, analysis):
-    store = open_store(str(tmp_path / "a.sqlite"))
+def test_store_same_content_twice_changes_nothing(store, analysis):
     store.save(analysis)
     before = store.stats()
     assert store.save(analysis) is False
     assert store.stats() == before
 
 
-def test_store_new_content_under_same_id_replaces_rows(tmp_path: Path, analysis, nlp, kb):
-    store = open_store(str(tmp_path / "a.sqlite"))
+def test_store_new_content_under_same_id_replaces_rows(store, analysis, nlp, kb):
     store.save(analysis)
     changed = Document(id="t1", text="Russia imposed sanctions on Turkey.", published="2015-11-28")
     store.save(analyze_document(changed, nlp, kb))
@@ -46,28 +41,34 @@ def test_store_new_content_under_same_id_replaces_rows(tmp_path: Path, analysis,
     assert store.load("t1").document.text == changed.text
 
 
-def test_store_failed_write_leaves_nothing_half_written(tmp_path: Path, analysis):
-    store = open_store(str(tmp_path / "a.sqlite"))
-    with store.engine.begin() as conn:  # make the events insert fail inside the transaction
-        conn.execute(text("CREATE TRIGGER no_events BEFORE INSERT ON events "
-                          "BEGIN SELECT RAISE(ABORT, 'refused'); END"))
+REFUSE_EVENTS = {  # a trigger that makes the events insert fail inside the transaction
+    "sqlite": ["CREATE TRIGGER no_events BEFORE INSERT ON events "
+               "BEGIN SELECT RAISE(ABORT, 'refused'); END"],
+    "postgresql": ["CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                   "$$ BEGIN RAISE EXCEPTION 'refused'; END $$",
+                   "CREATE TRIGGER no_events BEFORE INSERT ON events "
+                   "FOR EACH ROW EXECUTE FUNCTION refuse()"],
+}
+
+
+def test_store_failed_write_leaves_nothing_half_written(store, analysis):
+    with store.engine.begin() as conn:
+        for statement in REFUSE_EVENTS[store.engine.dialect.name]:
+            conn.execute(text(statement))
     with pytest.raises(Exception, match="refused"):
         store.save(analysis)
     assert store.stats()["documents"] == 0
     assert store.stats()["actors"] == 0
 
 
-def test_store_load_unknown_id_raises_not_found(tmp_path: Path):
-    store = open_store(str(tmp_path / "a.sqlite"))
+def test_store_load_unknown_id_raises_not_found(store):
     with pytest.raises(NotFoundError):
         store.load("missing")
 
 
-def test_store_reports_per_document_and_replaced_content_drops_old_signature(tmp_path):
-    from aftermath.records import Analysis, Document, Report, ReportKind
-    from aftermath.store import open_store
+def test_store_reports_per_document_and_replaced_content_drops_old_signature(store):
+    from aftermath.records import Analysis, Report, ReportKind
 
-    store = open_store(f"sqlite:///{tmp_path / 'r.sqlite'}")
     document = Document(id="d1", text="Talks were held in Moscow on Tuesday.", outlet="tass")
     own = Report("d1", "d1", ReportKind.ORIGINAL, outlet="tass")
     assert store.save(Analysis(document), reports=[own], signature=("k1", b"\x00" * 8))
@@ -79,3 +80,32 @@ def test_store_reports_per_document_and_replaced_content_drops_old_signature(tmp
     store.save(Analysis(Document(id="d1", text="Talks were cancelled.", outlet="tass")),
                signature=("k2", b"\x01" * 8))
     assert store.find_content("k1") is None and store.find_content("k2") == "d1"
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("postgresql://nobody@127.0.0.1:1/none", "postgresql+psycopg://nobody@127.0.0.1:1/none"),
+    ("postgres://analyst:s3cret@127.0.0.1:1/news",
+     "postgresql+psycopg://analyst:***@127.0.0.1:1/news"),
+])
+def test_open_store_unreachable_server_is_one_line_naming_the_url(url: str, shown: str):
+    from aftermath.errors import StoreError
+
+    with pytest.raises(StoreError) as raised:
+        open_store(url)
+    message = str(raised.value)
+    assert message.startswith(f"{shown}: cannot connect (") and "refused" in message
+    assert "\n" not in message and "s3cret" not in message
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("postgresql://h:notaport/db", r"^postgresql://h:notaport/db: not a database URL \("),
+    ("nosuchdb://x/y", r"^nosuchdb://x/y: cannot open database \(.*nosuchdb"),
+    ("sqlite:////proc/none/x.db", r"^sqlite:////proc/none/x.db: cannot create the folder "
+                                  r"/proc/none \("),
+])
+def test_open_store_bad_url_is_a_one_line_config_error(url: str, message: str):
+    from aftermath.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message) as raised:
+        open_store(url)
+    assert "\n" not in str(raised.value)

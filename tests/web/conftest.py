@@ -1,4 +1,5 @@
-"""A real SQLite store filled by analysing short articles written for these tests."""
+"""A real store (SQLite, and PostgreSQL when a server is given) filled by analysing short
+articles written for these tests."""
 
 from __future__ import annotations
 
@@ -65,15 +66,18 @@ def web_articles() -> list[Document]:
     return ARTICLES
 
 
-@pytest.fixture(scope="session")
-def web_store(tmp_path_factory: pytest.TempPathFactory, nlp, kb) -> Iterator[Store]:  # type: ignore[no-untyped-def]
-    path = Path(tmp_path_factory.mktemp("web")) / "web.sqlite"
-    store = open_store(f"sqlite:///{path}")
+@pytest.fixture(scope="session",
+                params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def web_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+              store_urls, nlp, kb) -> Iterator[Store]:  # type: ignore[no-untyped-def]
+    urls = store_urls(request, request.param, Path(tmp_path_factory.mktemp("web")))
+    store = open_store(next(urls))
     for document in ARTICLES:
         store.save(analyze_document(document, nlp, kb))
     update_incidents(store, kb)
     yield store
     store.close()
+    next(urls, None)  # drops the PostgreSQL database
 
 
 @pytest.fixture(scope="session")

@@ -137,10 +137,7 @@ def test_api_post_needs_the_right_token(web_store, analyzer):  # type: ignore[no
                               headers={"Authorization": "Bearer wrong"}), 401)
 
 
-def test_api_post_analyses_and_stores_then_is_idempotent(tmp_path, analyzer):  # type: ignore[no-untyped-def]
-    from aftermath.store import open_store
-
-    store = open_store(f"sqlite:///{tmp_path / 'w.sqlite'}")
+def test_api_post_analyses_and_stores_then_is_idempotent(store, analyzer):  # type: ignore[no-untyped-def]
     article = {"id": "new-one", "text": "Russian jets bombed a town in Syria on Monday.",
                "published": "2016-02-01", "outlet": "Example Wire"}
     with TestClient(create_app(store, token="s3cret", analyzer=analyzer)) as client:

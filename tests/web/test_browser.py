@@ -152,18 +152,22 @@ def test_browser_dyad_chart_click_goes_to_the_period(page, base_url: str):  # ty
     assert page.problems == []
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory, nlp, kb) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """The store `aftermath demo` builds (the bundled corpus, incidents placed), served."""
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def demo_url(request, store_urls, tmp_path_factory, nlp, kb) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The store `aftermath demo` builds (the bundled corpus, incidents placed), served; on
+    each backend."""
     from aftermath.runs import run_demo
     from aftermath.store import open_store
     from aftermath.web import create_app
 
-    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
+    urls = store_urls(request, request.param, tmp_path_factory.mktemp("demo"))
+    store = open_store(next(urls))
     run_demo(ROOT / "demo" / "articles", store, nlp, kb)
     with _serving(create_app(store, kb=kb)) as url:
         yield url
     store.close()
+    next(urls, None)
 
 
 def test_browser_demo_incident_page_then_evidence_in_its_document(page, demo_url: str):  # type: ignore[no-untyped-def]

@@ -10,8 +10,8 @@ from aftermath.store import open_store
 from aftermath.web.cache import StoreCache
 
 
-def test_cache_recomputes_when_another_writer_changes_the_store(tmp_path: Path, nlp, kb):  # type: ignore[no-untyped-def]
-    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+def test_cache_recomputes_when_another_writer_changes_the_store(db_url: str, nlp, kb):  # type: ignore[no-untyped-def]
+    url = db_url
     cache = StoreCache(open_store(url), recheck_seconds=0)
     calls = []
     assert cache.get("k", lambda: calls.append(1) or len(calls)) == 1
@@ -40,8 +40,8 @@ def test_cache_concurrent_misses_compute_once(tmp_path: Path):
     assert results == [7] * 6 and len(calls) == 1
 
 
-def test_cache_serves_stale_answer_while_one_thread_recomputes(tmp_path: Path, nlp, kb):  # type: ignore[no-untyped-def]
-    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+def test_cache_serves_stale_answer_while_one_thread_recomputes(db_url: str, nlp, kb):  # type: ignore[no-untyped-def]
+    url = db_url
     cache = StoreCache(open_store(url), recheck_seconds=0, stale_while_revalidate=True)
     assert cache.get("k", lambda: "old") == "old"
     open_store(url).save(analyze_document(Document(id="a", text="Turkey met Russia."), nlp, kb))

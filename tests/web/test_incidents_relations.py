@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from fastapi.testclient import TestClient
 from html_tags import parse_tags
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from aftermath.export.incidents import brief_json
 from aftermath.export.relations import relation_json
@@ -128,15 +129,8 @@ def test_incident_page_escapes_label_proponents_and_evidence(client: TestClient,
                                                              web_articles, tmp_path: Path, kb):
     hostile_title = next(d.title for d in web_articles if d.id == "hostile")
     chosen = _incident_with(client, "hostile")
-    copy = tmp_path / "copy.sqlite"
-    with sqlite3.connect(str(web_store.engine.url.database)) as source, \
-            sqlite3.connect(copy) as target:
-        source.backup(target)  # the whole store, write-ahead log included
-    store = open_store(f"sqlite:///{copy}")
-    with store.engine.begin() as conn:
-        conn.execute(update(schema.incidents).where(schema.incidents.c.id == chosen["id"])
-                     .values(label=hostile_title))
-    with TestClient(create_app(store, kb=kb)) as hostile_client:
+    with _relabelled(web_store, tmp_path, chosen["id"], hostile_title) as store, \
+            TestClient(create_app(store, kb=kb)) as hostile_client:
         for url in ("/", "/incidents", f"/incidents/{chosen['id']}", "/dyads/TUR/RUS"):
             response = hostile_client.get(url)
             assert response.status_code == 200, url
@@ -145,7 +139,34 @@ def test_incident_page_escapes_label_proponents_and_evidence(client: TestClient,
         assert "&lt;script&gt;alert(&#34;title&#34;)" in page  # the label, escaped
         assert hostile_client.get(f"/api/incidents/{chosen['id']}").json()["incident"][
             "label"] == hostile_title
-    store.close()
+
+
+@contextlib.contextmanager
+def _relabelled(web_store, tmp_path: Path, incident_id: str, label: str):  # type: ignore[no-untyped-def]
+    """The shared store with one incident relabelled: a copy on SQLite; on PostgreSQL the
+    store itself, its label put back afterwards."""
+    i = schema.incidents
+    if web_store.engine.dialect.name == "sqlite":
+        copy = tmp_path / "copy.sqlite"
+        with sqlite3.connect(str(web_store.engine.url.database)) as source, \
+                sqlite3.connect(copy) as target:
+            source.backup(target)  # the whole store, write-ahead log included
+        store = open_store(f"sqlite:///{copy}")
+        restore = None
+    else:
+        store = web_store
+        with store.engine.connect() as conn:
+            restore = conn.execute(select(i.c.label).where(i.c.id == incident_id)).scalar()
+    with store.engine.begin() as conn:
+        conn.execute(update(i).where(i.c.id == incident_id).values(label=label))
+    try:
+        yield store
+    finally:
+        if store is web_store:
+            with store.engine.begin() as conn:
+                conn.execute(update(i).where(i.c.id == incident_id).values(label=restore))
+        else:
+            store.close()
 
 
 def test_dyad_page_shows_turning_points_outlook_and_period_incidents(client: TestClient):

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi.testclient import TestClient
 
 from aftermath.records import Analysis, Document
-from aftermath.store import open_store
 from aftermath.web import create_app
 
 
-def test_store_without_incidents_says_how_to_build_them(tmp_path: Path):
-    store = open_store(f"sqlite:///{tmp_path / 'i.sqlite'}")
+def test_store_without_incidents_says_how_to_build_them(store):
     store.save(Analysis(document=Document(id="d1", text="Nothing happened.", title="Quiet"),
                         actors=(), events=(), attributions=(), claims=()))
     with TestClient(create_app(store)) as client:
@@ -23,4 +19,3 @@ def test_store_without_incidents_says_how_to_build_them(tmp_path: Path):
         assert missing.json()["error"]["code"] == "incidents.not_found"
         for url in ("/", "/incidents"):
             assert "run `aftermath incidents`" in client.get(url).text
-    store.close()

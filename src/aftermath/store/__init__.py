@@ -1,4 +1,4 @@
-"""Storage: SQLAlchemy Core schema and repository (SQLite by default, PostgreSQL-ready)."""
+"""Storage: SQLAlchemy Core schema, revisions and repository (SQLite by default, PostgreSQL)."""
 
 from aftermath.store.repository import Store, open_store
 

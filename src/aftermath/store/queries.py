@@ -63,10 +63,16 @@ def documents_page(
         base = base.where(d.c.outlet == outlet)
     if search:
         pattern = like_pattern(search)
+        if store.engine.dialect.name == "postgresql":  # fold ASCII case as SQLite's LIKE does
+            pattern = fulltext.fold_ascii(pattern)
+            title, body = fulltext.folded(d.c.title), fulltext.folded(d.c.text)
+        else:
+            title, body = d.c.title, d.c.text
         base = base.where(or_(
-            d.c.title.like(pattern, escape=LIKE_ESCAPE), d.c.text.like(pattern, escape=LIKE_ESCAPE),
+            title.like(pattern, escape=LIKE_ESCAPE), body.like(pattern, escape=LIKE_ESCAPE),
         ))
-        phrase = fulltext.match_query(search) if store.fulltext else None
+        sqlite_index = store.fulltext and store.engine.dialect.name == "sqlite"
+        phrase = fulltext.match_query(search) if sqlite_index else None
         if phrase is not None:  # the index narrows to candidates; LIKE above still decides
             candidates: Any = (select(literal_column("rowid")).select_from(table(fulltext.TABLE))
                           .where(literal_column(fulltext.TABLE).op("MATCH")(phrase)))

@@ -8,28 +8,28 @@ same id replaces the old rows in the same transaction, so nothing is ever half-w
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Engine,
-    create_engine,
     delete,
-    event,
     func,
     insert,
     select,
     true,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
-from aftermath.errors import ConfigError, NotFoundError, StoreError
+from aftermath.errors import NotFoundError, StoreError
 from aftermath.records import Analysis, Document, Event, Rejection, Report
-from aftermath.store import rows, schema
+from aftermath.store import migrations, rows, schema
+from aftermath.store.backend import connect_engine, display_url, parse_url
 from aftermath.store.fulltext import ensure_fulltext
+from aftermath.store.upsert import insert_ignoring
 
 CHILD_TABLES = (schema.mentions, schema.actors, schema.events, schema.attributions, schema.claims,
                 schema.reports, schema.signatures)
@@ -39,32 +39,20 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def open_store(url: str) -> Store:
-    """Open (and create if needed) the store at a SQLAlchemy URL or a plain SQLite path."""
-    if "://" not in url:
-        url = f"sqlite:///{url}"
+def open_store(url: str, *, upgrade: bool | None = None) -> Store:
+    """Open the store at a SQLAlchemy URL or a plain SQLite path, creating it when empty.
+
+    A new store is created at the newest schema revision; an older one is upgraded on
+    SQLite and refused on PostgreSQL unless `upgrade` is True (store/migrations).
+    """
+    engine = connect_engine(url)
+    store = Store(engine, url=display_url(parse_url(url)))
     try:
-        parsed = make_url(url)
-    except ArgumentError as err:
-        raise ConfigError(f"{url}: not a database URL ({err})") from err
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    try:
-        engine = create_engine(parsed)
-    except (SQLAlchemyError, ImportError) as err:
-        raise ConfigError(f"{url}: cannot open database ({err})") from err
-    if parsed.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    store = Store(engine)
-    store.create()
+        store.create(upgrade=upgrade)
+    except StoreError:
+        engine.dispose()
+        raise
     return store
-
-
-def _sqlite_pragmas(connection: Any, _record: Any) -> None:
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
 
 
 def code_prefix(column: Any, prefix: str) -> ColumnElement[bool]:
@@ -85,16 +73,21 @@ def code_prefix(column: Any, prefix: str) -> ColumnElement[bool]:
 class Store:
     """Analyses in a relational database."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, url: str | None = None) -> None:
         self.engine = engine
+        self.url = url or display_url(engine.url)  # as messages show it (no password)
         self.fulltext = False  # a full-text index of documents exists (store/fulltext.py)
+        # A store dropped without close() (a CLI command, a test) still closes its pooled
+        # connections: psycopg warns about a connection garbage-collected while open.
+        weakref.finalize(self, engine.dispose)
 
-    def create(self) -> None:
+    def create(self, *, upgrade: bool | None = None) -> None:
+        """Create or check the tables (store/migrations) and the full-text index."""
+        migrations.prepare(self.engine, shown=self.url, upgrade=upgrade)
         try:
-            schema.metadata.create_all(self.engine)
             self.fulltext = ensure_fulltext(self.engine)
         except SQLAlchemyError as err:
-            raise StoreError(f"cannot create tables: {err}") from err
+            raise StoreError(f"{self.url}: cannot create the search index ({err})") from err
 
     def close(self) -> None:
         self.engine.dispose()
@@ -121,23 +114,8 @@ class Store:
         table_rows = rows.analysis_rows(analysis)
         try:
             with self.engine.begin() as conn:
-                existing = conn.execute(
-                    select(schema.documents.c.content_hash).where(
-                        schema.documents.c.id == document.id
-                    )
-                ).scalar()
-                if existing == document.content_hash:
+                if not self._claim_document(conn, document):
                     return False
-                if existing is not None:
-                    for table in CHILD_TABLES:
-                        conn.execute(delete(table).where(table.c.document_id == document.id))
-                    conn.execute(
-                        delete(schema.documents).where(schema.documents.c.id == document.id)
-                    )
-                conn.execute(
-                    insert(schema.documents),
-                    [{**rows.document_row(document), "ingested_at": _now()}],
-                )
                 for table in (schema.actors, schema.mentions, schema.events,
                               schema.attributions, schema.claims):
                     if table_rows[table.name]:
@@ -147,12 +125,39 @@ class Store:
                         "document_id": document.id, "content_key": signature[0],
                         "minhash": signature[1]}])
                 if reports:
-                    conn.execute(insert(schema.reports),
+                    conn.execute(insert_ignoring(schema.reports, conn),
                                  [{**rows.report_row(r), "created_at": _now()} for r in reports])
         except SQLAlchemyError as err:
             reason = f"{err.__class__.__name__}: {err}"
             raise StoreError(f"{document.id}: not stored ({reason})") from err
         return True
+
+    def _claim_document(self, conn: Connection, document: Document) -> bool:
+        """Insert the document row, replacing other content under its id; False when this
+        content is already stored.
+
+        Safe against another process storing the same id at the same moment: the insert
+        skips on conflict (waiting for the other transaction on PostgreSQL), and the row
+        is then re-read under a row lock and compared again.
+        """
+        d = schema.documents
+        for _attempt in range(3):
+            existing = conn.execute(
+                select(d.c.content_hash).where(d.c.id == document.id).with_for_update()
+            ).scalar()
+            if existing == document.content_hash:
+                return False
+            if existing is not None:
+                for table in CHILD_TABLES:
+                    conn.execute(delete(table).where(table.c.document_id == document.id))
+                conn.execute(delete(d).where(d.c.id == document.id))
+            inserted = conn.execute(
+                insert_ignoring(d, conn, on=("id",)).returning(d.c.id),
+                {**rows.document_row(document), "ingested_at": _now()},
+            ).first()
+            if inserted is not None:
+                return True
+        raise StoreError(f"{document.id}: not stored (other writers kept replacing it)")
 
     def find_content(self, content_key: str) -> str | None:
         """The id of the stored document with this normalised-content hash, if any."""
@@ -176,15 +181,12 @@ class Store:
         r = schema.reports
         try:
             with self.engine.begin() as conn:
-                found = conn.execute(select(r.c.id).where(
-                    r.c.document_id == report.document_id, r.c.source_id == report.source_id
-                )).first()
-                if found is not None:
-                    return False
-                conn.execute(insert(r), [{**rows.report_row(report), "created_at": _now()}])
+                inserted = conn.execute(
+                    insert_ignoring(r, conn, on=("document_id", "source_id")).returning(r.c.id),
+                    {**rows.report_row(report), "created_at": _now()}).first()
         except SQLAlchemyError as err:
             raise StoreError(f"{report.source_id}: report not stored ({err})") from err
-        return True
+        return inserted is not None
 
     def reports(self, document_ids: Iterable[str] | None = None) -> dict[str, list[Report]]:
         """Per document id, every copy seen (original first, then by when it was seen)."""

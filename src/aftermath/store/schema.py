@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+# v1, Alembic revision 0001. Revisions (store/migrations/versions) track the schema from
+# here on: change this module and add a revision together (docs/postgres.md).
 SCHEMA_VERSION = 1
 
 

@@ -1,0 +1,90 @@
+"""Engines for the two backends: a store URL becomes a connected SQLAlchemy engine, or a
+one-line error naming the URL (password hidden) and the reason.
+
+SQLite is a file path or `sqlite:///path`; PostgreSQL is
+`postgresql+psycopg://user@/db?host=/socket/dir` or `postgresql://user:pw@host:5432/db`
+(plain `postgresql://` and `postgres://` are read as psycopg 3, the driver we ship).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from aftermath.errors import ConfigError, StoreError
+
+POSTGRES_DRIVER = "postgresql+psycopg"
+CONNECT_TIMEOUT_SECONDS = 10  # an unreachable server fails the command instead of hanging
+
+
+def parse_url(url: str) -> URL:
+    """The SQLAlchemy URL for a store URL or a plain SQLite path."""
+    if "://" not in url:
+        url = f"sqlite:///{url}"
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as err:  # ValueError: a port that is no number
+        raise ConfigError(f"{url}: not a database URL ({err})") from err
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername=POSTGRES_DRIVER)
+    return parsed
+
+
+def display_url(parsed: URL) -> str:
+    """The URL as messages show it: with the password hidden (and `host=/dir` unquoted)."""
+    return unquote(parsed.render_as_string(hide_password=True))
+
+
+def is_postgres(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def connect_engine(url: str) -> Engine:
+    """A connected engine for the store at `url` (the SQLite file's folder is created)."""
+    parsed = parse_url(url)
+    shown = display_url(parsed)
+    backend = parsed.get_backend_name()
+    options: dict[str, Any] = {}
+    if backend == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        folder = Path(parsed.database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise ConfigError(f"{shown}: cannot create the folder {folder} "
+                              f"({err.strerror})") from err
+    elif backend == "postgresql":
+        options = {"pool_pre_ping": True,
+                   "connect_args": {"connect_timeout": CONNECT_TIMEOUT_SECONDS}}
+    try:
+        engine = create_engine(parsed, **options)
+    except (SQLAlchemyError, ImportError) as err:
+        raise ConfigError(f"{shown}: cannot open database ({_reason(err)})") from err
+    if backend == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except SQLAlchemyError as err:
+        engine.dispose()
+        raise StoreError(f"{shown}: cannot connect ({_reason(err)})",
+                         code="store.unreachable") from err
+    return engine
+
+
+def _reason(err: BaseException) -> str:
+    """The driver's own message, on one line (psycopg's span several)."""
+    inner = getattr(err, "orig", None) or err
+    lines = [line.strip() for line in str(inner).splitlines() if line.strip()]
+    return "; ".join(lines[:2]) or err.__class__.__name__
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()

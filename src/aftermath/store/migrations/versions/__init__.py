@@ -1,0 +1,1 @@
+"""Schema revisions, oldest first; each file names the one it follows (`down_revision`)."""

@@ -1,0 +1,185 @@
+"""Schema v1: the tables as they stood before migrations (documents, analyses, duplicates,
+incidents). A frozen copy, not an import of `schema.py`, so later changes there never change
+what this revision creates.
+
+Revision ID: 0001
+Revises: none
+"""
+
+from __future__ import annotations
+
+from alembic import op
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+metadata = MetaData()
+
+
+def _span(prefix: str, *, sentence: bool = True) -> list[Column]:  # type: ignore[type-arg]
+    columns: list[Column] = [  # type: ignore[type-arg]
+        Column(f"{prefix}_text", Text), Column(f"{prefix}_start", Integer),
+        Column(f"{prefix}_end", Integer),
+    ]
+    if sentence:
+        columns.append(Column(f"{prefix}_sentence", Integer))
+    return columns
+
+
+def _actor(prefix: str, *, index: bool = True) -> list[Column]:  # type: ignore[type-arg]
+    return [Column(f"{prefix}_code", String(32), index=index), *_span(prefix, sentence=False)]
+
+
+def _document_fk() -> Column:  # type: ignore[type-arg]
+    return Column(
+        "document_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False, index=True,
+    )
+
+
+meta = Table(
+    "meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(128), primary_key=True),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("title", Text), Column("outlet", String(200), index=True),
+    Column("published", String(32), index=True), Column("url", Text),
+    Column("language", String(16)), Column("text", Text, nullable=False),
+    Column("ingested_at", String(32)),
+)
+
+actors = Table(
+    "actors", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_fk(), Column("seq", Integer, nullable=False),
+    Column("code", String(32), index=True), Column("name", Text),
+    Column("kind", String(16)), Column("country", String(3)),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_fk(), Column("actor_seq", Integer, nullable=False),
+    Column("code", String(32), index=True), *_span("span"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_fk(), Column("seq", Integer, nullable=False),
+    # No single-column index on source_code: `events_dyad` below starts with it, and with
+    # both present SQLite picks the narrow one for dyad queries and reads every row of the
+    # source country to test the target (5x slower on a million events; #7).
+    *_actor("source", index=False), *_actor("target"), *_actor("reporter"),
+    Column("plover", String(16), index=True), Column("mode", String(32)),
+    Column("cameo", String(8), index=True), Column("quad_class", Integer),
+    Column("goldstein", Float), Column("date", String(16), index=True),
+    Column("date_granularity", String(8)),
+    Column("place_name", Text), Column("place_country", String(3)),
+    Column("place_lat", Float), Column("place_lon", Float),
+    Column("status", String(16)), Column("confidence", Float),
+    *_span("evidence"), *_span("trigger"), Column("extractor", String(64)),
+)
+
+attributions = Table(
+    "attributions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_fk(), Column("seq", Integer, nullable=False),
+    *_actor("speaker"), *_span("cue"), *_span("content"), *_span("evidence"),
+    Column("direct", Boolean), Column("extractor", String(64)),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_fk(), Column("seq", Integer, nullable=False),
+    Column("kind", String(16), index=True),
+    *_actor("claimant"), *_actor("subject"), *_actor("object"),
+    Column("incident_event", Integer), Column("evidence_status", String(16)),
+    *_span("content"), *_span("evidence"), Column("extractor", String(64)),
+)
+
+rejections = Table(
+    "rejections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text), Column("locator", Text), Column("code", String(64)),
+    Column("message", Text), Column("created_at", String(32)),
+)
+
+# Every copy of a document that ingest saw: the first one ("original") and later exact or
+# near duplicates from other outlets, so counts can say "reported by N outlets".
+reports = Table(
+    "reports", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_fk(), Column("source_id", String(512), nullable=False),
+    Column("kind", String(16), nullable=False), Column("similarity", Float),
+    Column("outlet", String(200), index=True), Column("url", Text),
+    Column("published", String(32)), Column("title", Text),
+    Column("created_at", String(32)),
+    UniqueConstraint("document_id", "source_id", name="reports_once"),
+)
+
+# What duplicate detection needs to survive across runs: the normalised-content hash and
+# the MinHash signature of each stored document.
+signatures = Table(
+    "signatures", metadata,
+    Column("document_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("content_key", String(64), nullable=False, index=True),
+    Column("minhash", LargeBinary, nullable=False),
+)
+
+Index("events_dyad", events.c.source_code, events.c.target_code, events.c.date)
+
+# Incidents (#6): documents grouped by the real-world event they report. Rows are derived
+# from the tables above and can be rebuilt at any time (`aftermath incidents --rebuild`).
+incidents = Table(
+    "incidents", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("label", Text), Column("date", String(16), index=True), Column("place", Text),
+    Column("plover", String(16)), Column("cameo", String(8)),
+    Column("first_report", String(32), index=True), Column("last_report", String(32)),
+    Column("document_count", Integer), Column("event_count", Integer),
+    Column("outlets", Text), Column("countries", Text),  # JSON lists
+    Column("updated_at", String(32)),
+)
+
+incident_documents = Table(
+    "incident_documents", metadata,
+    Column("incident_id", String(32), ForeignKey("incidents.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("document_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),  # a document belongs to one incident at most
+    Column("position", Integer, nullable=False),  # order of joining; 0 founded it
+    Column("score", Float),
+)
+
+
+def upgrade() -> None:
+    # checkfirst: a store made before migrations may lack only the newer tables (incidents).
+    metadata.create_all(op.get_bind(), checkfirst=True)
+
+
+def downgrade() -> None:
+    metadata.drop_all(op.get_bind())

@@ -1,0 +1,150 @@
+"""Schema revisions: new stores are stamped, v1 stores adopted, older ones upgraded on SQLite
+and refused on PostgreSQL until `aftermath db upgrade` (#14)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+from typer.testing import CliRunner
+
+from aftermath.cli import app
+from aftermath.errors import StoreError
+from aftermath.records import Analysis, Document
+from aftermath.store import migrations, open_store, schema
+
+# A later revision as the lead would add one at a merge: a new column on documents.
+REVISION_0002 = '''
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("documents") as batch:
+        batch.add_column(sa.Column("section", sa.Text))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("documents") as batch:
+        batch.drop_column("section")
+'''
+
+
+def _revision(url: str) -> str | None:
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.connect() as conn:
+        found = MigrationContext.configure(conn).get_current_revision()
+    engine.dispose()
+    return found
+
+
+@pytest.fixture()
+def with_0002(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This aftermath knows a revision 0002 (a copy of the shipped revisions plus one)."""
+    copy = tmp_path / "migrations"
+    shutil.copytree(migrations.HERE, copy)
+    (copy / "versions" / "v0002_section.py").write_text(REVISION_0002, encoding="utf-8")
+    monkeypatch.setattr(migrations, "HERE", copy)
+
+
+def _create_at_0001(url: str) -> None:
+    """A store created by the shipped revision only (before 0002 existed)."""
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        command.upgrade(migrations._config(conn), "0001")
+    engine.dispose()
+
+
+def _columns(store, table: str) -> set[str]:  # type: ignore[no-untyped-def]
+    return {c["name"] for c in inspect(store.engine).get_columns(table)}
+
+
+def test_new_store_is_stamped_at_the_newest_revision(store, db_url: str):
+    assert _revision(db_url) == migrations.head_revision() == "0001"
+
+
+def test_schema_module_equals_the_revisions_run_from_scratch(db_url: str):
+    """What `open_store` creates from schema.py is what running every revision makes."""
+    engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        command.upgrade(migrations._config(conn), "head")
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), schema.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_store_from_before_migrations_is_adopted_and_completed(store, db_url: str):
+    store.save(Analysis(Document(id="old", text="Stored before migrations existed.")))
+    with store.engine.begin() as conn:  # a v1 store from before #6 and before migrations
+        conn.execute(text("DROP TABLE alembic_version"))
+        conn.execute(text("DROP TABLE incident_documents"))
+        conn.execute(text("DROP TABLE incidents"))
+    store.close()
+    reopened = open_store(db_url)
+    assert _revision(db_url) == "0001"
+    assert {"incidents", "incident_documents"} <= set(inspect(reopened.engine).get_table_names())
+    assert reopened.load("old").document.text == "Stored before migrations existed."
+    reopened.close()
+
+
+def test_older_sqlite_store_is_upgraded_when_opened(tmp_path: Path, with_0002: None):
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    _create_at_0001(url)
+    upgraded = open_store(url)
+    assert _revision(url) == "0002" and "section" in _columns(upgraded, "documents")
+    upgraded.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+def test_older_postgres_store_is_refused_until_db_upgrade(db_url: str, with_0002: None):
+    _create_at_0001(db_url)
+    with pytest.raises(StoreError, match=r"at revision 0001, this aftermath needs 0002 "
+                                         r"\(run `aftermath db upgrade --db postgresql"):
+        open_store(db_url)
+    result = CliRunner().invoke(app, ["db", "upgrade", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert "upgraded from 0001 to revision 0002" in result.output
+    upgraded = open_store(db_url)
+    assert "section" in _columns(upgraded, "documents")
+    upgraded.close()
+
+
+def test_store_at_an_unknown_revision_is_refused(store, db_url: str):
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError, match="revision 9999, newer than this aftermath knows "
+                                         r"\(0001\); upgrade aftermath"):
+        open_store(db_url)
+
+
+def test_db_current_and_upgrade_report_the_revision(db_url: str):
+    runner = CliRunner()
+    assert runner.invoke(app, ["db", "current", "--db", db_url]).output.startswith(
+        "revision none (newest 0001")
+    first = runner.invoke(app, ["db", "upgrade", "--db", db_url])
+    assert first.exit_code == 0 and "upgraded from none to revision 0001" in first.output
+    again = runner.invoke(app, ["db", "upgrade", "--db", db_url])
+    assert again.exit_code == 0 and "already at revision 0001" in again.output
+
+
+def test_db_upgrade_of_an_unreachable_database_is_one_line(tmp_path: Path):
+    url = "postgresql://nobody@127.0.0.1:1/none"
+    result = CliRunner().invoke(app, ["db", "upgrade", "--db", url])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        "aftermath: postgresql+psycopg://nobody@127.0.0.1:1/none: cannot connect (")
+
