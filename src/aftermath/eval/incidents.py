@@ -33,7 +33,7 @@ from aftermath.eval.split import Keep, kept
 from aftermath.eval.suite import Suite
 from aftermath.incidents.brief import document_sources
 from aftermath.incidents.clustering import cluster_documents
-from aftermath.incidents.features import document_features, person_index
+from aftermath.incidents.features import document_features, feature_index
 from aftermath.incidents.hypotheses import build_ledger, kb_resolver
 from aftermath.incidents.lexicon import load_lexicon
 from aftermath.knowledge.outlets import load_outlets
@@ -196,7 +196,7 @@ def _problems(gold_set: dict[str, Any], predicted: dict[str, str],
 def score_incidents(folder: Path, nlp: Any, kb: Any, *, keep: Keep = None) -> IncidentReport:
     """Score both gold sets under `folder`; `keep` selects weeks by file name (split.py)."""
     report = IncidentReport()
-    names = person_index(kb)
+    index = feature_index(kb)
     for prefix, pattern in SETS:
         files = sorted(folder.glob(pattern))
         if not files and not prefix:
@@ -207,7 +207,7 @@ def score_incidents(folder: Path, nlp: Any, kb: Any, *, keep: Keep = None) -> In
                 continue
             gold_set = load_gold_set(path)
             analyses = _analyses(gold_set["documents"], nlp, kb)
-            states = cluster_documents(document_features(a, person_names=names)
+            states = cluster_documents(document_features(a, index=index)
                                        for a in analyses.values())
             predicted = {doc: state.id for state in states for doc in state.documents}
             gold = {doc: name for name, docs, _ in gold_set["incidents"] for doc in docs}

@@ -7,9 +7,12 @@ days apart, never match, so a truck attack in Berlin and a shooting in Ankara on
 evening stay apart, as do talks in Moscow the next day. Position weights make a document
 join on what it leads with, not on what it mentions in passing.
 
-Greedy and order-dependent by design: documents are taken in publication order, each
-compared with the incidents formed so far, which is exactly what happens when documents
-arrive one batch at a time.
+Documents are taken in publication order, each compared with the incidents formed so far,
+which is exactly what happens when documents arrive one batch at a time. A merge pass then
+joins two incidents when the founder of one matches the other as it now stands (#13): a
+wire brief with no coded event founds an incident by its words, and the fuller reports that
+follow it can only be recognised as the same act once they have gathered. Two incidents
+(or a report and an incident) whose act families differ never join (acts.py).
 """
 
 from __future__ import annotations
@@ -20,13 +23,20 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from aftermath.incidents.features import DocumentFeatures, KeyEvent
+from aftermath.incidents.acts import different_acts
+from aftermath.incidents.features import NAME_MARK, DocumentFeatures, KeyEvent
 
 DATE_WINDOW = 3  # days between two reports' dates of one event (relative dates slip)
 REPORT_WINDOW = 30  # days after an incident's first report that a document may still join
 JOIN_SCORE = 2.2  # tuned on eval/gold/incidents (see docs/incidents.md)
 TEXT_WEIGHT = 3.0  # word overlap (cosine of word sets, 0..1) counts up to this much
 TEXT_ONLY = 0.25  # word overlap a report without a material lead event needs to join by words
+# A report's background clause ("a week after a water cannon attack at ...") names this
+# incident when one of its events scores this much with a core event, or its words
+# overlap a member's this much (#13).
+REFERS_EVENT = 1.5
+REFERS_WORDS = 0.2
+MERGE_TEXT = 0.3  # word overlap an uncoded founder needs with another incident to merge
 MEMBERS_COMPARED = 40  # word overlap is taken with the latest members only (speed)
 
 
@@ -42,9 +52,16 @@ class IncidentState:
     last_report: dt.date | None = None
     anchor: KeyEvent | None = None
     core: list[KeyEvent] = field(default_factory=list)
+    acts: frozenset[str] = frozenset()  # act families of the first member naming any
+    members: list[DocumentFeatures] = field(default_factory=list)
+    term_counts: dict[str, int] = field(default_factory=dict)  # members using each word
+    places: set[str] = field(default_factory=set)  # places its members name (not capitals)
 
     def add(self, features: DocumentFeatures) -> None:
         self.documents.append(features.document_id)
+        self.members.append(features)
+        if not self.acts:
+            self.acts = features.acts
         self.events.extend(features.events)
         best = max(features.events, key=lambda e: e.salience, default=None)
         if best is not None and (self.anchor is None or best.salience > self.anchor.salience):
@@ -53,6 +70,9 @@ class IncidentState:
         else:
             self.core.extend(e for e in features.events if compatible(e, self.anchor))
         self.words.append(features.words)
+        for word in features.words:
+            self.term_counts[word] = self.term_counts.get(word, 0) + 1
+        self.places |= features.places
         day = features.published
         if day is not None:
             self.first_report = min(filter(None, (self.first_report, day)))
@@ -82,9 +102,13 @@ def _same_place(a: KeyEvent, b: KeyEvent) -> bool | None:
     return a.place == b.place
 
 
-def pair_score(a: KeyEvent, b: KeyEvent) -> float:
-    """How likely two key events are the same occurrence, before position weights."""
-    if a.date and b.date and abs((a.date - b.date).days) > DATE_WINDOW:
+def pair_score(a: KeyEvent, b: KeyEvent, *, dated: bool = True) -> float:
+    """How likely two key events are the same occurrence, before position weights.
+
+    `dated=False` leaves dates out (a background clause's "a week after ..." event is
+    often dated with the report).
+    """
+    if dated and a.date and b.date and abs((a.date - b.date).days) > DATE_WINDOW:
         return 0.0
     place = _same_place(a, b)
     if place is False:
@@ -108,7 +132,7 @@ def pair_score(a: KeyEvent, b: KeyEvent) -> float:
         score += 1.0
     if place:
         score += 0.5
-    if a.date and a.date == b.date:
+    if dated and a.date and a.date == b.date:
         score += 0.5
     return score
 
@@ -141,13 +165,51 @@ def _cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float] | None =
     return mass(a & b) / math.sqrt(mass(a) * mass(b))
 
 
+def centroid_overlap(words: frozenset[str], state: IncidentState,
+                     idf: dict[str, float] | None = None) -> float:
+    """Cosine of a report's words with the incident's centroid: each word weighted by its
+    IDF and by how many members use it (#13).
+
+    A short report (a wire brief, a headline) shares a few words with each member but
+    the same few with most of them: "Karlov", "Ankara", "ambassador". Compared with one
+    member at a time it looks unlike all of them; compared with the centroid it does not.
+    """
+    if not words or not state.term_counts:
+        return 0.0
+    weights = idf or {}
+    rare = max(weights.values(), default=1.0)
+    dot = sum(weights.get(w, rare) ** 2 * state.term_counts.get(w, 0) for w in words)
+    if not dot:
+        return 0.0
+    mine = math.sqrt(sum(weights.get(w, rare) ** 2 for w in words))
+    theirs = math.sqrt(sum((weights.get(w, rare) * n) ** 2 for w, n in state.term_counts.items()))
+    return dot / (mine * theirs)
+
+
+def member_overlap(words: frozenset[str], state: IncidentState,
+                   idf: dict[str, float] | None = None) -> float:
+    """Word overlap with the incident's closest (recent) member."""
+    return max((_cosine(words, w, idf) for w in state.words[-MEMBERS_COMPARED:]), default=0.0)
+
+
+def text_overlap(words: frozenset[str], state: IncidentState,
+                 idf: dict[str, float] | None = None) -> float:
+    """Word overlap with an incident: with its closest member or with its centroid."""
+    return max(member_overlap(words, state, idf), centroid_overlap(words, state, idf))
+
+
 def match_score(features: DocumentFeatures, state: IncidentState,
                 idf: dict[str, float] | None = None) -> float:
-    """The best weighted event match plus word overlap with the closest member."""
+    """The best weighted event match plus word overlap with the closest member; 0 for a
+    report on an act of another family."""
+    if different_acts(features.acts, state.acts) or dated_apart(features, state, idf):
+        return 0.0
     if features.published and state.first_report and (
         (features.published - state.first_report).days > REPORT_WINDOW
         or (state.first_report - features.published).days > DATE_WINDOW
     ):
+        return 0.0
+    if reported_before(features, state):
         return 0.0
     best = 0.0
     for mine in features.events:
@@ -155,20 +217,80 @@ def match_score(features: DocumentFeatures, state: IncidentState,
             score = pair_score(mine, theirs)
             if score > 0:
                 best = max(best, score * mine.weight * theirs.weight)
-    overlap = max((_cosine(features.words, w, idf) for w in state.words[-MEMBERS_COMPARED:]),
-                  default=0.0)
-    if state.anchor is None:
-        # An incident known only by words (no event of its founder could be coded) has no
-        # event to contradict a newcomer's: words decide.
+    if not _coded(features) or state.anchor is None:
+        # A report whose lead could not be coded (a wire brief, a headline), or an
+        # incident known only by words (no event of its founder could be coded): no event
+        # to contradict the other's, words decide, taken against the centroid too, unless
+        # the two name different places (#13).
+        if places_apart(features, state, idf):
+            return 0.0
+        overlap = text_overlap(features.words, state, idf)
         return JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
+    overlap = member_overlap(features.words, state, idf)
     if best == 0.0:
         # A reaction ("Gulen condemns the killing") has no event of its own to match; it
         # may join by its words. A report leading with any other kind of event (an attack,
         # a meeting) that matched nothing here is about a different occurrence.
-        if any(e.quad_class != 3 and e.weight >= 0.7 for e in features.events):
+        if any(e.quad_class != 3 and e.weight >= 0.7 for e in features.events) or (
+                places_apart(features, state, idf)):
             return 0.0
         return JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
     return best + TEXT_WEIGHT * overlap
+
+
+def _refers(behind: tuple[KeyEvent, ...], behind_words: frozenset[str],
+            events: Iterable[KeyEvent], words: Iterable[frozenset[str]],
+            idf: dict[str, float] | None) -> bool:
+    """Whether background events or words name the act of these events or words."""
+    events = list(events)
+    if any(pair_score(mine, theirs, dated=False) >= REFERS_EVENT
+           for mine in behind for theirs in events):
+        return True
+    return bool(behind_words) and any(_cosine(behind_words, w, idf) >= REFERS_WORDS
+                                      for w in words)
+
+
+def places_apart(features: DocumentFeatures, state: IncidentState,
+                 idf: dict[str, float] | None = None) -> bool:
+    """Whether a report joining by its words alone names something the incident does not:
+    a place when both name places (capitals aside: governments speak from them) and share
+    none, or its key name, the most specific one that another report also uses (#13).
+
+    "Blast at fuel depot in Gaziantep" must not join a shelling in Kilis, nor "Turkish
+    artillery strikes near Tal Rifaat" a mortar attack it shares "Kurdish" with; a name
+    no other report uses ("the Kremlin") says nothing either way.
+    """
+    if features.places and state.places and not (features.places & state.places):
+        return True
+    weights = idf or {}
+    unique = max(weights.values(), default=0.0)
+    shared = [w for w in features.words
+              if w.startswith(NAME_MARK) and weights.get(w, unique) < unique]
+    if not shared:
+        return False
+    key = max(shared, key=lambda w: (weights[w], w))
+    return key not in state.term_counts
+
+
+def reported_before(features: DocumentFeatures, state: IncidentState) -> bool:
+    """Whether the report was published before the incident's act happened (a day of
+    slack for time zones and relative dates): it cannot be about that act (#13)."""
+    act = state.anchor.date if state.anchor is not None else None
+    return bool(features.published and act and (act - features.published).days > 1)
+
+
+def dated_apart(features: DocumentFeatures, state: IncidentState,
+                idf: dict[str, float] | None = None) -> bool:
+    """Whether the report dates itself from this incident's act, or a member dates itself
+    from the report's: "a week after a water cannon attack at Second Thomas Shoal, a
+    Chinese ship blocked ..." is a new act, not the attack (#13, acts.py)."""
+    if (features.background or features.background_words) and _refers(
+            features.background, features.background_words, state.core,
+            state.words[-MEMBERS_COMPARED:], idf):
+        return True
+    members = [state.members[0], *state.members[-MEMBERS_COMPARED:]] if state.members else []
+    return any(_refers(m.background, m.background_words, features.events, [features.words], idf)
+               for m in members if m.background or m.background_words)
 
 
 def assign(features: DocumentFeatures, states: list[IncidentState],
@@ -201,4 +323,76 @@ def cluster_documents(items: Iterable[DocumentFeatures], states: list[IncidentSt
     idf = word_weights(ordered)
     for features in ordered:
         assign(features, result, threshold=threshold, idf=idf)
+    merge_incidents(result, threshold=threshold, idf=idf)
     return result
+
+
+def rebuilt(incident: str, members: Iterable[DocumentFeatures]) -> IncidentState:
+    """An incident with this id made anew from its members, in publication order."""
+    state = IncidentState(incident)
+    for features in sorted(members, key=order_key):
+        state.add(features)
+    return state
+
+
+def _coded(features: DocumentFeatures) -> bool:
+    return any(e.weight >= 0.7 for e in features.events)
+
+
+def merge_score(a: IncidentState, b: IncidentState,
+                idf: dict[str, float] | None = None) -> float:
+    """How strongly two incidents' evidence says they are one.
+
+    A founder whose lead could not be coded (a wire brief, a headline) is judged by its
+    words against the other incident as it now stands, centroid included: that is the
+    split the merge pass exists to repair. Two incidents founded by coded reports merge
+    only when each founder matches the other incident (the weaker of the two scores), so
+    a merge never rests on one side's lenient rule.
+    """
+    if not a.members or not b.members or different_acts(a.acts, b.acts):
+        return 0.0
+    first, second = a.members[0], b.members[0]
+    best = 0.0
+    for founder, other in ((first, b), (second, a)):
+        if not _coded(founder) and match_score(founder, other, idf) > 0:
+            overlap = text_overlap(founder.words, other, idf)
+            best = max(best, JOIN_SCORE * overlap / MERGE_TEXT if overlap >= MERGE_TEXT else 0.0)
+    return best
+
+
+def merge_incidents(states: list[IncidentState], *, threshold: float = JOIN_SCORE,
+                    idf: dict[str, float] | None = None,
+                    touched: set[str] | None = None) -> list[tuple[str, str]]:
+    """Merge, in place, incidents whose evidence says they are one; returns (kept,
+    absorbed) id pairs. The earlier-founded incident keeps its id. With `touched`, only
+    pairs with at least one touched incident are compared (an incremental update), and
+    merged incidents are added to it.
+    """
+    merged: list[tuple[str, str]] = []
+    while True:
+        ordered = sorted((s for s in states if s.members), key=lambda s: order_key(s.members[0]))
+        pair = _first_mergeable(ordered, threshold, idf, touched)
+        if pair is None:
+            return merged
+        a, b = pair
+        states[states.index(a)] = rebuilt(a.id, [*a.members, *b.members])
+        states.remove(b)
+        merged.append((a.id, b.id))
+        if touched is not None:
+            touched.add(a.id)
+
+
+def _first_mergeable(ordered: list[IncidentState], threshold: float,
+                     idf: dict[str, float] | None, touched: set[str] | None
+                     ) -> tuple[IncidentState, IncidentState] | None:
+    for i, a in enumerate(ordered):
+        first = a.members[0].published
+        for b in ordered[i + 1:]:
+            later = b.members[0].published
+            if first and later and (later - first).days > REPORT_WINDOW:
+                break
+            if touched is not None and a.id not in touched and b.id not in touched:
+                continue
+            if merge_score(a, b, idf) >= threshold:
+                return a, b
+    return None
