@@ -30,12 +30,13 @@ DATE_WINDOW = 3  # days between two reports' dates of one event (relative dates 
 REPORT_WINDOW = 30  # days after an incident's first report that a document may still join
 JOIN_SCORE = 2.2  # tuned on eval/gold/incidents (see docs/incidents.md)
 TEXT_WEIGHT = 3.0  # word overlap (cosine of word sets, 0..1) counts up to this much
-TEXT_ONLY = 0.25  # word overlap a report without a material lead event needs to join by words
+TEXT_ONLY = 0.2  # word overlap a report without a material lead event needs to join by words
 # A report's background clause ("a week after a water cannon attack at ...") names this
 # incident when one of its events scores this much with a core event, or its words
 # overlap a member's this much (#13).
 REFERS_EVENT = 1.5
 REFERS_WORDS = 0.2
+NAME_BONUS = 0.5  # counts when all of a report's shared names are the incident's
 MERGE_TEXT = 0.3  # word overlap an uncoded founder needs with another incident to merge
 MEMBERS_COMPARED = 40  # word overlap is taken with the latest members only (speed)
 
@@ -232,10 +233,10 @@ def match_score(features: DocumentFeatures, state: IncidentState,
         # may join by its words. A report leading with any other kind of event (an attack,
         # a meeting) that matched nothing here is about a different occurrence.
         if any(e.quad_class != 3 and e.weight >= 0.7 for e in features.events) or (
-                places_apart(features, state, idf)):
+                places_apart(features, state, idf) or key_name_missing(features, state, idf)):
             return 0.0
         return JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
-    return best + TEXT_WEIGHT * overlap
+    return best + TEXT_WEIGHT * overlap + NAME_BONUS * name_share(features, state, idf)
 
 
 def _refers(behind: tuple[KeyEvent, ...], behind_words: frozenset[str],
@@ -260,16 +261,42 @@ def places_apart(features: DocumentFeatures, state: IncidentState,
     artillery strikes near Tal Rifaat" a mortar attack it shares "Kurdish" with; a name
     no other report uses ("the Kremlin") says nothing either way.
     """
-    if features.places and state.places and not (features.places & state.places):
-        return True
+    return bool(features.places) and bool(state.places) and not (features.places & state.places)
+
+
+def _shared_names(features: DocumentFeatures, idf: dict[str, float] | None) -> list[str]:
+    """The report's names that another report also uses (a name only it uses says
+    nothing about which incident it belongs to)."""
     weights = idf or {}
     unique = max(weights.values(), default=0.0)
-    shared = [w for w in features.words
-              if w.startswith(NAME_MARK) and weights.get(w, unique) < unique]
-    if not shared:
-        return False
-    key = max(shared, key=lambda w: (weights[w], w))
-    return key not in state.term_counts
+    return [w for w in features.words if w.startswith(NAME_MARK) and weights.get(w, unique) < unique]
+
+
+def name_share(features: DocumentFeatures, state: IncidentState,
+               idf: dict[str, float] | None = None) -> float:
+    """Share (IDF mass) of the report's shared names that the incident's members use."""
+    names = _shared_names(features, idf)
+    if not names:
+        return 0.0
+    weights = idf or {}
+    total = sum(weights[w] for w in names)
+    return sum(weights[w] for w in names if w in state.term_counts) / total
+
+
+def key_name_missing(features: DocumentFeatures, state: IncidentState,
+                     idf: dict[str, float] | None = None) -> bool:
+    """Whether a coded report whose events matched nothing here names something specific
+    (its key name) that the incident's members do not: "Chinese ship blocks Philippine
+    vessel at Sabina Shoal" coded as a rejection must not join a water cannon attack
+    reported without that shoal's name (#13)."""
+    key = key_name(features, idf)
+    return key is not None and key not in state.term_counts
+
+
+def key_name(features: DocumentFeatures, idf: dict[str, float] | None = None) -> str | None:
+    """The report's most specific name that another report also uses, if any."""
+    shared = _shared_names(features, idf)
+    return max(shared, key=lambda w: ((idf or {})[w], w)) if shared else None
 
 
 def reported_before(features: DocumentFeatures, state: IncidentState) -> bool:

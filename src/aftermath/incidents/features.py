@@ -39,6 +39,16 @@ WORD = re.compile(r"[^\W\d_]{4,}")
 # A capitalised word inside a sentence: a name ("Karlov", "Gwadar", "Kok-Tash").
 NAME = re.compile(r"(?<=[\w,;:'\"()] )[A-Z][^\W\d_]{2,}(?:-[A-Z]?[^\W\d_]+)*")
 NAME_MARK = "@"  # names are also counted as words of their own, "@karlov" (#13)
+# Capitalised words of institutions and titles: every report has a ministry (#13).
+NAME_STOPWORDS = frozenset([
+    "ministry", "minister", "defence", "defense", "foreign", "interior", "affairs",
+    "department", "office", "president", "prime", "government", "army", "navy", "police",
+    "forces", "force", "guards", "guard", "coast", "state", "news", "agency", "council",
+    "party", "general", "prosecutor", "court", "national", "republic", "united", "nations",
+    "revolutionary", "special", "security", "service", "services", "embassy", "consulate",
+    "spokesman", "spokeswoman", "governor", "mayor", "kremlin", "white", "house", "media",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+])
 # A run of capitalised words anywhere: candidate place names ("Bandar Abbas", "Kilis").
 CAPITALISED = re.compile(r"[A-Z][^\W\d_]+(?:[-'][^\W\d_]+)*(?:\s+[A-Z][^\W\d_]+)*")
 
@@ -155,7 +165,7 @@ def names_of(text: str, country_words: dict[str, str]) -> set[str]:
     found = set()
     for match in NAME.finditer(text):
         word = match.group().lower()
-        if word not in country_words and word not in STOPWORDS:
+        if word not in country_words and word not in STOPWORDS and word not in NAME_STOPWORDS:
             found.add(NAME_MARK + word)
     return found
 
