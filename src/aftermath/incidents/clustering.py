@@ -35,6 +35,7 @@ TEXT_ONLY = 0.2  # word overlap a report without a material lead event needs to 
 # incident when one of its events scores this much with a core event, or its words
 # overlap a member's this much (#13).
 REFERS_EVENT = 1.5
+RETELLS_EVENT = 2.5  # a report's own lead event is the incident's act (same type and victim)
 REFERS_WORDS = 0.2
 NAME_BONUS = 0.5  # counts when all of a report's shared names are the incident's
 MERGE_TEXT = 0.3  # word overlap an uncoded founder needs with another incident to merge
@@ -232,8 +233,8 @@ def match_score(features: DocumentFeatures, state: IncidentState,
         # A reaction ("Gulen condemns the killing") has no event of its own to match; it
         # may join by its words. A report leading with any other kind of event (an attack,
         # a meeting) that matched nothing here is about a different occurrence.
-        if any(e.quad_class != 3 and e.weight >= 0.7 for e in features.events) or (
-                places_apart(features, state, idf) or key_name_missing(features, state, idf)):
+        if _own_act(features) or places_apart(features, state, idf) or (
+                key_name_missing(features, state, idf)):
             return 0.0
         return JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
     return best + TEXT_WEIGHT * overlap + NAME_BONUS * name_share(features, state, idf)
@@ -269,7 +270,8 @@ def _shared_names(features: DocumentFeatures, idf: dict[str, float] | None) -> l
     nothing about which incident it belongs to)."""
     weights = idf or {}
     unique = max(weights.values(), default=0.0)
-    return [w for w in features.words if w.startswith(NAME_MARK) and weights.get(w, unique) < unique]
+    return [w for w in features.words
+            if w.startswith(NAME_MARK) and weights.get(w, unique) < unique]
 
 
 def name_share(features: DocumentFeatures, state: IncidentState,
@@ -306,18 +308,38 @@ def reported_before(features: DocumentFeatures, state: IncidentState) -> bool:
     return bool(features.published and act and (act - features.published).days > 1)
 
 
+def _own_act(features: DocumentFeatures) -> bool:
+    """Whether the report leads with an act of its own, not a statement about one (blame,
+    denial, protest: verbal conflict)."""
+    return any(e.quad_class != 3 and e.weight >= 0.7 for e in features.events)
+
+
+def _retells(features: DocumentFeatures, state: IncidentState) -> bool:
+    """Whether one of the report's own lead events is the incident's act itself ("three
+    days after the killing, ... the gunman shot Karlov on Monday at an exhibition")."""
+    return any(pair_score(mine, theirs) >= RETELLS_EVENT for mine in features.events
+               if mine.weight >= 0.7 for theirs in state.core)
+
+
 def dated_apart(features: DocumentFeatures, state: IncidentState,
                 idf: dict[str, float] | None = None) -> bool:
-    """Whether the report dates itself from this incident's act, or a member dates itself
-    from the report's: "a week after a water cannon attack at Second Thomas Shoal, a
-    Chinese ship blocked ..." is a new act, not the attack (#13, acts.py)."""
-    if (features.background or features.background_words) and _refers(
+    """Whether the report dates its own act from this incident's act, or a member dates
+    its act from the report's: "a week after a water cannon attack at Second Thomas Shoal,
+    a Chinese ship blocked ..." is a new act, not the attack (#13, acts.py).
+
+    Statements do not count as acts here: "hours after the ambassador was shot dead,
+    officials began to point fingers" is about the killing.
+    """
+    if _own_act(features) and not _retells(features, state) and _refers(
             features.background, features.background_words, state.core,
             state.words[-MEMBERS_COMPARED:], idf):
         return True
-    members = [state.members[0], *state.members[-MEMBERS_COMPARED:]] if state.members else []
-    return any(_refers(m.background, m.background_words, features.events, [features.words], idf)
-               for m in members if m.background or m.background_words)
+    if not state.members:
+        return False
+    founder = state.members[0]  # its act is the incident's; a follow-up's may be dated too
+    return bool(founder.background or founder.background_words) and _own_act(founder) and (
+        _refers(founder.background, founder.background_words, features.events,
+                [features.words], idf))
 
 
 def assign(features: DocumentFeatures, states: list[IncidentState],
