@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from aftermath.incidents.acts import different_acts
-from aftermath.incidents.features import NAME_MARK, DocumentFeatures, KeyEvent
+from aftermath.incidents.features import NAME_MARK, STATEMENTS, DocumentFeatures, KeyEvent
 
 DATE_WINDOW = 3  # days between two reports' dates of one event (relative dates slip)
 REPORT_WINDOW = 30  # days after an incident's first report that a document may still join
@@ -104,6 +104,17 @@ def _same_place(a: KeyEvent, b: KeyEvent) -> bool | None:
     return a.place == b.place
 
 
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "DIP"})
+
+
+def _state_of(code: str | None) -> str | None:
+    """The country of a state actor (a bare country code or a state role), else None:
+    rebels and opposition coded under a country ("TURREB") are not that state."""
+    if not code or len(code) < 3:
+        return None
+    return code[:3] if len(code) == 3 or code[3:6] in STATE_ROLES else None
+
+
 def pair_score(a: KeyEvent, b: KeyEvent, *, dated: bool = True) -> float:
     """How likely two key events are the same occurrence, before position weights.
 
@@ -130,6 +141,8 @@ def pair_score(a: KeyEvent, b: KeyEvent, *, dated: bool = True) -> float:
         score += 0.5  # uncoded but worded alike ("people", "worshippers")
     if a.source and a.source == b.source:
         score += 0.5
+    elif _state_of(a.source) and _state_of(a.source) == _state_of(b.source):
+        score += 0.25  # "Iran" and "Iran's Revolutionary Guards": one state acting (#13)
     if a.persons & b.persons:
         score += 1.0
     if place:
@@ -229,15 +242,17 @@ def match_score(features: DocumentFeatures, state: IncidentState,
         overlap = text_overlap(features.words, state, idf)
         return JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
     overlap = member_overlap(features.words, state, idf)
-    if best == 0.0:
-        # A reaction ("Gulen condemns the killing") has no event of its own to match; it
-        # may join by its words. A report leading with any other kind of event (an attack,
-        # a meeting) that matched nothing here is about a different occurrence.
-        if _own_act(features) or places_apart(features, state, idf) or (
-                key_name_missing(features, state, idf)):
-            return 0.0
-        return JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
-    return best + TEXT_WEIGHT * overlap + NAME_BONUS * name_share(features, state, idf)
+    matched = 0.0
+    if best > 0.0:
+        matched = best + TEXT_WEIGHT * overlap + NAME_BONUS * name_share(features, state, idf)
+    # A reaction ("Gulen condemns the killing") is a statement about an act: it may join
+    # by its words whatever its own events matched. A report leading with an act of its
+    # own (an attack, a meeting) joins by its events or not at all.
+    if _own_act(features) or places_apart(features, state, idf) or (
+            key_name_missing(features, state, idf)):
+        return matched
+    worded = JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
+    return max(matched, worded)
 
 
 def _refers(behind: tuple[KeyEvent, ...], behind_words: frozenset[str],
@@ -310,8 +325,8 @@ def reported_before(features: DocumentFeatures, state: IncidentState) -> bool:
 
 def _own_act(features: DocumentFeatures) -> bool:
     """Whether the report leads with an act of its own, not a statement about one (blame,
-    denial, protest: verbal conflict)."""
-    return any(e.quad_class != 3 and e.weight >= 0.7 for e in features.events)
+    denial, protest, demand)."""
+    return any(e.plover not in STATEMENTS and e.weight >= 0.7 for e in features.events)
 
 
 def _retells(features: DocumentFeatures, state: IncidentState) -> bool:
@@ -388,24 +403,45 @@ def _coded(features: DocumentFeatures) -> bool:
     return any(e.weight >= 0.7 for e in features.events)
 
 
+def _dates_itself_from(state: IncidentState, other: IncidentState,
+                       idf: dict[str, float] | None) -> bool:
+    """Whether a member of `state` dates its own act from `other`'s act and not from its
+    own incident's: "hours after an attack in Hakkari killed three soldiers, jets struck
+    PKK positions in Iraq" keeps the strikes apart from the attack however the rest of
+    their reports compare."""
+    members = state.members[:MEMBERS_COMPARED] + state.members[MEMBERS_COMPARED:][-MEMBERS_COMPARED:]
+    for member in members:
+        if not (member.background or member.background_words) or not _own_act(member):
+            continue
+        if _refers(member.background, member.background_words, other.core,
+                   other.words[-MEMBERS_COMPARED:], idf) and not _refers(
+                member.background, member.background_words, state.core,
+                state.words[-MEMBERS_COMPARED:], idf):
+            return True
+    return False
+
+
 def merge_score(a: IncidentState, b: IncidentState,
                 idf: dict[str, float] | None = None) -> float:
     """How strongly two incidents' evidence says they are one.
 
-    A founder whose lead could not be coded (a wire brief, a headline) is judged by its
-    words against the other incident as it now stands, centroid included: that is the
-    split the merge pass exists to repair. Two incidents founded by coded reports merge
-    only when each founder matches the other incident (the weaker of the two scores), so
-    a merge never rests on one side's lenient rule.
+    Only an incident founded by a report with no act of its own is provisional: a wire
+    brief or headline whose lead could not be coded, or a reaction (blame, a protest, a
+    demand) that arrived before the reports of the act it is about. Its founder is matched
+    against the other incident as it now stands; an uncoded founder, judged by words
+    alone, needs the higher overlap `MERGE_TEXT`. Incidents founded by reports of acts
+    are never merged: each act was compared with the other when it arrived.
     """
-    if not a.members or not b.members or different_acts(a.acts, b.acts):
+    if not a.members or not b.members or different_acts(a.acts, b.acts) or (
+            _dates_itself_from(a, b, idf) or _dates_itself_from(b, a, idf)):
         return 0.0
-    first, second = a.members[0], b.members[0]
     best = 0.0
-    for founder, other in ((first, b), (second, a)):
-        if not _coded(founder) and match_score(founder, other, idf) > 0:
+    for founder, other in ((a.members[0], b), (b.members[0], a)):
+        score = match_score(founder, other, idf)
+        if score and not _coded(founder):
             overlap = text_overlap(founder.words, other, idf)
-            best = max(best, JOIN_SCORE * overlap / MERGE_TEXT if overlap >= MERGE_TEXT else 0.0)
+            score = JOIN_SCORE * overlap / MERGE_TEXT if overlap >= MERGE_TEXT else 0.0
+        best = max(best, score)
     return best
 
 

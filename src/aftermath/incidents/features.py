@@ -21,10 +21,10 @@ LATE_WEIGHT = 0.4
 # An event in a clause dated relative to another act ("a day after the ambassador was
 # killed") places the report in time; it is not what the report is about (#13, acts.py).
 BACKGROUND_WEIGHT = 0.2
-# Blame, denials and protests are statements about an act, not acts of their own: a report
-# leading with them and dated from an act ("hours after the ambassador was shot dead,
-# officials began to point fingers") is about that act.
-VERBAL_CONFLICT = 3
+# Blame, denials, protests and demands are statements about an act, not acts of their own:
+# a report leading with them and dated from an act ("hours after the ambassador was shot
+# dead, officials began to point fingers") is about that act (#13).
+STATEMENTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST"})
 # Material events (attacks, aid) anchor incidents more than statements about them.
 QUAD_WEIGHTS = {4: 1.0, 2: 0.8, 3: 0.6, 1: 0.5}
 KEPT_STATUSES = ("asserted", "reported")
@@ -224,8 +224,8 @@ def document_features(analysis: Analysis, *, person_names: dict[str, str] | None
     (from the knowledge base), so "Karlov" and "Andrey Karlov" count as one resolved
     person; `index` also maps country names and demonyms to one word and knows places.
 
-    A report with an act of its own in its lead (any event but a statement of verbal
-    conflict) is about that act: events and words in clauses dated relative to another act
+    A report with an act of its own in its lead (any event but a statement: blame, denial,
+    protest, demand) is about that act: events and words in clauses dated relative to another act
     ("a day after the ambassador was killed") are set apart as its background (acts.py).
     A report with no such act ("One week after the ambassador was shot dead, investigators
     are still ...", "Hours after ..., officials began to point fingers") follows up the act
@@ -239,7 +239,7 @@ def document_features(analysis: Analysis, *, person_names: dict[str, str] | None
             if str(event.status) in KEPT_STATUSES
             and (event.source is not None or event.target is not None)]
     has_own = any(not behind and position_weight(event.evidence.sentence) >= 0.7
-                  and event.quad_class != VERBAL_CONFLICT for _, event, behind in kept)
+                  and event.plover not in STATEMENTS for _, event, behind in kept)
     places: set[str] = set()
 
     def text_terms(text: str) -> set[str]:
