@@ -409,7 +409,8 @@ def _dates_itself_from(state: IncidentState, other: IncidentState,
     own incident's: "hours after an attack in Hakkari killed three soldiers, jets struck
     PKK positions in Iraq" keeps the strikes apart from the attack however the rest of
     their reports compare."""
-    members = state.members[:MEMBERS_COMPARED] + state.members[MEMBERS_COMPARED:][-MEMBERS_COMPARED:]
+    members = state.members[:MEMBERS_COMPARED]
+    members += state.members[MEMBERS_COMPARED:][-MEMBERS_COMPARED:]
     for member in members:
         if not (member.background or member.background_words) or not _own_act(member):
             continue
