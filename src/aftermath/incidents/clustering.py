@@ -37,6 +37,7 @@ TEXT_ONLY = 0.2  # word overlap a report without a material lead event needs to 
 REFERS_EVENT = 1.5
 RETELLS_EVENT = 2.5  # a report's own lead event is the incident's act (same type and victim)
 REFERS_WORDS = 0.2
+DYAD_BONUS = 0.5  # same countries, same act family, same day (same_dyad_same_day)
 NAME_BONUS = 0.5  # counts when all of a report's shared names are the incident's
 MERGE_TEXT = 0.3  # word overlap an uncoded founder needs with another incident to merge
 MEMBERS_COMPARED = 40  # word overlap is taken with the latest members only (speed)
@@ -58,6 +59,7 @@ class IncidentState:
     members: list[DocumentFeatures] = field(default_factory=list)
     term_counts: dict[str, int] = field(default_factory=dict)  # members using each word
     places: set[str] = field(default_factory=set)  # places its members name (not capitals)
+    countries: set[str] = field(default_factory=set)  # countries its members name
 
     def add(self, features: DocumentFeatures) -> None:
         self.documents.append(features.document_id)
@@ -75,6 +77,7 @@ class IncidentState:
         for word in features.words:
             self.term_counts[word] = self.term_counts.get(word, 0) + 1
         self.places |= features.places
+        self.countries |= features.countries
         day = features.published
         if day is not None:
             self.first_report = min(filter(None, (self.first_report, day)))
@@ -244,7 +247,8 @@ def match_score(features: DocumentFeatures, state: IncidentState,
     overlap = member_overlap(features.words, state, idf)
     matched = 0.0
     if best > 0.0:
-        matched = best + TEXT_WEIGHT * overlap + NAME_BONUS * name_share(features, state, idf)
+        matched = (best + TEXT_WEIGHT * overlap + NAME_BONUS * name_share(features, state, idf)
+                   + (DYAD_BONUS if same_dyad_same_day(features, state) else 0.0))
     # A reaction ("Gulen condemns the killing") is a statement about an act: it may join
     # by its words whatever its own events matched. A report leading with an act of its
     # own (an attack, a meeting) joins by its events or not at all.
@@ -265,6 +269,17 @@ def _refers(behind: tuple[KeyEvent, ...], behind_words: frozenset[str],
         return True
     return bool(behind_words) and any(_cosine(behind_words, w, idf) >= REFERS_WORDS
                                       for w in words)
+
+
+def same_dyad_same_day(features: DocumentFeatures, state: IncidentState) -> bool:
+    """Whether the report names two or more countries, all of them the incident's, names
+    the same act family and comes out within a day of the incident's first report:
+    "Deadly shooting on Armenia-Azerbaijan border" the day of a clash near Sotk (#13).
+    Talks between the same countries that day are another family and never join."""
+    return (len(features.countries) >= 2 and features.countries <= state.countries
+            and bool(features.acts) and features.acts == state.acts
+            and features.published is not None and state.first_report is not None
+            and abs((features.published - state.first_report).days) <= 1)
 
 
 def places_apart(features: DocumentFeatures, state: IncidentState,
