@@ -445,7 +445,8 @@ def merge_score(a: IncidentState, b: IncidentState,
     brief or headline whose lead could not be coded, or a reaction (blame, a protest, a
     demand) that arrived before the reports of the act it is about. Its founder is matched
     against the other incident as it now stands; an uncoded founder, judged by words
-    alone, needs the higher overlap `MERGE_TEXT`. Incidents founded by reports of acts
+    alone, needs the higher overlap `MERGE_TEXT` (the join bar when it names the same
+    countries and act family on the same day). Incidents founded by reports of acts
     are never merged: each act was compared with the other when it arrived.
     """
     if not a.members or not b.members or different_acts(a.acts, b.acts) or (
@@ -456,7 +457,8 @@ def merge_score(a: IncidentState, b: IncidentState,
         score = match_score(founder, other, idf)
         if score and not _coded(founder):
             overlap = text_overlap(founder.words, other, idf)
-            score = JOIN_SCORE * overlap / MERGE_TEXT if overlap >= MERGE_TEXT else 0.0
+            bar = TEXT_ONLY if same_dyad_same_day(founder, other) else MERGE_TEXT
+            score = JOIN_SCORE * overlap / bar if overlap >= bar else 0.0
         best = max(best, score)
     return best
 
