@@ -170,12 +170,28 @@ def word_weights(items: Iterable[DocumentFeatures]) -> dict[str, float]:
     return {word: math.log((1 + total) / (1 + n)) + 1.0 for word, n in counts.items()}
 
 
+_TOP: dict[int, tuple[dict[str, float], float]] = {}
+
+
+def _top_weight(idf: dict[str, float], default: float) -> float:
+    """The largest weight (a word only one document uses), computed once per weights
+    dict: it is asked for on every comparison."""
+    if not idf:
+        return default
+    cached = _TOP.get(id(idf))
+    if cached is None or cached[0] is not idf:
+        if len(_TOP) > 64:
+            _TOP.clear()
+        cached = _TOP[id(idf)] = (idf, max(idf.values()))
+    return cached[1]
+
+
 def _cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float] | None = None) -> float:
     if not a or not b:
         return 0.0
     if not idf:
         return len(a & b) / math.sqrt(len(a) * len(b))
-    rare = max(idf.values(), default=1.0)
+    rare = _top_weight(idf, 1.0)
 
     def mass(words: Iterable[str]) -> float:
         return sum(idf.get(w, rare) ** 2 for w in words)
@@ -195,7 +211,7 @@ def centroid_overlap(words: frozenset[str], state: IncidentState,
     if not words or not state.term_counts:
         return 0.0
     weights = idf or {}
-    rare = max(weights.values(), default=1.0)
+    rare = _top_weight(weights, 1.0)
     dot = sum(weights.get(w, rare) ** 2 * state.term_counts.get(w, 0) for w in words)
     if not dot:
         return 0.0
@@ -299,7 +315,7 @@ def _shared_names(features: DocumentFeatures, idf: dict[str, float] | None) -> l
     """The report's names that another report also uses (a name only it uses says
     nothing about which incident it belongs to)."""
     weights = idf or {}
-    unique = max(weights.values(), default=0.0)
+    unique = _top_weight(weights, 0.0)
     return [w for w in features.words
             if w.startswith(NAME_MARK) and weights.get(w, unique) < unique]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -94,9 +94,36 @@ def load_analyses(conn: Connection, ids: Sequence[str], *, claims: bool = True
     return result
 
 
+FEATURES_KEPT = 50_000  # features of recently seen documents kept between updates (#13)
+_FEATURES: OrderedDict[tuple[Any, ...], DocumentFeatures] = OrderedDict()
+
+
+def _feature_key(analysis: Analysis, index: FeatureIndex) -> tuple[Any, ...]:
+    """Everything the features of a stored document depend on: a changed document (or
+    knowledge base) gets new features."""
+    document = analysis.document
+    return (id(index), document.id, document.title, document.text, document.published,
+            tuple((e.plover, e.cameo, str(e.status), e.trigger.start, e.evidence.start,
+                   e.evidence.text, e.source, e.target, e.date, e.place)
+                  for e in analysis.events))
+
+
 def _features(conn: Connection, ids: Sequence[str], index: FeatureIndex
               ) -> list[DocumentFeatures]:
-    return [document_features(a, index=index) for a in load_analyses(conn, ids, claims=False)]
+    """Features of stored documents; those of open incidents' members are reused from one
+    update to the next (ingest updates after every batch)."""
+    result = []
+    for analysis in load_analyses(conn, ids, claims=False):
+        key = _feature_key(analysis, index)
+        features = _FEATURES.get(key)
+        if features is None:
+            features = _FEATURES[key] = document_features(analysis, index=index)
+            if len(_FEATURES) > FEATURES_KEPT:
+                _FEATURES.popitem(last=False)
+        else:
+            _FEATURES.move_to_end(key)
+        result.append(features)
+    return result
 
 
 def _open_states(conn: Connection, since: dt.date | None, index: FeatureIndex
