@@ -12,7 +12,8 @@ incident, even when the event coder got its events wrong or coded none:
   they are about. A disaster word wins over force words: accidents kill people too.
 - **Background clauses.** A clause dated relative to another act ("a day after the
   ambassador was killed", "hours before ...", "a week after a water cannon attack",
-  "Hours earlier, ...") places the report in time; it is not what the report is about.
+  "Hours earlier, ...", "the latest incident since a Turkish jet shot down ...") places the
+  report in time; it is not what the report is about.
   Its events and words do not count. "Over last week's attack" is not background: a
   protest over an act is about that act.
 
@@ -52,9 +53,12 @@ OVERRIDES = ("disaster",)
 _QUANTITY = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)"
 _UNIT = r"(?:hours?|days?|weeks?|months?)"
 # "a day after ...", "hours before ...", "a week after ..." up to the end of the clause.
+# "... the latest incident since a Turkish jet shot down a Russian bomber": the act a
+# report is dated "since" is another one (not "since Monday", "since then").
+_SINCE = r"\bsince\s+(?:an?|the|its|his|her|their)\s[^.;]*"
 BACKGROUND = re.compile(
     rf"\b(?:{_QUANTITY}\s+)?{_UNIT}\s+(?:after|before|since)\b[^.;]*"
-    rf"|\b(?:{_QUANTITY}\s+)?{_UNIT}\s+(?:earlier|before)\s*,[^.;]*",
+    rf"|\b(?:{_QUANTITY}\s+)?{_UNIT}\s+(?:earlier|before)\s*,[^.;]*|{_SINCE}",
     re.IGNORECASE)
 _FAMILY_PATTERNS = {
     family: re.compile(r"(?<!\w)(?:" + "|".join(
