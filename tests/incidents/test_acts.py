@@ -32,16 +32,17 @@ def test_acts_different_acts_needs_both_named(a: frozenset[str], b: frozenset[st
     assert different_acts(a, b) is apart
 
 
-@pytest.mark.parametrize("text", [
-    "The ministers met in Moscow, a day after the Russian ambassador was killed in Ankara.",
-    "A Chinese ship blocked a vessel, a week after a water cannon attack at the shoal.",
-    "Hours earlier, the energy ministers had signed a gas deal in Moscow.",
-    "It was the latest incident since a Turkish jet shot down a Russian bomber and signed.",
+@pytest.mark.parametrize(("text", "gone"), [
+    ("The ministers met in Moscow, a day after the Russian ambassador was killed in Ankara.",
+     "killed"),
+    ("A Chinese ship blocked a vessel, a week after a water cannon attack at the shoal.",
+     "attack"),
+    ("Hours earlier, the energy ministers had signed a gas deal in Moscow.", "signed"),
+    ("It was the latest incident since a Turkish jet shot down a Russian bomber.", "shot"),
 ])
-def test_acts_clause_dated_from_another_act_is_background(text: str):
+def test_acts_clause_dated_from_another_act_is_background(text: str, gone: str):
     assert background_spans(text)
-    assert "killed" not in foreground(text) and "attack" not in foreground(text)
-    assert "signed" not in foreground(text)
+    assert gone not in foreground(text)
 
 
 @pytest.mark.parametrize("text", [
