@@ -7,12 +7,18 @@ days apart, never match, so a truck attack in Berlin and a shooting in Ankara on
 evening stay apart, as do talks in Moscow the next day. Position weights make a document
 join on what it leads with, not on what it mentions in passing.
 
+Coding errors are survived with text evidence (#13): IDF word overlap with the closest
+member or the incident's centroid, shared names, places and countries; reports whose lead
+could not be coded, and reactions, join by words. A different act between the same actors
+stays apart by rule: another act family (acts.py), a report dating its own act from the
+incident's ("a day after the ambassador was killed, ministers met ..."), other places, or
+events that do not match. See docs/incidents.md for the rules and thresholds.
+
 Documents are taken in publication order, each compared with the incidents formed so far,
 which is exactly what happens when documents arrive one batch at a time. A merge pass then
-joins two incidents when the founder of one matches the other as it now stands (#13): a
-wire brief with no coded event founds an incident by its words, and the fuller reports that
-follow it can only be recognised as the same act once they have gathered. Two incidents
-(or a report and an incident) whose act families differ never join (acts.py).
+joins two incidents when the founder of one matches the other as it now stands: a wire
+brief with no coded event founds an incident by its words, and the fuller reports that
+follow it can only be recognised as the same act once they have gathered.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from aftermath.incidents.features import NAME_MARK, STATEMENTS, DocumentFeatures
 
 DATE_WINDOW = 3  # days between two reports' dates of one event (relative dates slip)
 REPORT_WINDOW = 30  # days after an incident's first report that a document may still join
-JOIN_SCORE = 2.2  # tuned on eval/gold/incidents (see docs/incidents.md)
+JOIN_SCORE = 2.2  # set on the dev part of eval/gold/incidents (see docs/incidents.md)
 TEXT_WEIGHT = 3.0  # word overlap (cosine of word sets, 0..1) counts up to this much
 TEXT_ONLY = 0.2  # word overlap a report without a material lead event needs to join by words
 # A report's background clause ("a week after a water cannon attack at ...") names this
@@ -256,7 +262,7 @@ def match_score(features: DocumentFeatures, state: IncidentState,
         # incident known only by words (no event of its founder could be coded): no event
         # to contradict the other's, words decide, taken against the centroid too, unless
         # the two name different places (#13).
-        if places_apart(features, state, idf):
+        if places_apart(features, state):
             return 0.0
         overlap = text_overlap(features.words, state, idf)
         return JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
@@ -268,7 +274,7 @@ def match_score(features: DocumentFeatures, state: IncidentState,
     # A reaction ("Gulen condemns the killing") is a statement about an act: it may join
     # by its words whatever its own events matched. A report leading with an act of its
     # own (an attack, a meeting) joins by its events or not at all.
-    if _own_act(features) or places_apart(features, state, idf) or (
+    if _own_act(features) or places_apart(features, state) or (
             key_name_missing(features, state, idf)):
         return matched
     worded = JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
@@ -298,16 +304,10 @@ def same_dyad_same_day(features: DocumentFeatures, state: IncidentState) -> bool
             and abs((features.published - state.first_report).days) <= 1)
 
 
-def places_apart(features: DocumentFeatures, state: IncidentState,
-                 idf: dict[str, float] | None = None) -> bool:
-    """Whether a report joining by its words alone names something the incident does not:
-    a place when both name places (capitals aside: governments speak from them) and share
-    none, or its key name, the most specific one that another report also uses (#13).
-
-    "Blast at fuel depot in Gaziantep" must not join a shelling in Kilis, nor "Turkish
-    artillery strikes near Tal Rifaat" a mortar attack it shares "Kurdish" with; a name
-    no other report uses ("the Kremlin") says nothing either way.
-    """
+def places_apart(features: DocumentFeatures, state: IncidentState) -> bool:
+    """Whether the report and the incident both name places (capitals aside: governments
+    speak from them) and share none: a report joining by its words alone must not be
+    about a blast in Gaziantep when the incident is a shelling in Kilis (#13)."""
     return bool(features.places) and bool(state.places) and not (features.places & state.places)
 
 
