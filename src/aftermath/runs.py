@@ -14,11 +14,11 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from aftermath.errors import NotFoundError
+from aftermath.errors import NotFoundError, StoreError
 from aftermath.incidents import Brief, incident_brief, update_incidents
 from aftermath.ingest import ReadOptions, read_paths, read_sources
 from aftermath.ingest.dedupe import NearDuplicateIndex, content_key, signature
-from aftermath.knowledge import KnowledgeBase
+from aftermath.knowledge import KnowledgeBase, load_kb
 from aftermath.knowledge.outlets import OutletRegistry, domain_of, load_outlets
 from aftermath.nlp.language import UNDETERMINED, detect_language
 from aftermath.records import Analysis, Document, Rejection, Report, ReportKind
@@ -200,7 +200,19 @@ def ingest(
                                           kb=kb):
         for document, result in zip(batch, results, strict=True):
             run.finish(result, document)
+        fold_into_incidents(store, kb, [document.id for document in batch])
     return summary
+
+
+def fold_into_incidents(store: Store, kb: KnowledgeBase | None, ids: list[str]) -> None:
+    """Place just-stored documents in incidents, so `serve` shows them without a separate
+    `aftermath incidents` (#13). Incremental: only these documents are clustered. A failure
+    leaves them unplaced (the next update places them) and the ingest goes on."""
+    try:
+        update_incidents(store, kb if kb is not None else load_kb(), documents=ids)
+    except StoreError as err:
+        log.warning("incidents not updated after a batch (%s); `aftermath incidents` "
+                    "places the documents later", err)
 
 
 def ingest_sources(specs: Iterable[str | Path], store: Store, nlp: Language | None,

@@ -6,11 +6,21 @@ from pathlib import Path
 
 import pytest
 
-from aftermath.eval.incidents import GOLD, SUITE, bcubed, load_gold_set, score_incidents
+from aftermath.eval.incidents import (
+    GOLD,
+    HARD,
+    SUITE,
+    bcubed,
+    load_gold_set,
+    merged_acts,
+    score_incidents,
+)
+from aftermath.eval.split import part_of
 from aftermath.eval.suite import discover
 
 
-@pytest.mark.parametrize("path", sorted(GOLD.glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", sorted([*GOLD.glob("*.yaml"), *GOLD.glob(f"{HARD}/*.yaml")]),
+                         ids=lambda p: p.stem)
 def test_incident_gold_set_groups_every_article_once(path: Path):
     gold = load_gold_set(path)
     grouped = [d for _, docs, _ in gold["incidents"] for d in docs]
@@ -27,11 +37,31 @@ def test_bcubed_perfect_and_merged_groupings():
 def test_incidents_suite_is_discovered_and_reads_the_repository():
     assert discover()["incidents"] is SUITE
     assert Path("../shared/data") / SUITE.data == GOLD
+    assert SUITE.split
+
+
+@pytest.mark.issue(13)
+def test_issue_13_merged_acts_counts_gold_incidents_sharing_a_predicted_one():
+    gold = {"a": "x", "b": "x", "c": "y", "d": "z"}
+    assert merged_acts(gold, {"a": 1, "b": 2, "c": 3, "d": 4}) == []
+    assert merged_acts(gold, {"a": 1, "b": 1, "c": 1, "d": 4}) == ["x", "y"]
+
+
+@pytest.mark.issue(13)
+def test_issue_13_hard_set_is_large_and_split_by_week():
+    weeks = sorted(GOLD.glob(f"{HARD}/*.yaml"))
+    articles = sum(len(load_gold_set(path)["documents"]) for path in weeks)
+    assert len(weeks) >= 6 and articles >= 40
+    parts = {part_of(path.stem, salt=SUITE.name) for path in weeks}
+    assert parts == {"dev", "heldout"}, "both parts hold hard weeks"
 
 
 @pytest.mark.slow
 def test_incidents_suite_reports_figures(nlp, kb):
-    figures = score_incidents(GOLD, nlp, kb).figures()
-    assert set(figures) == {"bcubed_precision", "bcubed_recall", "bcubed_f1",
-                            "hypothesis_recall"}
+    report = score_incidents(GOLD, nlp, kb)
+    figures = report.figures()
+    assert set(figures) == {"bcubed_precision", "bcubed_recall", "bcubed_f1", "acts_apart",
+                            "hypothesis_recall", "hard_bcubed_precision", "hard_bcubed_recall",
+                            "hard_bcubed_f1", "hard_acts_apart"}
     assert all(0.0 <= value <= 1.0 for value in figures.values())
+    assert {"merged_acts", "hard_merged_acts"} <= set(report.as_dict())

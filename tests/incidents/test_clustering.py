@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -92,3 +93,44 @@ def test_clustering_incident_id_is_the_founding_documents_hash():
 @pytest.mark.parametrize("days_apart", [4, 10])
 def test_clustering_events_days_apart_never_match(days_apart: int):
     assert pair_score(_event("a"), _event("b", day=19 + days_apart)) == 0.0
+
+
+def _with(features: DocumentFeatures, **changes) -> DocumentFeatures:  # type: ignore[no-untyped-def]
+    return replace(features, **changes)
+
+
+@pytest.mark.issue(13)
+def test_issue_13_agreement_between_the_same_countries_the_same_day_stays_apart():
+    words = "russia turkey ankara moscow tuesday ministers"
+    killing = _with(_doc("k", _event("k", source="TURCOP", target="RUSGOVDIP"), words=words),
+                    acts=frozenset({"force"}))
+    deal = _with(_doc("d", _event("d", "AGREE", cameo="057", quad=1, source="RUSGOV",
+                                  target="TURGOV", place=None), words=words + " signed"),
+                 acts=frozenset({"diplomacy"}))
+    assert _groups(cluster_documents([killing, deal])) == [{"d"}, {"k"}]
+
+
+@pytest.mark.issue(13)
+def test_issue_13_report_dated_from_the_incident_act_is_a_new_act():
+    """"A week after a water cannon attack at the shoal, a Chinese ship blocked ...": its
+    own act is new, however many words it shares with the attack's reports."""
+    words = "chinese philippine coast guard vessel shoal"
+    attack = _doc("a", _event("a", cameo="190", source="CHN", target="PHL", place="Shoal"),
+                  words=words + " cannon")
+    behind = _event("b", cameo="190", source="CHN", target="PHL", place="Shoal", day=26)
+    blocking = _with(_doc("b", _event("b", "COERCE", cameo="171", source="CHN", target="PHL",
+                                      place=None, day=26), words=words, day=26),
+                     background=(replace(behind, weight=0.2),))
+    assert _groups(cluster_documents([attack, blocking])) == [{"a"}, {"b"}]
+
+
+@pytest.mark.issue(13)
+def test_issue_13_wire_brief_without_coded_events_merges_with_the_reports():
+    """The brief comes first and founds an incident by its words; the fuller reports found
+    their own; the merge pass joins them under the brief's id."""
+    brief = _doc("a-brief", words="ambassador karlov ankara armed attack died @karlov")
+    reports = [_doc(name, _event(name), words=f"ambassador karlov ankara gunman {extra} @karlov")
+               for name, extra in (("b", "gallery"), ("c", "exhibition"))]
+    states = cluster_documents([brief, *reports])
+    assert _groups(states) == [{"a-brief", "b", "c"}]
+    assert [s.id for s in states] == [incident_id("a-brief")]

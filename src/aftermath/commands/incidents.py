@@ -91,11 +91,12 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             help="Folder of incident gold sets (default: eval/gold/incidents).")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ) -> None:
-        """Score incident grouping (B-cubed) and hypothesis recall on our own gold sets.
+        """Score incident grouping (B-cubed, merged acts) and hypothesis recall on our own
+        gold sets (the #6 weeks and the hard set), dev and held-out apart.
 
         Example: aftermath eval incidents
         """
         from aftermath.cli import print_report
-        from aftermath.eval.incidents import GOLD, score_incidents
+        from aftermath.eval.incidents import GOLD, SUITE
 
-        print_report(score_incidents, data or GOLD, as_json=as_json)
+        print_report(SUITE.evaluate, data or GOLD, as_json=as_json)

@@ -1,15 +1,22 @@
-"""Score incident grouping and the hypotheses ledger on our own gold sets (#6).
+"""Score incident grouping and the hypotheses ledger on our own gold sets (#6, #13).
 
 The gold sets are ours (written for this project), so they live in the repository under
 `eval/gold/incidents`, not in ../shared/data. `SUITE.data` is that folder's absolute path:
 `aftermath eval gate` joins it to its data root, and joining an absolute path yields the
 path itself, so the gate digests and reads the repository's files whatever `--data` says.
 
-Each set is analysed alone, its documents clustered in publication order exactly as
-`aftermath incidents` would, and compared with the expected grouping by B-cubed precision,
-recall and F1 (per document, averaged over all documents of all sets). Hypothesis recall:
-for each expected incident, the predicted incident holding most of its documents, and the
-share of expected hypothesis keys its ledger finds.
+Two sets: the first weeks (`*.yaml`, #6) and the hard set (`hard/*.yaml`, #13: wire
+briefs, headline-only items, a second act between the same countries on the same day,
+follow-ups a week later). Each week is analysed alone, its documents clustered in
+publication order exactly as `aftermath incidents` would, and compared with the expected
+grouping by B-cubed precision, recall and F1 (per document, averaged over the documents of
+a set). `merged_acts` counts expected incidents that share a predicted incident with
+another expected incident: two different acts made one. Hypothesis recall: for each
+expected incident, the predicted incident holding most of its documents, and the share of
+expected hypothesis keys its ledger finds.
+
+The suite is split (eval/split.py) by week: a week's file name is the record id, so an
+incident and its same-day distractors are never cut apart.
 """
 
 from __future__ import annotations
@@ -22,10 +29,11 @@ from typing import Any
 import yaml
 
 from aftermath.errors import ConfigError, InputError
+from aftermath.eval.split import Keep, kept
 from aftermath.eval.suite import Suite
 from aftermath.incidents.brief import document_sources
 from aftermath.incidents.clustering import cluster_documents
-from aftermath.incidents.features import document_features, person_index
+from aftermath.incidents.features import document_features, feature_index
 from aftermath.incidents.hypotheses import build_ledger, kb_resolver
 from aftermath.incidents.lexicon import load_lexicon
 from aftermath.knowledge.outlets import load_outlets
@@ -33,39 +41,72 @@ from aftermath.pipeline import analyze_documents
 from aftermath.records import Analysis, Document
 
 GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold" / "incidents"
+HARD = "hard"  # the hard set's subfolder of GOLD (#13)
+SETS = (("", "*.yaml"), ("hard_", f"{HARD}/*.yaml"))  # (figure prefix, files)
+
+
+@dataclass(slots=True)
+class Tally:
+    """Sums over the weeks of one gold set."""
+
+    documents: int = 0
+    precision_sum: float = 0.0
+    recall_sum: float = 0.0
+    incidents: int = 0
+    merged_acts: int = 0
+    expected_hypotheses: int = 0
+    found_hypotheses: int = 0
+
+    def figures(self) -> dict[str, float]:
+        def ratio(value: float, total: int) -> float:
+            return round(value / total, 3) if total else 0.0
+
+        precision = ratio(self.precision_sum, self.documents)
+        recall = ratio(self.recall_sum, self.documents)
+        f1 = round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0
+        return {"bcubed_precision": precision, "bcubed_recall": recall, "bcubed_f1": f1,
+                "acts_apart": ratio(self.incidents - self.merged_acts, self.incidents),
+                "hypothesis_recall": ratio(self.found_hypotheses, self.expected_hypotheses)}
 
 
 @dataclass(slots=True)
 class IncidentReport:
-    documents: int = 0
-    precision_sum: float = 0.0
-    recall_sum: float = 0.0
-    expected_hypotheses: int = 0
-    found_hypotheses: int = 0
+    tallies: dict[str, Tally] = field(default_factory=lambda: {p: Tally() for p, _ in SETS})
     sets: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def _ratio(self, value: float, total: int) -> float:
-        return round(value / total, 3) if total else 0.0
-
     def figures(self) -> dict[str, float]:
-        precision = self._ratio(self.precision_sum, self.documents)
-        recall = self._ratio(self.recall_sum, self.documents)
-        f1 = round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0
-        return {"bcubed_precision": precision, "bcubed_recall": recall, "bcubed_f1": f1,
-                "hypothesis_recall": self._ratio(self.found_hypotheses,
-                                                 self.expected_hypotheses)}
+        """Headline figures; the hard set's carry a `hard_` prefix. `acts_apart` is the share
+        of expected incidents not merged with another (1.0: `merged_acts` is 0), so that a
+        floor on it works the way the gate's floors do."""
+        result: dict[str, float] = {}
+        for prefix, tally in self.tallies.items():
+            figures = tally.figures()
+            if prefix and not tally.expected_hypotheses:
+                figures.pop("hypothesis_recall")
+            result.update({prefix + key: value for key, value in figures.items()})
+        return result
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.figures(), "documents": self.documents,
-                "expected_hypotheses": self.expected_hypotheses, "sets": self.sets}
+        counts = {}
+        for prefix, tally in self.tallies.items():
+            counts.update({f"{prefix}documents": tally.documents,
+                           f"{prefix}incidents": tally.incidents,
+                           f"{prefix}merged_acts": tally.merged_acts,
+                           f"{prefix}expected_hypotheses": tally.expected_hypotheses})
+        return {**self.figures(), **counts, "records": sum(
+            t.documents for t in self.tallies.values()), "sets": self.sets}
 
     def render(self) -> str:
-        figures = self.figures()
-        lines = [f"incident gold: {self.documents} documents in {len(self.sets)} sets",
-                 f"  B-cubed precision {figures['bcubed_precision']:.3f}  recall "
-                 f"{figures['bcubed_recall']:.3f}  F1 {figures['bcubed_f1']:.3f}",
-                 f"  hypothesis recall {figures['hypothesis_recall']:.3f} "
-                 f"({self.found_hypotheses}/{self.expected_hypotheses})"]
+        lines = []
+        for prefix, tally in self.tallies.items():
+            figures = tally.figures()
+            name = "hard incident gold" if prefix else "incident gold"
+            lines += [f"{name}: {tally.documents} documents, {tally.incidents} incidents",
+                      f"  B-cubed precision {figures['bcubed_precision']:.3f}  recall "
+                      f"{figures['bcubed_recall']:.3f}  F1 {figures['bcubed_f1']:.3f}  "
+                      f"merged_acts {tally.merged_acts}",
+                      f"  hypothesis recall {figures['hypothesis_recall']:.3f} "
+                      f"({tally.found_hypotheses}/{tally.expected_hypotheses})"]
         for name, detail in self.sets.items():
             lines.append(f"  {name}: F1 {detail['bcubed_f1']:.3f}")
             for problem in detail["problems"]:
@@ -74,10 +115,13 @@ class IncidentReport:
 
 
 def load_gold_set(path: Path) -> dict[str, Any]:
+    """One gold week. A headline-only item (empty text) is analysed with its title as its
+    text: the title is all the item says."""
     try:
         raw = yaml.safe_load(path.read_text("utf-8"))
-        documents = [Document(id=str(a["id"]), text=str(a["text"]), title=a.get("title"),
-                              outlet=a.get("outlet"), published=str(a["published"]))
+        documents = [Document(id=str(a["id"]), text=str(a.get("text") or a["title"]),
+                              title=a.get("title"), outlet=a.get("outlet"),
+                              published=str(a["published"]))
                      for a in raw["articles"]]
         incidents = [(str(i["name"]), [str(d) for d in i["documents"]],
                       [str(h) for h in i.get("hypotheses") or []]) for i in raw["incidents"]]
@@ -105,6 +149,14 @@ def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, floa
     return precision, recall
 
 
+def merged_acts(gold: dict[str, str], predicted: dict[str, str]) -> list[str]:
+    """Expected incidents that share a predicted incident with another expected one."""
+    acts: dict[str, set[str]] = defaultdict(set)
+    for doc, label in predicted.items():
+        acts[label].add(gold[doc])
+    return sorted({name for names in acts.values() if len(names) > 1 for name in names})
+
+
 def _analyses(documents: list[Document], nlp: Any, kb: Any) -> dict[str, Analysis]:
     result = {}
     for item in analyze_documents(documents, nlp, kb):
@@ -114,55 +166,67 @@ def _analyses(documents: list[Document], nlp: Any, kb: Any) -> dict[str, Analysi
     return result
 
 
-def score_incidents(folder: Path, nlp: Any, kb: Any) -> IncidentReport:
-    files = sorted(folder.glob("*.yaml"))
-    if not files:
-        raise ConfigError(f"no incident gold sets (*.yaml) in {folder}")
-    report = IncidentReport()
-    names = person_index(kb)
-    lexicon = load_lexicon(kb)
-    registry = load_outlets()
+def _problems(gold_set: dict[str, Any], predicted: dict[str, str],
+              analyses: dict[str, Analysis], kb: Any, tally: Tally) -> list[str]:
+    """Grouping misses of one week, and its hypotheses counted into `tally`."""
+    registry, lexicon = load_outlets(), load_lexicon(kb)
+    problems = []
+    for name, docs, expected in gold_set["incidents"]:
+        counts: dict[str, int] = defaultdict(int)
+        for doc in docs:
+            counts[predicted[doc]] += 1
+        best = max(counts, key=lambda k: counts[k])
+        members = [d for d, label in predicted.items() if label == best]
+        stray = sorted(set(docs) - set(members))
+        extra = sorted(set(members) - set(docs))
+        if stray or extra:
+            problems.append(f"{name}: split off {stray or '-'}; wrongly joined {extra or '-'}")
+        chosen = [analyses[d] for d in members]
+        hypotheses, _ = build_ledger(chosen, document_sources(chosen, registry), lexicon,
+                                     kb_resolver(kb))
+        keys = {h.key for h in hypotheses}
+        tally.expected_hypotheses += len(expected)
+        tally.found_hypotheses += len(set(expected) & keys)
+        missing = sorted(set(expected) - keys)
+        if missing:
+            problems.append(f"{name}: hypotheses not found {missing}")
+    return problems
 
-    for path in files:
-        gold_set = load_gold_set(path)
-        analyses = _analyses(gold_set["documents"], nlp, kb)
-        states = cluster_documents(document_features(a, person_names=names)
-                                   for a in analyses.values())
-        predicted = {doc: state.id for state in states for doc in state.documents}
-        gold = {doc: name for name, docs, _ in gold_set["incidents"] for doc in docs}
-        precision, recall = bcubed(gold, predicted)
-        report.documents += len(gold)
-        report.precision_sum += precision
-        report.recall_sum += recall
-        problems = []
-        for name, docs, expected in gold_set["incidents"]:
-            counts: dict[str, int] = defaultdict(int)
-            for doc in docs:
-                counts[predicted[doc]] += 1
-            best = max(counts, key=lambda k: counts[k])
-            members = [d for d, label in predicted.items() if label == best]
-            stray = sorted(set(docs) - set(members))
-            extra = sorted(set(members) - set(docs))
-            if stray or extra:
-                problems.append(f"{name}: split off {stray or '-'}; wrongly joined {extra or '-'}")
-            chosen = [analyses[d] for d in members]
-            hypotheses, _ = build_ledger(chosen, document_sources(chosen, registry), lexicon,
-                                         kb_resolver(kb))
-            keys = {h.key for h in hypotheses}
-            report.expected_hypotheses += len(expected)
-            report.found_hypotheses += len(set(expected) & keys)
-            missing = sorted(set(expected) - keys)
-            if missing:
-                problems.append(f"{name}: hypotheses not found {missing}")
-        p_set, r_set = precision / len(gold), recall / len(gold)
-        f1 = (2 * p_set * r_set / (p_set + r_set)) if p_set + r_set else 0.0
-        report.sets[gold_set["name"]] = {"documents": len(gold), "bcubed_f1": round(f1, 3),
-                                         "problems": problems}
+
+def score_incidents(folder: Path, nlp: Any, kb: Any, *, keep: Keep = None) -> IncidentReport:
+    """Score both gold sets under `folder`; `keep` selects weeks by file name (split.py)."""
+    report = IncidentReport()
+    index = feature_index(kb)
+    for prefix, pattern in SETS:
+        files = sorted(folder.glob(pattern))
+        if not files and not prefix:
+            raise ConfigError(f"no incident gold sets (*.yaml) in {folder}")
+        tally = report.tallies[prefix]
+        for path in files:
+            if not kept(path.stem, keep):
+                continue
+            gold_set = load_gold_set(path)
+            analyses = _analyses(gold_set["documents"], nlp, kb)
+            states = cluster_documents(document_features(a, index=index)
+                                       for a in analyses.values())
+            predicted = {doc: state.id for state in states for doc in state.documents}
+            gold = {doc: name for name, docs, _ in gold_set["incidents"] for doc in docs}
+            precision, recall = bcubed(gold, predicted)
+            merged = merged_acts(gold, predicted)
+            tally.documents += len(gold)
+            tally.precision_sum += precision
+            tally.recall_sum += recall
+            tally.incidents += len(gold_set["incidents"])
+            tally.merged_acts += len(merged)
+            problems = _problems(gold_set, predicted, analyses, kb, tally)
+            if merged:
+                problems.append(f"merged acts: {merged}")
+            p_set, r_set = precision / len(gold), recall / len(gold)
+            f1 = (2 * p_set * r_set / (p_set + r_set)) if p_set + r_set else 0.0
+            report.sets[gold_set['name']] = {
+                "documents": len(gold), "bcubed_f1": round(f1, 3),
+                "merged_acts": len(merged), "problems": problems}
     return report
 
 
-def _run(data_dir: Path, nlp: Any, kb: Any) -> IncidentReport:
-    return score_incidents(data_dir, nlp, kb)
-
-
-SUITE = Suite(name="incidents", data=str(GOLD), run=_run)
+SUITE = Suite(name="incidents", data=str(GOLD), run=score_incidents, split=True)

@@ -7,9 +7,18 @@ days apart, never match, so a truck attack in Berlin and a shooting in Ankara on
 evening stay apart, as do talks in Moscow the next day. Position weights make a document
 join on what it leads with, not on what it mentions in passing.
 
-Greedy and order-dependent by design: documents are taken in publication order, each
-compared with the incidents formed so far, which is exactly what happens when documents
-arrive one batch at a time.
+Coding errors are survived with text evidence (#13): IDF word overlap with the closest
+member or the incident's centroid, shared names, places and countries; reports whose lead
+could not be coded, and reactions, join by words. A different act between the same actors
+stays apart by rule: another act family (acts.py), a report dating its own act from the
+incident's ("a day after the ambassador was killed, ministers met ..."), other places, or
+events that do not match. See docs/incidents.md for the rules and thresholds.
+
+Documents are taken in publication order, each compared with the incidents formed so far,
+which is exactly what happens when documents arrive one batch at a time. A merge pass then
+joins two incidents when the founder of one matches the other as it now stands: a wire
+brief with no coded event founds an incident by its words, and the fuller reports that
+follow it can only be recognised as the same act once they have gathered.
 """
 
 from __future__ import annotations
@@ -20,13 +29,23 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from aftermath.incidents.features import DocumentFeatures, KeyEvent
+from aftermath.incidents.acts import different_acts
+from aftermath.incidents.features import NAME_MARK, STATEMENTS, DocumentFeatures, KeyEvent
 
 DATE_WINDOW = 3  # days between two reports' dates of one event (relative dates slip)
 REPORT_WINDOW = 30  # days after an incident's first report that a document may still join
-JOIN_SCORE = 2.2  # tuned on eval/gold/incidents (see docs/incidents.md)
+JOIN_SCORE = 2.2  # set on the dev part of eval/gold/incidents (see docs/incidents.md)
 TEXT_WEIGHT = 3.0  # word overlap (cosine of word sets, 0..1) counts up to this much
-TEXT_ONLY = 0.25  # word overlap a report without a material lead event needs to join by words
+TEXT_ONLY = 0.2  # word overlap a report without a material lead event needs to join by words
+# A report's background clause ("a week after a water cannon attack at ...") names this
+# incident when one of its events scores this much with a core event, or its words
+# overlap a member's this much (#13).
+REFERS_EVENT = 1.5
+RETELLS_EVENT = 2.5  # a report's own lead event is the incident's act (same type and victim)
+REFERS_WORDS = 0.2
+DYAD_BONUS = 0.5  # same countries, same act family, same day (same_dyad_same_day)
+NAME_BONUS = 0.5  # counts when all of a report's shared names are the incident's
+MERGE_TEXT = 0.3  # word overlap an uncoded founder needs with another incident to merge
 MEMBERS_COMPARED = 40  # word overlap is taken with the latest members only (speed)
 
 
@@ -42,9 +61,17 @@ class IncidentState:
     last_report: dt.date | None = None
     anchor: KeyEvent | None = None
     core: list[KeyEvent] = field(default_factory=list)
+    acts: frozenset[str] = frozenset()  # act families of the first member naming any
+    members: list[DocumentFeatures] = field(default_factory=list)
+    term_counts: dict[str, int] = field(default_factory=dict)  # members using each word
+    places: set[str] = field(default_factory=set)  # places its members name (not capitals)
+    countries: set[str] = field(default_factory=set)  # countries its members name
 
     def add(self, features: DocumentFeatures) -> None:
         self.documents.append(features.document_id)
+        self.members.append(features)
+        if not self.acts:
+            self.acts = features.acts
         self.events.extend(features.events)
         best = max(features.events, key=lambda e: e.salience, default=None)
         if best is not None and (self.anchor is None or best.salience > self.anchor.salience):
@@ -53,6 +80,10 @@ class IncidentState:
         else:
             self.core.extend(e for e in features.events if compatible(e, self.anchor))
         self.words.append(features.words)
+        for word in features.words:
+            self.term_counts[word] = self.term_counts.get(word, 0) + 1
+        self.places |= features.places
+        self.countries |= features.countries
         day = features.published
         if day is not None:
             self.first_report = min(filter(None, (self.first_report, day)))
@@ -82,9 +113,24 @@ def _same_place(a: KeyEvent, b: KeyEvent) -> bool | None:
     return a.place == b.place
 
 
-def pair_score(a: KeyEvent, b: KeyEvent) -> float:
-    """How likely two key events are the same occurrence, before position weights."""
-    if a.date and b.date and abs((a.date - b.date).days) > DATE_WINDOW:
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "DIP"})
+
+
+def _state_of(code: str | None) -> str | None:
+    """The country of a state actor (a bare country code or a state role), else None:
+    rebels and opposition coded under a country ("TURREB") are not that state."""
+    if not code or len(code) < 3:
+        return None
+    return code[:3] if len(code) == 3 or code[3:6] in STATE_ROLES else None
+
+
+def pair_score(a: KeyEvent, b: KeyEvent, *, dated: bool = True) -> float:
+    """How likely two key events are the same occurrence, before position weights.
+
+    `dated=False` leaves dates out (a background clause's "a week after ..." event is
+    often dated with the report).
+    """
+    if dated and a.date and b.date and abs((a.date - b.date).days) > DATE_WINDOW:
         return 0.0
     place = _same_place(a, b)
     if place is False:
@@ -104,11 +150,13 @@ def pair_score(a: KeyEvent, b: KeyEvent) -> float:
         score += 0.5  # uncoded but worded alike ("people", "worshippers")
     if a.source and a.source == b.source:
         score += 0.5
+    elif _state_of(a.source) and _state_of(a.source) == _state_of(b.source):
+        score += 0.25  # "Iran" and "Iran's Revolutionary Guards": one state acting (#13)
     if a.persons & b.persons:
         score += 1.0
     if place:
         score += 0.5
-    if a.date and a.date == b.date:
+    if dated and a.date and a.date == b.date:
         score += 0.5
     return score
 
@@ -128,12 +176,28 @@ def word_weights(items: Iterable[DocumentFeatures]) -> dict[str, float]:
     return {word: math.log((1 + total) / (1 + n)) + 1.0 for word, n in counts.items()}
 
 
+_TOP: dict[int, tuple[dict[str, float], float]] = {}
+
+
+def _top_weight(idf: dict[str, float], default: float) -> float:
+    """The largest weight (a word only one document uses), computed once per weights
+    dict: it is asked for on every comparison."""
+    if not idf:
+        return default
+    cached = _TOP.get(id(idf))
+    if cached is None or cached[0] is not idf:
+        if len(_TOP) > 64:
+            _TOP.clear()
+        cached = _TOP[id(idf)] = (idf, max(idf.values()))
+    return cached[1]
+
+
 def _cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float] | None = None) -> float:
     if not a or not b:
         return 0.0
     if not idf:
         return len(a & b) / math.sqrt(len(a) * len(b))
-    rare = max(idf.values(), default=1.0)
+    rare = _top_weight(idf, 1.0)
 
     def mass(words: Iterable[str]) -> float:
         return sum(idf.get(w, rare) ** 2 for w in words)
@@ -141,13 +205,51 @@ def _cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float] | None =
     return mass(a & b) / math.sqrt(mass(a) * mass(b))
 
 
+def centroid_overlap(words: frozenset[str], state: IncidentState,
+                     idf: dict[str, float] | None = None) -> float:
+    """Cosine of a report's words with the incident's centroid: each word weighted by its
+    IDF and by how many members use it (#13).
+
+    A short report (a wire brief, a headline) shares a few words with each member but
+    the same few with most of them: "Karlov", "Ankara", "ambassador". Compared with one
+    member at a time it looks unlike all of them; compared with the centroid it does not.
+    """
+    if not words or not state.term_counts:
+        return 0.0
+    weights = idf or {}
+    rare = _top_weight(weights, 1.0)
+    dot = sum(weights.get(w, rare) ** 2 * state.term_counts.get(w, 0) for w in words)
+    if not dot:
+        return 0.0
+    mine = math.sqrt(sum(weights.get(w, rare) ** 2 for w in words))
+    theirs = math.sqrt(sum((weights.get(w, rare) * n) ** 2 for w, n in state.term_counts.items()))
+    return dot / (mine * theirs)
+
+
+def member_overlap(words: frozenset[str], state: IncidentState,
+                   idf: dict[str, float] | None = None) -> float:
+    """Word overlap with the incident's closest (recent) member."""
+    return max((_cosine(words, w, idf) for w in state.words[-MEMBERS_COMPARED:]), default=0.0)
+
+
+def text_overlap(words: frozenset[str], state: IncidentState,
+                 idf: dict[str, float] | None = None) -> float:
+    """Word overlap with an incident: with its closest member or with its centroid."""
+    return max(member_overlap(words, state, idf), centroid_overlap(words, state, idf))
+
+
 def match_score(features: DocumentFeatures, state: IncidentState,
                 idf: dict[str, float] | None = None) -> float:
-    """The best weighted event match plus word overlap with the closest member."""
+    """The best weighted event match plus word overlap with the closest member; 0 for a
+    report on an act of another family."""
+    if different_acts(features.acts, state.acts) or dated_apart(features, state, idf):
+        return 0.0
     if features.published and state.first_report and (
         (features.published - state.first_report).days > REPORT_WINDOW
         or (state.first_report - features.published).days > DATE_WINDOW
     ):
+        return 0.0
+    if reported_before(features, state):
         return 0.0
     best = 0.0
     for mine in features.events:
@@ -155,20 +257,135 @@ def match_score(features: DocumentFeatures, state: IncidentState,
             score = pair_score(mine, theirs)
             if score > 0:
                 best = max(best, score * mine.weight * theirs.weight)
-    overlap = max((_cosine(features.words, w, idf) for w in state.words[-MEMBERS_COMPARED:]),
-                  default=0.0)
-    if state.anchor is None:
-        # An incident known only by words (no event of its founder could be coded) has no
-        # event to contradict a newcomer's: words decide.
-        return JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
-    if best == 0.0:
-        # A reaction ("Gulen condemns the killing") has no event of its own to match; it
-        # may join by its words. A report leading with any other kind of event (an attack,
-        # a meeting) that matched nothing here is about a different occurrence.
-        if any(e.quad_class != 3 and e.weight >= 0.7 for e in features.events):
+    if not _coded(features) or state.anchor is None:
+        # A report whose lead could not be coded (a wire brief, a headline), or an
+        # incident known only by words (no event of its founder could be coded): no event
+        # to contradict the other's, words decide, taken against the centroid too, unless
+        # the two name different places (#13).
+        if places_apart(features, state):
             return 0.0
+        overlap = text_overlap(features.words, state, idf)
         return JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
-    return best + TEXT_WEIGHT * overlap
+    overlap = member_overlap(features.words, state, idf)
+    matched = 0.0
+    if best > 0.0:
+        matched = (best + TEXT_WEIGHT * overlap + NAME_BONUS * name_share(features, state, idf)
+                   + (DYAD_BONUS if same_dyad_same_day(features, state) else 0.0))
+    # A reaction ("Gulen condemns the killing") is a statement about an act: it may join
+    # by its words whatever its own events matched. A report leading with an act of its
+    # own (an attack, a meeting) joins by its events or not at all.
+    if _own_act(features) or places_apart(features, state) or (
+            key_name_missing(features, state, idf)):
+        return matched
+    worded = JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
+    return max(matched, worded)
+
+
+def _refers(behind: tuple[KeyEvent, ...], behind_words: frozenset[str],
+            events: Iterable[KeyEvent], words: Iterable[frozenset[str]],
+            idf: dict[str, float] | None) -> bool:
+    """Whether background events or words name the act of these events or words."""
+    events = list(events)
+    if any(pair_score(mine, theirs, dated=False) >= REFERS_EVENT
+           for mine in behind for theirs in events):
+        return True
+    return bool(behind_words) and any(_cosine(behind_words, w, idf) >= REFERS_WORDS
+                                      for w in words)
+
+
+def same_dyad_same_day(features: DocumentFeatures, state: IncidentState) -> bool:
+    """Whether the report names two or more countries, all of them the incident's, names
+    the same act family and comes out within a day of the incident's first report:
+    "Deadly shooting on Armenia-Azerbaijan border" the day of a clash near Sotk (#13).
+    Talks between the same countries that day are another family and never join."""
+    return (len(features.countries) >= 2 and features.countries <= state.countries
+            and bool(features.acts) and features.acts == state.acts
+            and features.published is not None and state.first_report is not None
+            and abs((features.published - state.first_report).days) <= 1)
+
+
+def places_apart(features: DocumentFeatures, state: IncidentState) -> bool:
+    """Whether the report and the incident both name places (capitals aside: governments
+    speak from them) and share none: a report joining by its words alone must not be
+    about a blast in Gaziantep when the incident is a shelling in Kilis (#13)."""
+    return bool(features.places) and bool(state.places) and not (features.places & state.places)
+
+
+def _shared_names(features: DocumentFeatures, idf: dict[str, float] | None) -> list[str]:
+    """The report's names that another report also uses (a name only it uses says
+    nothing about which incident it belongs to)."""
+    weights = idf or {}
+    unique = _top_weight(weights, 0.0)
+    return [w for w in features.words
+            if w.startswith(NAME_MARK) and weights.get(w, unique) < unique]
+
+
+def name_share(features: DocumentFeatures, state: IncidentState,
+               idf: dict[str, float] | None = None) -> float:
+    """Share (IDF mass) of the report's shared names that the incident's members use."""
+    names = _shared_names(features, idf)
+    if not names:
+        return 0.0
+    weights = idf or {}
+    total = sum(weights[w] for w in names)
+    return sum(weights[w] for w in names if w in state.term_counts) / total
+
+
+def key_name_missing(features: DocumentFeatures, state: IncidentState,
+                     idf: dict[str, float] | None = None) -> bool:
+    """Whether a coded report whose events matched nothing here names something specific
+    (its key name) that the incident's members do not: "Chinese ship blocks Philippine
+    vessel at Sabina Shoal" coded as a rejection must not join a water cannon attack
+    reported without that shoal's name (#13)."""
+    key = key_name(features, idf)
+    return key is not None and key not in state.term_counts
+
+
+def key_name(features: DocumentFeatures, idf: dict[str, float] | None = None) -> str | None:
+    """The report's most specific name that another report also uses, if any."""
+    shared = _shared_names(features, idf)
+    return max(shared, key=lambda w: ((idf or {})[w], w)) if shared else None
+
+
+def reported_before(features: DocumentFeatures, state: IncidentState) -> bool:
+    """Whether the report was published before the incident's act happened (a day of
+    slack for time zones and relative dates): it cannot be about that act (#13)."""
+    act = state.anchor.date if state.anchor is not None else None
+    return bool(features.published and act and (act - features.published).days > 1)
+
+
+def _own_act(features: DocumentFeatures) -> bool:
+    """Whether the report leads with an act of its own, not a statement about one (blame,
+    denial, protest, demand)."""
+    return any(e.plover not in STATEMENTS and e.weight >= 0.7 for e in features.events)
+
+
+def _retells(features: DocumentFeatures, state: IncidentState) -> bool:
+    """Whether one of the report's own lead events is the incident's act itself ("three
+    days after the killing, ... the gunman shot Karlov on Monday at an exhibition")."""
+    return any(pair_score(mine, theirs) >= RETELLS_EVENT for mine in features.events
+               if mine.weight >= 0.7 for theirs in state.core)
+
+
+def dated_apart(features: DocumentFeatures, state: IncidentState,
+                idf: dict[str, float] | None = None) -> bool:
+    """Whether the report dates its own act from this incident's act, or a member dates
+    its act from the report's: "a week after a water cannon attack at Second Thomas Shoal,
+    a Chinese ship blocked ..." is a new act, not the attack (#13, acts.py).
+
+    Statements do not count as acts here: "hours after the ambassador was shot dead,
+    officials began to point fingers" is about the killing.
+    """
+    if _own_act(features) and not _retells(features, state) and _refers(
+            features.background, features.background_words, state.core,
+            state.words[-MEMBERS_COMPARED:], idf):
+        return True
+    if not state.members:
+        return False
+    founder = state.members[0]  # its act is the incident's; a follow-up's may be dated too
+    return bool(founder.background or founder.background_words) and _own_act(founder) and (
+        _refers(founder.background, founder.background_words, features.events,
+                [features.words], idf))
 
 
 def assign(features: DocumentFeatures, states: list[IncidentState],
@@ -201,4 +418,100 @@ def cluster_documents(items: Iterable[DocumentFeatures], states: list[IncidentSt
     idf = word_weights(ordered)
     for features in ordered:
         assign(features, result, threshold=threshold, idf=idf)
+    merge_incidents(result, threshold=threshold, idf=idf)
     return result
+
+
+def rebuilt(incident: str, members: Iterable[DocumentFeatures]) -> IncidentState:
+    """An incident with this id made anew from its members, in publication order."""
+    state = IncidentState(incident)
+    for features in sorted(members, key=order_key):
+        state.add(features)
+    return state
+
+
+def _coded(features: DocumentFeatures) -> bool:
+    return any(e.weight >= 0.7 for e in features.events)
+
+
+def _dates_itself_from(state: IncidentState, other: IncidentState,
+                       idf: dict[str, float] | None) -> bool:
+    """Whether a member of `state` dates its own act from `other`'s act and not from its
+    own incident's: "hours after an attack in Hakkari killed three soldiers, jets struck
+    PKK positions in Iraq" keeps the strikes apart from the attack however the rest of
+    their reports compare."""
+    members = state.members[:MEMBERS_COMPARED]
+    members += state.members[MEMBERS_COMPARED:][-MEMBERS_COMPARED:]
+    for member in members:
+        if not (member.background or member.background_words) or not _own_act(member):
+            continue
+        if _refers(member.background, member.background_words, other.core,
+                   other.words[-MEMBERS_COMPARED:], idf) and not _refers(
+                member.background, member.background_words, state.core,
+                state.words[-MEMBERS_COMPARED:], idf):
+            return True
+    return False
+
+
+def merge_score(a: IncidentState, b: IncidentState,
+                idf: dict[str, float] | None = None) -> float:
+    """How strongly two incidents' evidence says they are one.
+
+    Only an incident founded by a report with no act of its own is provisional: a wire
+    brief or headline whose lead could not be coded, or a reaction (blame, a protest, a
+    demand) that arrived before the reports of the act it is about. Its founder is matched
+    against the other incident as it now stands; an uncoded founder, judged by words
+    alone, needs the higher overlap `MERGE_TEXT` (the join bar when it names the same
+    countries and act family on the same day). Incidents founded by reports of acts
+    are never merged: each act was compared with the other when it arrived.
+    """
+    if not a.members or not b.members or different_acts(a.acts, b.acts) or (
+            _dates_itself_from(a, b, idf) or _dates_itself_from(b, a, idf)):
+        return 0.0
+    best = 0.0
+    for founder, other in ((a.members[0], b), (b.members[0], a)):
+        score = match_score(founder, other, idf)
+        if score and not _coded(founder):
+            overlap = text_overlap(founder.words, other, idf)
+            bar = TEXT_ONLY if same_dyad_same_day(founder, other) else MERGE_TEXT
+            score = JOIN_SCORE * overlap / bar if overlap >= bar else 0.0
+        best = max(best, score)
+    return best
+
+
+def merge_incidents(states: list[IncidentState], *, threshold: float = JOIN_SCORE,
+                    idf: dict[str, float] | None = None,
+                    touched: set[str] | None = None) -> list[tuple[str, str]]:
+    """Merge, in place, incidents whose evidence says they are one; returns (kept,
+    absorbed) id pairs. The earlier-founded incident keeps its id. With `touched`, only
+    pairs with at least one touched incident are compared (an incremental update), and
+    merged incidents are added to it.
+    """
+    merged: list[tuple[str, str]] = []
+    while True:
+        ordered = sorted((s for s in states if s.members), key=lambda s: order_key(s.members[0]))
+        pair = _first_mergeable(ordered, threshold, idf, touched)
+        if pair is None:
+            return merged
+        a, b = pair
+        states[states.index(a)] = rebuilt(a.id, [*a.members, *b.members])
+        states.remove(b)
+        merged.append((a.id, b.id))
+        if touched is not None:
+            touched.add(a.id)
+
+
+def _first_mergeable(ordered: list[IncidentState], threshold: float,
+                     idf: dict[str, float] | None, touched: set[str] | None
+                     ) -> tuple[IncidentState, IncidentState] | None:
+    for i, a in enumerate(ordered):
+        first = a.members[0].published
+        for b in ordered[i + 1:]:
+            later = b.members[0].published
+            if first and later and (later - first).days > REPORT_WINDOW:
+                break
+            if touched is not None and a.id not in touched and b.id not in touched:
+                continue
+            if merge_score(a, b, idf) >= threshold:
+                return a, b
+    return None

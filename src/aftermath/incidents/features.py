@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from aftermath.incidents.acts import act_families, background_spans, foreground, in_background
 from aftermath.records import Analysis, Event
 
 # Events a report leads with are what it is about; a killing mentioned in paragraph five
 # of a story on Aleppo is background. Weight by sentence index.
 POSITION_WEIGHTS = ((0, 1.0), (1, 0.9), (3, 0.7))
 LATE_WEIGHT = 0.4
+# An event in a clause dated relative to another act ("a day after the ambassador was
+# killed") places the report in time; it is not what the report is about (#13, acts.py).
+BACKGROUND_WEIGHT = 0.2
+# Blame, denials, protests and demands are statements about an act, not acts of their own:
+# a report leading with them and dated from an act ("hours after the ambassador was shot
+# dead, officials began to point fingers") is about that act (#13).
+STATEMENTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST"})
 # Material events (attacks, aid) anchor incidents more than statements about them.
 QUAD_WEIGHTS = {4: 1.0, 2: 0.8, 3: 0.6, 1: 0.5}
 KEPT_STATUSES = ("asserted", "reported")
@@ -30,7 +39,25 @@ STOPWORDS = frozenset([
     "years", "week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "told", "according", "officials", "official",
 ])
+# "Last week's ambush": the resolver dates it to the report's day, which is wrong; such an
+# event is left undated rather than dated a week late (#13).
+UNDATED = re.compile(r"\blast\s+(?:week|month)\b", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]{4,}")
+# A capitalised word inside a sentence: a name ("Karlov", "Gwadar", "Kok-Tash").
+NAME = re.compile(r"(?<=[\w,;:'\"()] )[A-Z][^\W\d_]{2,}(?:-[A-Z]?[^\W\d_]+)*")
+NAME_MARK = "@"  # names are also counted as words of their own, "@karlov" (#13)
+# Capitalised words of institutions and titles: every report has a ministry (#13).
+NAME_STOPWORDS = frozenset([
+    "ministry", "minister", "defence", "defense", "foreign", "interior", "affairs",
+    "department", "office", "president", "prime", "government", "army", "navy", "police",
+    "forces", "force", "guards", "guard", "coast", "state", "news", "agency", "council",
+    "party", "general", "prosecutor", "court", "national", "republic", "united", "nations",
+    "revolutionary", "special", "security", "service", "services", "embassy", "consulate",
+    "spokesman", "spokeswoman", "governor", "mayor", "kremlin", "white", "house", "media",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+])
+# A run of capitalised words anywhere: candidate place names ("Bandar Abbas", "Kilis").
+CAPITALISED = re.compile(r"[A-Z][^\W\d_]+(?:[-'][^\W\d_]+)*(?:\s+[A-Z][^\W\d_]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +93,30 @@ class DocumentFeatures:
     title: str | None
     events: tuple[KeyEvent, ...]
     words: frozenset[str]
+    acts: frozenset[str] = frozenset()  # act families of the title or lead (acts.py, #13)
+    # Events and words of clauses dated relative to another act ("a day after ..."): the
+    # acts a report places itself after or before, hence not the act it reports (#13).
+    background: tuple[KeyEvent, ...] = ()
+    background_words: frozenset[str] = frozenset()
+    # Gazetteer places (not capitals) its foreground title, lead and lead events name (#13).
+    places: frozenset[str] = frozenset()
+    # Countries its foreground words name and its lead events' actors belong to (#13).
+    countries: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureIndex:
+    """Knowledge-base lookups the features use, built once (`feature_index`)."""
+
+    persons: dict[str, str]  # normalised name or alias → canonical person
+    countries: dict[str, str]  # one-word country name or demonym → code, lower-cased
+    places: frozenset[str]  # normalised gazetteer names
+    capitals: frozenset[str]  # normalised capitals: where governments speak from
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """The lower-cased country codes `countries` maps words to."""
+        return frozenset(self.countries.values())
 
 
 def position_weight(sentence: int) -> float:
@@ -89,8 +140,13 @@ def words_of(text: str) -> set[str]:
     return {w for w in (m.group().lower() for m in WORD.finditer(text)) if w not in STOPWORDS}
 
 
+def _in_background(event: Event) -> bool:
+    offset = event.trigger.start - event.evidence.start
+    return 0 <= offset < len(event.evidence.text) and in_background(event.evidence.text, offset)
+
+
 def key_event(document_id: str, seq: int, event: Event,
-              persons: frozenset[str] = frozenset()) -> KeyEvent:
+              persons: frozenset[str] = frozenset(), *, weight: float | None = None) -> KeyEvent:
     return KeyEvent(
         document_id=document_id, seq=seq, plover=event.plover, cameo=event.cameo,
         quad_class=event.quad_class,
@@ -99,42 +155,160 @@ def key_event(document_id: str, seq: int, event: Event,
         source_text=event.source.text if event.source else None,
         target_text=event.target.text if event.target else None,
         persons=persons,
-        date=parse_day(event.date.value) if event.date else None,
+        date=None if not event.date or UNDATED.search(event.evidence.text) else parse_day(
+            event.date.value),
         place=event.place.name.lower() if event.place else None,
         place_name=event.place.name if event.place else None,
         place_country=event.place.country if event.place else None,
-        weight=position_weight(event.evidence.sentence),
+        weight=position_weight(event.evidence.sentence) if weight is None else weight,
     )
 
 
-def document_features(analysis: Analysis, *, person_names: dict[str, str] | None = None
-                      ) -> DocumentFeatures:
+def stem(word: str) -> str:
+    """A crude suffix stripper: "strikes", "strike" → "strik"; "seized", "seizure" →
+    "seiz"; "killing", "kills" → "kill". Only for comparing reports with each other."""
+    for suffix in ("ings", "ing", "ures", "ure", "ies", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[:-len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def names_of(text: str, country_words: dict[str, str]) -> set[str]:
+    """Names inside the sentences of `text`, marked ("@karlov"); countries and their
+    demonyms are left out (they are in every report between two countries)."""
+    found = set()
+    for match in NAME.finditer(text):
+        word = match.group().lower()
+        if word not in country_words and word not in STOPWORDS and word not in NAME_STOPWORDS:
+            found.add(NAME_MARK + word)
+    return found
+
+
+def terms_of(text: str, country_words: dict[str, str]) -> set[str]:
+    """Stemmed words of `text`, with country names and demonyms as the country's code
+    ("Turkish", "Turkey" → "tur")."""
+    return {country_words.get(word) or stem(word) for word in words_of(text)}
+
+
+def _persons(event: Event, names: dict[str, str]) -> frozenset[str]:
+    return frozenset(
+        names[key] for ref in (event.source, event.target) if ref is not None
+        for key in (" ".join(ref.text.lower().split()),) if key in names
+    )
+
+
+def plain(name: str) -> str:
+    """Lower case without diacritics: "Hakkâri" and "Hakkari" are one place."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def places_of(text: str, index: FeatureIndex) -> set[str]:
+    """Gazetteer places named in `text`: a run of capitalised words inside a sentence
+    ("near Bandar Abbas", "in Kilis"), capitals and countries left out.
+
+    A run at the start of a sentence is not taken ("Police said", "The ministry"), nor
+    one word of a longer run ("Vladimir" of "Vladimir Putin"): the gazetteer holds towns
+    called Police, Vladimir and Sea.
+    """
+    found = set()
+    for match in CAPITALISED.finditer(text):
+        before = text[:match.start()].rstrip()
+        if not before or before[-1] in ".!?\n":
+            continue
+        if match.group().isupper():
+            continue  # an acronym ("PKK"), not a town
+        run = plain(match.group())
+        if (run in index.places and run not in index.capitals and run not in index.countries
+                and run not in STOPWORDS):
+            found.add(run)
+    return found
+
+
+def document_features(analysis: Analysis, *, person_names: dict[str, str] | None = None,
+                      index: FeatureIndex | None = None) -> DocumentFeatures:
     """Key events (asserted or reported, with an actor) and words of the title, the lead
     and the lead events' sentences.
 
-    `person_names` maps normalised actor words to a canonical person (from the knowledge
-    base), so "Karlov" and "Andrey Karlov" count as one resolved person.
+    `person_names` (or `index.persons`) maps normalised actor words to a canonical person
+    (from the knowledge base), so "Karlov" and "Andrey Karlov" count as one resolved
+    person; `index` also maps country names and demonyms to one word and knows places.
+
+    A report with an act of its own in its lead (any event but a statement: blame, denial,
+    protest, demand) is about that act: events and words in clauses dated relative to another act
+    ("a day after the ambassador was killed") are set apart as its background (acts.py).
+    A report with no such act ("One week after the ambassador was shot dead, investigators
+    are still ...", "Hours after ..., officials began to point fingers") follows up the act
+    it is dated from, and those clauses count as foreground.
     """
     document = analysis.document
-    names = person_names or {}
-    events = []
-    words = words_of(document.title or "") | words_of(document.text[:LEAD_CHARS])
-    for seq, event in enumerate(analysis.events):
-        if str(event.status) not in KEPT_STATUSES or (event.source is None
-                                                       and event.target is None):
+    index = index or FeatureIndex(person_names or {}, {}, frozenset(), frozenset())
+    names, countries = person_names or index.persons, index.countries
+    lead = document.text[:LEAD_CHARS]
+    kept = [(seq, event, _in_background(event)) for seq, event in enumerate(analysis.events)
+            if str(event.status) in KEPT_STATUSES
+            and (event.source is not None or event.target is not None)]
+    has_own = any(not behind and position_weight(event.evidence.sentence) >= 0.7
+                  and event.plover not in STATEMENTS for _, event, behind in kept)
+    places: set[str] = set()
+
+    def text_terms(text: str) -> set[str]:
+        kept = foreground(text) if has_own else text
+        places.update(places_of(kept, index))
+        return terms_of(kept, countries) | names_of(kept, countries)
+
+    words = text_terms(document.title or "") | text_terms(lead)
+    events, background = [], []
+    for seq, event, behind in kept:
+        item = key_event(document.id, seq, event, _persons(event, names))
+        if behind and has_own:
+            background.append(key_event(document.id, seq, event, item.persons,
+                                        weight=BACKGROUND_WEIGHT))
             continue
-        persons = frozenset(
-            names[key] for ref in (event.source, event.target) if ref is not None
-            for key in (" ".join(ref.text.lower().split()),) if key in names
-        )
-        item = key_event(document.id, seq, event, persons)
         events.append(item)
         if item.weight >= 0.7:
-            words |= words_of(event.evidence.text)
+            words |= text_terms(event.evidence.text)
+            place = plain(item.place) if item.place else None
+            if place and place not in index.capitals and place not in index.countries:
+                places.add(place)
+    behind_words: set[str] = set()
+    if has_own:
+        for text in (document.title or "", lead):
+            for start, end in background_spans(text):
+                behind_words |= terms_of(text[start:end], countries)
+    codes = index.codes
+    named = {w for w in words if w in codes}
+    named |= {ref[:3].lower() for e in events if e.weight >= 0.7 for ref in (e.source, e.target)
+              if ref and len(ref) >= 3}
     return DocumentFeatures(
         document_id=document.id, outlet=document.outlet, published=parse_day(document.published),
         title=document.title, events=tuple(events), words=frozenset(words),
+        acts=act_families(document.title, lead), background=tuple(background),
+        background_words=frozenset(behind_words - words), places=frozenset(places),
+        countries=frozenset(named),
     )
+
+
+def feature_index(kb: object) -> FeatureIndex:
+    """The lookups `document_features` uses, from the knowledge base."""
+    table = getattr(kb, "countries", None)
+    return FeatureIndex(
+        persons=person_index(kb), countries=country_index(kb),
+        places=frozenset(getattr(kb, "gazetteer", {})),
+        capitals=frozenset(getattr(table, "capitals", {})),
+    )
+
+
+def country_index(kb: object) -> dict[str, str]:
+    """One-word country names and demonyms (lower-cased) → the country's code, lower-cased."""
+    table = getattr(kb, "countries", None)
+    index: dict[str, str] = {}
+    for mapping in (getattr(table, "names", {}), getattr(table, "demonyms", {})):
+        for word, iso3 in mapping.items():
+            if " " not in word:
+                index[word] = iso3.lower()
+    return index
 
 
 def person_index(kb: object) -> dict[str, str]:

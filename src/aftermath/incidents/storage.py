@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,10 +22,17 @@ from aftermath.incidents.clustering import (
     REPORT_WINDOW,
     IncidentState,
     assign,
+    merge_incidents,
     order_key,
     word_weights,
 )
-from aftermath.incidents.features import LEAD_CHARS, DocumentFeatures, document_features
+from aftermath.incidents.features import (
+    LEAD_CHARS,
+    DocumentFeatures,
+    FeatureIndex,
+    document_features,
+    feature_index,
+)
 from aftermath.incidents.labels import label_for
 from aftermath.incidents.model import Incident
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
@@ -87,13 +94,39 @@ def load_analyses(conn: Connection, ids: Sequence[str], *, claims: bool = True
     return result
 
 
-def _features(conn: Connection, ids: Sequence[str], names: dict[str, str]
+FEATURES_KEPT = 50_000  # features of recently seen documents kept between updates (#13)
+_FEATURES: OrderedDict[tuple[Any, ...], DocumentFeatures] = OrderedDict()
+
+
+def _feature_key(analysis: Analysis, index: FeatureIndex) -> tuple[Any, ...]:
+    """Everything the features of a stored document depend on: a changed document (or
+    knowledge base) gets new features."""
+    document = analysis.document
+    return (id(index), document.id, document.title, document.text, document.published,
+            tuple((e.plover, e.cameo, str(e.status), e.trigger.start, e.evidence.start,
+                   e.evidence.text, e.source, e.target, e.date, e.place)
+                  for e in analysis.events))
+
+
+def _features(conn: Connection, ids: Sequence[str], index: FeatureIndex
               ) -> list[DocumentFeatures]:
-    return [document_features(a, person_names=names)
-            for a in load_analyses(conn, ids, claims=False)]
+    """Features of stored documents; those of open incidents' members are reused from one
+    update to the next (ingest updates after every batch)."""
+    result = []
+    for analysis in load_analyses(conn, ids, claims=False):
+        key = _feature_key(analysis, index)
+        features = _FEATURES.get(key)
+        if features is None:
+            features = _FEATURES[key] = document_features(analysis, index=index)
+            if len(_FEATURES) > FEATURES_KEPT:
+                _FEATURES.popitem(last=False)
+        else:
+            _FEATURES.move_to_end(key)
+        result.append(features)
+    return result
 
 
-def _open_states(conn: Connection, since: dt.date | None, names: dict[str, str]
+def _open_states(conn: Connection, since: dt.date | None, index: FeatureIndex
                  ) -> list[IncidentState]:
     """Incidents that documents published on or after `since` could still join."""
     i, link = schema.incidents, schema.incident_documents
@@ -111,7 +144,7 @@ def _open_states(conn: Connection, since: dt.date | None, names: dict[str, str]
                                 .order_by(link.c.incident_id, link.c.position)):
             members[row[0]].append(row[1])
     by_doc = {f.document_id: f for f in _features(
-        conn, [doc for docs in members.values() for doc in docs], names)}
+        conn, [doc for docs in members.values() for doc in docs], index)}
     states = []
     for incident_id in wanted:
         state = IncidentState(incident_id)
@@ -164,16 +197,68 @@ def _incident_row(state: IncidentState, docs: dict[str, Document], registry: Out
     }
 
 
-def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False) -> UpdateResult:
-    """Place every document not yet in an incident; with `rebuild`, start from nothing.
+_INDEXES: dict[int, FeatureIndex] = {}
+
+
+def _index_of(kb: Any) -> FeatureIndex:
+    """The feature lookups of a knowledge base (cached per kb: ingest folds every batch)."""
+    if kb is None:
+        return FeatureIndex({}, {}, frozenset(), frozenset())
+    if id(kb) not in _INDEXES:
+        _INDEXES[id(kb)] = feature_index(kb)
+    return _INDEXES[id(kb)]
+
+
+def _unplaced(conn: Connection, documents: Sequence[str] | None) -> list[str]:
+    """Stored documents not yet in an incident: all of them, or those among `documents`."""
+    d, link = schema.documents, schema.incident_documents
+    if documents is None:
+        return [row[0] for row in conn.execute(
+            select(d.c.id).where(d.c.id.not_in(select(link.c.document_id))))]
+    wanted = list(dict.fromkeys(documents))
+    placed: set[str] = set()
+    for chunk in _chunks(wanted):
+        placed.update(row[0] for row in conn.execute(
+            select(link.c.document_id).where(link.c.document_id.in_(chunk))))
+    return [doc for doc in wanted if doc not in placed]
+
+
+def _relink(conn: Connection, states: list[IncidentState], fresh_scores: dict[str, float],
+            rebuilt: set[str]) -> int:
+    """Write the links of touched incidents: every member of a rebuilt (merged) one, as
+    its positions changed; only the new members of the others. Returns links written."""
+    link = schema.incident_documents
+    relinked = [doc for state in states if state.id in rebuilt for doc in state.documents]
+    old_scores: dict[str, float] = {}
+    for chunk in _chunks(relinked):
+        for row in conn.execute(select(link.c.document_id, link.c.score)
+                                .where(link.c.document_id.in_(chunk))):
+            old_scores[row[0]] = row[1]
+        conn.execute(delete(link).where(link.c.document_id.in_(chunk)))
+    rows = []
+    for state in states:
+        for position, doc in enumerate(state.documents):
+            if state.id in rebuilt or doc in fresh_scores:
+                score = fresh_scores.get(doc, old_scores.get(doc, 0.0))
+                rows.append({"incident_id": state.id, "document_id": doc,
+                             "position": position, "score": score})
+    if rows:
+        conn.execute(insert(link), rows)
+    return len(rows)
+
+
+def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
+                     documents: Sequence[str] | None = None) -> UpdateResult:
+    """Place every document not yet in an incident (or, with `documents`, those of them not
+    yet placed); with `rebuild`, start from nothing.
 
     Incremental: only new documents are clustered, against the incidents they could still
-    join. Documents whose content changed lost their old placement (cascade) and are placed
-    again here.
+    join, then the incidents they touched are merged with others when their evidence says
+    they are one (#13). Documents whose content changed lost their old placement (cascade)
+    and are placed again here. `aftermath ingest` and `POST /api/documents` call this with
+    the documents they stored, so incidents stay current without a separate step.
     """
-    from aftermath.incidents.features import person_index
-
-    names = person_index(kb) if kb is not None else {}
+    index = _index_of(kb)
     registry = load_outlets()
     countries = getattr(kb, "countries", None)
 
@@ -181,46 +266,53 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False) -> 
         entry = countries.by_code.get(code) if countries is not None else None
         return entry.name if entry else None
 
-    d, i, link = schema.documents, schema.incidents, schema.incident_documents
+    i, link = schema.incidents, schema.incident_documents
     try:
         with store.engine.begin() as conn:
             if rebuild:
                 conn.execute(delete(link))
                 conn.execute(delete(i))
-            placed = select(link.c.document_id)
-            new_ids = [row[0] for row in conn.execute(
-                select(d.c.id).where(d.c.id.not_in(placed)))]
-            fresh = sorted(_features(conn, new_ids, names), key=order_key)
+                documents = None
+            fresh = sorted(_features(conn, _unplaced(conn, documents), index), key=order_key)
+            if not fresh:
+                return UpdateResult(assigned=0, incidents=_count(conn))
             since = min((f.published for f in fresh if f.published), default=None)
-            states = _open_states(conn, since, names) if fresh else []
+            states = _open_states(conn, since, index)
             stored = {row[0]: row[1] for row in conn.execute(select(i.c.id, i.c.document_count))}
-            idf = word_weights([*fresh, *(DocumentFeatures("", None, None, None, (), w)
-                                         for s in states for w in s.words)])
+            idf = word_weights([*fresh, *(m for s in states for m in s.members)])
             # Incidents that lost a document (its content changed) need new figures too.
-            touched = {s.id: s for s in states if stored.get(s.id) != len(s.documents)}
-            links = []
+            touched = {s.id for s in states if stored.get(s.id) != len(s.documents)}
+            scores: dict[str, float] = {}
             for features in fresh:
                 state, score = assign(features, states, idf=idf)
-                touched[state.id] = state
-                links.append({"incident_id": state.id, "document_id": features.document_id,
-                              "position": len(state.documents) - 1, "score": round(score, 3)})
-            all_ids = [doc for s in touched.values() for doc in s.documents]
+                touched.add(state.id)
+                scores[features.document_id] = round(score, 3)
+            merged = merge_incidents(states, idf=idf, touched=touched)
+            absorbed = {gone for _, gone in merged}
+            final = [s for s in states if s.id in touched and s.id not in absorbed]
+            rebuilt = {kept for kept, _ in merged}
+            all_ids = [doc for s in final for doc in s.documents]
             docs = {a.document.id: a.document
                     for a in load_analyses(conn, all_ids, claims=False)} if all_ids else {}
-            for state in touched.values():
+            for state in final:
                 row = _incident_row(state, docs, registry, country_name)
-                if state.id in stored:  # update, never delete: links cascade on delete
+                if state.id in stored and state.id not in absorbed:
                     conn.execute(update(i).where(i.c.id == state.id).values(
                         {k: v for k, v in row.items() if k != "id"}))
                 else:
                     conn.execute(insert(i), [row])
-            if links:
-                conn.execute(insert(link), links)
+            _relink(conn, final, scores, rebuilt)
+            for chunk in _chunks(sorted(absorbed & set(stored))):
+                conn.execute(delete(i).where(i.c.id.in_(chunk)))  # merged into another
             conn.execute(delete(i).where(i.c.id.not_in(select(link.c.incident_id))))
-            total = len(list(conn.execute(select(i.c.id))))
+            total = _count(conn)
     except SQLAlchemyError as err:
         raise StoreError(f"incidents not updated ({err.__class__.__name__}: {err})") from err
-    return UpdateResult(assigned=len(links), incidents=total)
+    return UpdateResult(assigned=len(fresh), incidents=total)
+
+
+def _count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(schema.incidents)).scalar_one())
 
 
 def _incident_from(row: Any, documents: list[str]) -> Incident:

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 
 from aftermath.errors import InputError
 from aftermath.export.contract import analysis_json
+from aftermath.incidents import update_incidents
 from aftermath.ingest.files import DocumentIn as IngestRecord
 from aftermath.store import Store
 from aftermath.web import data
@@ -79,6 +80,7 @@ def document(store: StoreDep, document_id: Annotated[str, Path(max_length=128)])
 )
 def add_document(
     request: Request, response: Response, body: DocumentIn, store: StoreDep, cache: CacheDep,
+    kb: KbDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
 ) -> dict[str, Any]:
     configured = request.app.state.token
@@ -96,6 +98,7 @@ def add_document(
                          code="request.invalid") from err
     analysis = request.app.state.analyzer(document)
     if store.save(analysis):
+        update_incidents(store, kb, documents=[document.id])  # the incident list stays current
         cache.invalidate()
     else:
         response.status_code = 200

@@ -1,0 +1,108 @@
+"""What kind of act a report is about, and which of its clauses are background (#13).
+
+Two rules that keep a report about a different act between the same actors apart from an
+incident, even when the event coder got its events wrong or coded none:
+
+- **Act family.** The foreground words of a report's title (its lead sentence when the
+  title names no act) say what it is about: `force` (an attack, a shooting, a seizure),
+  `diplomacy` (an agreement, talks, a visit) or `disaster` (an earthquake, a crash). A
+  report on a gas deal and a report on a killing never join, whatever actors they share.
+  Reactions, claims, funerals and investigations name no family of their own ("Kremlin
+  calls Izmir killing a provocation" is `force` through "killing") and join by the act
+  they are about. A disaster word wins over force words: accidents kill people too.
+- **Background clauses.** A clause dated relative to another act ("a day after the
+  ambassador was killed", "hours before ...", "a week after a water cannon attack",
+  "Hours earlier, ...", "the latest incident since a Turkish jet shot down ...") places the
+  report in time; it is not what the report is about.
+  Its events and words do not count. "Over last week's attack" is not background: a
+  protest over an act is about that act.
+
+The word lists are ours; they are short on purpose (a family is a coarse type).
+"""
+
+from __future__ import annotations
+
+import re
+
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "force": (
+        "attack", "attacked", "attacks", "attacker", "assault", "assassinated",
+        "assassination", "ambush", "shot", "shoots", "shoot", "shooting", "gunman", "gunmen",
+        "killed", "killing", "kills", "kill", "killer", "dead", "died", "dies", "bomb",
+        "bombing", "bomber", "bombardment", "blast", "explosion", "fire", "fired", "fires",
+        "shelling", "shelled", "strike", "strikes", "struck", "rocket", "rockets", "clash",
+        "clashes", "raid", "wounded", "cannon", "seize", "seizes", "seized", "seizure",
+        "board", "boards", "boarded", "hijack", "hijacked", "blocks", "blocked",
+        "drove away", "expelled", "abducted", "kidnapped", "stabbed", "stabbing",
+    ),
+    "diplomacy": (
+        "agreement", "agreements", "agree", "agreed", "agrees", "deal", "deals", "sign",
+        "signs", "signed", "memorandum", "declaration", "accord", "ceasefire", "truce",
+        "pact", "treaty", "talks", "summit", "consultations", "visit", "visits",
+    ),
+    "disaster": (
+        "earthquake", "quake", "mudslide", "landslide", "flood", "floods", "typhoon",
+        "hurricane", "storm", "crash", "crashes", "overturns", "overturned", "derailed",
+        "avalanche", "wildfire",
+    ),
+}
+# A disaster word decides the family alone; force and diplomacy may both be named
+# ("ceasefire after clashes") and then either matches.
+OVERRIDES = ("disaster",)
+
+_QUANTITY = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)"
+_UNIT = r"(?:hours?|days?|weeks?|months?)"
+# "a day after ...", "hours before ...", "a week after ..." up to the end of the clause.
+# "... the latest incident since a Turkish jet shot down a Russian bomber": the act a
+# report is dated "since" is another one (not "since Monday", "since then").
+_SINCE = r"\bsince\s+(?:an?|the|its|his|her|their)\s[^.;]*"
+BACKGROUND = re.compile(
+    rf"\b(?:{_QUANTITY}\s+)?{_UNIT}\s+(?:after|before|since)\b[^.;]*"
+    rf"|\b(?:{_QUANTITY}\s+)?{_UNIT}\s+(?:earlier|before)\s*,[^.;]*|{_SINCE}",
+    re.IGNORECASE)
+_FAMILY_PATTERNS = {
+    family: re.compile(r"(?<!\w)(?:" + "|".join(
+        r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+        + r")(?!\w)", re.IGNORECASE)
+    for family, words in FAMILIES.items()
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def background_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of `text` in clauses dated relative to another act."""
+    return [match.span() for match in BACKGROUND.finditer(text)]
+
+
+def foreground(text: str) -> str:
+    """`text` without its background clauses."""
+    return BACKGROUND.sub(" ", text)
+
+
+def in_background(text: str, offset: int) -> bool:
+    """Whether character `offset` of `text` lies in a background clause."""
+    return any(start <= offset < end for start, end in background_spans(text))
+
+
+def families_in(text: str) -> frozenset[str]:
+    """The act families named in the foreground of `text`."""
+    words = foreground(text)
+    found = {family for family, pattern in _FAMILY_PATTERNS.items() if pattern.search(words)}
+    for family in OVERRIDES:
+        if family in found:
+            return frozenset({family})
+    return frozenset(found)
+
+
+def act_families(title: str | None, lead: str) -> frozenset[str]:
+    """A report's act families: from its title, else from its first sentence."""
+    found = families_in(title or "")
+    if found:
+        return found
+    first = _SENTENCE_END.split(lead.strip(), maxsplit=1)[0] if lead.strip() else ""
+    return families_in(first)
+
+
+def different_acts(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two family sets say two different acts (both named, none shared)."""
+    return bool(a) and bool(b) and not (a & b)
