@@ -470,6 +470,8 @@ def merge_score(a: IncidentState, b: IncidentState,
         return 0.0
     best = 0.0
     for founder, other in ((a.members[0], b), (b.members[0], a)):
+        if _coded(founder) and _own_act(founder):
+            continue  # an act was compared with the other incident when it arrived
         score = match_score(founder, other, idf)
         if score and not _coded(founder):
             overlap = text_overlap(founder.words, other, idf)
