@@ -82,7 +82,7 @@ def _prep_objects(verb: Token, prep: str) -> list[Token]:
 
 def _match_verb(verb: Token, ctx: DocContext) -> _Match | None:
     patterns = ctx.kb.events.verbs.get(verb.lemma_.lower())
-    if not patterns:  # #12: CAMEO 2.0's patterns only for verbs events.yaml lacks
+    if not patterns:  # #12: a user verb file speaks for verbs events.yaml lacks
         fallback = phoenix_pattern(verb, ctx.kb)
         return _Match(fallback, ()) if fallback is not None else None
     index: MentionIndex = ctx.outputs["mentions"]

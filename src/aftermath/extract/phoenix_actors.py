@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "INT", "UIS"})
 # How far before publication a dated code still names its holder (as for persons.yaml).
 GRACE_DAYS = 7
-# Single-word names this short are acronyms ("UN", "ETA"): they match only in capitals.
-ACRONYM_MAX = 5
+# Single-word names this short are acronyms ("UN", "ETA", "PKK"): they match only in capitals.
+ACRONYM_MAX = 4
 _FILE_KINDS = {"Phoenix.MilNonState.actors.txt": ActorKind.GROUP}
 
 
@@ -37,9 +37,23 @@ def entry_code(entry: ActorEntry, day: dt.date | None, kb: KnowledgeBase) -> str
         code = entry.code_at(day - dt.timedelta(days=GRACE_DAYS))
     if code is None or code.strip("-") == "":
         return None
-    if len(code) == 3 and code not in kb.countries.by_code and code not in TRANSNATIONAL:
+    if code in _role_codes(kb) and code not in kb.countries.by_code:
         return UNKNOWN_COUNTRY + code
     return code
+
+
+def _role_codes(kb: KnowledgeBase) -> frozenset[str]:
+    """Every three-letter role code the role nouns use (GOV, ELI, REB, ...)."""
+    key = id(kb)
+    if key not in _ROLE_CODES:
+        _ROLE_CODES[key] = frozenset(
+            role.code[i : i + 3] for role in kb.role_nouns.values()
+            for i in range(0, len(role.code), 3)
+        ) - TRANSNATIONAL
+    return _ROLE_CODES[key]
+
+
+_ROLE_CODES: dict[int, frozenset[str]] = {}
 
 
 def _kind(entry: ActorEntry, code: str, kb: KnowledgeBase) -> ActorKind:

@@ -69,6 +69,9 @@ class PhoenixDictionaries:
     warnings: tuple[str, ...] = ()
     user_files: tuple[str, ...] = ()
     user_rows: int = 0  # rows[:user_rows] come from user files
+    # The user files' verbs and patterns alone (with every synonym set): the event coder's
+    # fallback; the bundled CAMEO 2.0 patterns are only consulted on request (#12).
+    user_verbs: VerbDictionary = field(default_factory=VerbDictionary)
 
     def actor(self, row: int) -> ActorEntry:
         names, codes, source, line = self.rows[row]
@@ -261,4 +264,6 @@ def load_phoenix(user_files: Iterable[Path] = (), *,
         agents=(*agents, *bundled.agents), verbs=_merge_verbs(verbs, bundled.verbs),
         warnings=(*warnings, *bundled.warnings), user_files=tuple(str(p) for p in files),
         user_rows=offset,
+        user_verbs=VerbDictionary({**bundled.verbs.sets, **verbs.sets}, verbs.families,
+                                  verbs.verbs, verbs.warnings),
     )
