@@ -145,3 +145,10 @@ def test_phoenix_user_file_entries_come_before_bundled_ones(tmp_path: Path) -> N
     _, row = next(p for p in loaded.names["united"] if p[0] == ("united", "nations"))
     assert loaded.actor(row).code_at(None) == "IGOMINE"
     assert loaded.user_files == (str(user),)
+
+
+@pytest.mark.issue(12)
+def test_explain_unknown_country_code(kb) -> None:  # type: ignore[no-untyped-def]
+    from aftermath.knowledge.explain import explain_code
+
+    assert explain_code("---REB", kb) == "actor ---REB: country unknown, rebels"
