@@ -4,7 +4,10 @@ Runs after our own knowledge-base names have claimed their tokens (our entries w
 the tokens left: at each token the longest Phoenix name starting there (a user file's entry
 before a bundled one of the same length), coded with the code valid at the publication
 date. Names that are country words or gazetteer places are left to our own country and
-place tables, which tell a country from its capital and a place from an actor.
+place tables, which tell a country from its capital and a place from an actor. A name
+never covers only part of a named entity the model found: "Organization" (a synonym of
+Tanzim) inside "the Organization of African Unity", or "Abu Musab" inside "Abu Musab
+al-Zarqawi", is a fragment of a longer name the dictionaries do not know.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "INT", "UIS"})
 GRACE_DAYS = 7
 # Single-word names this short are acronyms ("UN", "ETA", "PKK"): they match only in capitals.
 ACRONYM_MAX = 4
+# Entity labels of names: a Phoenix name may not cut one of these in two.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW",
+                         "WORK_OF_ART"})
 _FILE_KINDS = {"Phoenix.MilNonState.actors.txt": ActorKind.GROUP}
 
 
@@ -71,6 +77,13 @@ def _ours(words: str, kb: KnowledgeBase) -> bool:
     return bool(kb.countries.lookup(words) or kb.countries.capital(words) or kb.place(words))
 
 
+def _part_of_entity(start: int, end: int, entity_of: dict[int, tuple[int, int]]) -> bool:
+    """Whether tokens [start, end) lie inside one named entity that is longer than they are."""
+    span = entity_of.get(start)
+    return span is not None and span[0] <= start and end <= span[1] and (
+        span[1] - span[0] > end - start)
+
+
 def phoenix_mentions(ctx: DocContext, claimed: set[int]) -> list[Mention]:
     """Mentions of Phoenix-dictionary actors on tokens not in `claimed`."""
     from aftermath.extract.actors import Mention
@@ -79,6 +92,8 @@ def phoenix_mentions(ctx: DocContext, claimed: set[int]) -> list[Mention]:
     names = kb.phoenix.names
     day = ctx.published
     found: list[Mention] = []
+    entity_of = {t: (ent.start, ent.end) for ent in doc.ents if ent.label_ in NAME_LABELS
+                 for t in range(ent.start, ent.end)}
     i = 0
     while i < len(doc):
         token = doc[i]
@@ -96,7 +111,7 @@ def phoenix_mentions(ctx: DocContext, claimed: set[int]) -> list[Mention]:
                 continue
             if len(words) == 1 and len(token.text) <= ACRONYM_MAX and not token.is_upper:
                 continue
-            if _ours(doc[i:end].text, kb):
+            if _ours(doc[i:end].text, kb) or _part_of_entity(i, end, entity_of):
                 continue
             entry = kb.phoenix.actor(row)
             code = entry_code(entry, day, kb)
