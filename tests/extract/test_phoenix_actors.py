@@ -171,3 +171,11 @@ def test_settings_knowledge_dictionaries_from_toml(tmp_path: Path, user_dictiona
     toml = tmp_path / "aftermath.toml"
     toml.write_text(f'[knowledge]\ndictionaries = ["{user_dictionary}"]\n', encoding="utf-8")
     assert load_settings(config_path=toml).knowledge.dictionaries == [user_dictionary]
+
+
+@pytest.mark.issue(12)
+def test_phoenix_name_never_cuts_a_longer_entity(nlp, kb) -> None:  # type: ignore[no-untyped-def]
+    # Phoenix knows "Abu Musab" (IMGSEAMUSASF); here it is part of another man's name.
+    doc = nlp("Abu Musab al-Zarqawi claimed the attack.")
+    assert any(ent.text.startswith("Abu Musab") and len(ent) > 2 for ent in doc.ents)
+    assert _codes(doc.text, nlp, kb).get("Abu Musab") is None
