@@ -179,3 +179,12 @@ def test_phoenix_name_never_cuts_a_longer_entity(nlp, kb) -> None:  # type: igno
     doc = nlp("Abu Musab al-Zarqawi claimed the attack.")
     assert any(ent.text.startswith("Abu Musab") and len(ent) > 2 for ent in doc.ents)
     assert _codes(doc.text, nlp, kb).get("Abu Musab") is None
+
+
+@pytest.mark.issue(12)
+def test_phoenix_user_agents_file_adds_a_role_noun(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "shire.agents.txt"
+    path.write_text("HOBBIT [~CVL]\nPOLICE [~MIL]  # ours (roles.tsv) wins\n", encoding="utf-8")
+    kb = load_kb([path])
+    assert (kb.role_nouns["hobbit"].code, kb.role_nouns["police"].code) == ("CVL", "COP")
+    assert _codes("Turkish hobbits protested.", nlp, kb)["Turkish hobbits"] == "TURCVL"
