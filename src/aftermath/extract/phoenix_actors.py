@@ -92,8 +92,11 @@ def phoenix_mentions(ctx: DocContext, claimed: set[int]) -> list[Mention]:
     names = kb.phoenix.names
     day = ctx.published
     found: list[Mention] = []
-    entity_of = {t: (ent.start, ent.end) for ent in doc.ents if ent.label_ in NAME_LABELS
-                 for t in range(ent.start, ent.end)}
+    entity_of = {}
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS:
+            start = ent.start + (doc[ent.start].lower_ == "the")  # "The Basque Fatherland ..."
+            entity_of.update(dict.fromkeys(range(start, ent.end), (start, ent.end)))
     i = 0
     while i < len(doc):
         token = doc[i]
