@@ -29,6 +29,13 @@ REPO_DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles"
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Store URL, e.g. sqlite:///x.db")]
 ModelOption = Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")]
+DictionaryOption = Annotated[list[Path] | None, typer.Option(
+    "--dictionary", help="A Phoenix-format actor, agent or verb file of your own (repeatable).")]
+
+
+def knowledge_override(dictionaries: list[Path] | None) -> dict[str, Any] | None:
+    """The `knowledge` settings section for `--dictionary` flags (None: not given)."""
+    return {"dictionaries": dictionaries} if dictionaries else None
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -48,7 +55,7 @@ def nlp_kb(settings: Settings) -> tuple[Any, Any]:
     from aftermath.nlp import load_model
 
     try:
-        return load_model(settings.model), load_kb()
+        return load_model(settings.model), load_kb(settings.knowledge.dictionaries)
     except AftermathError as err:
         raise fail(str(err)) from err
 
@@ -82,6 +89,7 @@ def analyze(
         str | None, typer.Option("--jsonl", help="JSONL input (one document per line), or -.")
     ] = None,
     model: ModelOption = None,
+    dictionary: DictionaryOption = None,
 ) -> None:
     """Analyse one article (or a JSONL stream) and print a brief or JSON.
 
@@ -93,7 +101,7 @@ def analyze(
     from aftermath.records import Rejection
     from aftermath.render import brief
 
-    settings = settings_or_exit(model=model)
+    settings = settings_or_exit(model=model, knowledge=knowledge_override(dictionary))
     if (file is None) == (jsonl is None):
         raise fail("give one article FILE (or -) or --jsonl IN")
     if jsonl is not None:
@@ -172,6 +180,7 @@ def ingest(
     allow_private: Annotated[bool, typer.Option(
         "--allow-private", help="Let URLs reach private, loopback or link-local addresses.")
     ] = False,
+    dictionary: DictionaryOption = None,
 ) -> None:
     """Read, deduplicate, analyse and store articles; re-ingesting the same content changes nothing.
 
@@ -182,7 +191,8 @@ def ingest(
     from aftermath.runs import ingest_sources
     from aftermath.store import open_store
 
-    settings = settings_or_exit(db=db, model=model, workers=workers, max_bytes=max_bytes)
+    settings = settings_or_exit(db=db, model=model, workers=workers, max_bytes=max_bytes,
+                                knowledge=knowledge_override(dictionary))
     try:
         options = ReadOptions(max_bytes=settings.max_bytes, mapping=parse_mapping(mapping),
                               allow_private=allow_private)

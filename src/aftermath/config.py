@@ -23,6 +23,17 @@ def _default_db_url() -> str:
     return f"sqlite:///{data_dir / 'aftermath.sqlite'}"
 
 
+class KnowledgeSettings(BaseModel):
+    """The `[knowledge]` section: dictionaries added to the bundled ones."""
+
+    dictionaries: list[Path] = Field(
+        default_factory=list,
+        description="User dictionaries in the Phoenix/PETRARCH formats (actors, agents or "
+        "verbs, told apart by name: *.actors.txt, *.agents.txt, *.verbs.txt); their "
+        "entries win over the bundled Phoenix ones.",
+    )
+
+
 class Settings(BaseModel):
     """Every tunable value of aftermath, with its default and why it exists."""
 
@@ -50,6 +61,10 @@ class Settings(BaseModel):
         description="Processes that analyse during ingest, each with its own model; 1 runs "
         "in the calling process.",
     )
+    knowledge: KnowledgeSettings = Field(
+        default_factory=KnowledgeSettings,
+        description="Knowledge-base options (section [knowledge] in aftermath.toml).",
+    )
 
 
 def load_settings(
@@ -67,6 +82,11 @@ def load_settings(
         env_value = os.environ.get(ENV_PREFIX + name.upper())
         if env_value is not None:
             values[name] = env_value
+    env_dictionaries = os.environ.get(ENV_PREFIX + "KNOWLEDGE_DICTIONARIES")
+    if env_dictionaries is not None:
+        # A section's field from the environment: paths joined by the OS path separator.
+        values["knowledge"] = {**values.get("knowledge", {}), "dictionaries": [
+            p for p in env_dictionaries.split(os.pathsep) if p]}
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     unknown = sorted(set(values) - set(Settings.model_fields))
     if unknown:

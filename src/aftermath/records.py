@@ -10,6 +10,17 @@ import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# The country part of an actor code whose country is unknown: "---REB" is rebels of no
+# known country (the Phoenix convention, #12). It is never a country.
+UNKNOWN_COUNTRY = "---"
+
+
+def country_of(code: str | None) -> str | None:
+    """The country (first three letters) of an actor code; None when unknown or too short."""
+    if not code or len(code) < 3 or code.startswith(UNKNOWN_COUNTRY):
+        return None
+    return code[:3]
+
 
 class ActorKind(StrEnum):
     STATE = "state"
@@ -88,7 +99,10 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class ActorRef:
-    """An actor as it appears in one place: its code (None when unknown) and its words."""
+    """An actor as it appears in one place: its code and its words.
+
+    The code is None when nothing is known, and starts with `---` when only the role is
+    ("---REB")."""
 
     code: str | None
     text: str

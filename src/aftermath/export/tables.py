@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from aftermath.records import country_of
 from aftermath.relations.periods import first_day
 
 GDELT_COLUMNS = (
@@ -44,7 +45,7 @@ POLECAT_COLUMNS = (
 
 
 def _country(code: str | None) -> str | None:
-    return code[:3] if code and len(code) >= 3 else None
+    return country_of(code)  # "---REB" has no country (#12)
 
 
 def _sector(code: str | None) -> str | None:

@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from aftermath.extract.context import DocContext
+from aftermath.extract.phoenix_actors import code_unknown_countries, phoenix_mentions
 from aftermath.extract.phrase_countries import code_from_phrases
 from aftermath.extract.places import place_entity
 from aftermath.knowledge import KnowledgeBase
@@ -86,6 +87,7 @@ class Mention:
     key: str
     role: str | None = None
     source: str = "ner"
+    fallback: str | None = None  # "---REB": the role when the country is unknown (#12)
 
 
 @dataclass(slots=True)
@@ -115,7 +117,8 @@ class MentionIndex:
 
     def ref(self, doc: Doc, mention: Mention) -> ActorRef:
         span = doc[mention.start_i : mention.end_i]
-        return ActorRef(mention.code, span.text, span.start_char, span.end_char)
+        code = mention.code or mention.fallback
+        return ActorRef(code, span.text, span.start_char, span.end_char)
 
 
 def _matcher(doc: Doc, kb: KnowledgeBase) -> tuple[PhraseMatcher, PhraseMatcher]:
@@ -335,6 +338,8 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
         entity = kb.entity(doc[start_i:end_i].text)
         if entity is not None:
             claim(_entity_mention(ctx, entity, start_i, end_i))
+    for mention in phoenix_mentions(ctx, claimed):  # our own names won above (#12)
+        claim(mention)
     for token in doc:
         if token.i in claimed:
             continue
@@ -371,6 +376,7 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
     code_from_phrases(ctx, mentions)
     mentions = _resolve_coreference(ctx, mentions)
     _code_from_possessors(ctx, mentions)
+    code_unknown_countries(mentions, kb)
     by_token = {i: m for m in mentions for i in range(m.start_i, m.end_i)}
     return MentionIndex(mentions, by_token, home)
 
@@ -617,7 +623,8 @@ def collect_actors(doc: Doc, index: MentionIndex, sentence_of) -> tuple[Actor, .
         groups.setdefault(mention.key, []).append(mention)
     actors = []
     for mentions in groups.values():
-        codes = Counter(m.code for m in mentions if m.code)
+        codes = Counter(m.code for m in mentions if m.code) or Counter(
+            m.fallback for m in mentions if m.fallback)
         best = max(mentions, key=lambda m: (m.source == "kb", m.code is not None, -m.start_i))
         spans = tuple(
             Span(doc[m.start_i : m.end_i].text, doc[m.start_i].idx,

@@ -23,6 +23,7 @@ from aftermath.extract.arguments import (
 )
 from aftermath.extract.context import DocContext
 from aftermath.extract.event_dates import event_date
+from aftermath.extract.phoenix_verbs import phoenix_pattern
 from aftermath.extract.places import find_place
 from aftermath.extract.reporting import accusation_over, describer_verb, is_blame_predicate
 from aftermath.extract.speech_acts import (
@@ -99,8 +100,9 @@ def _prep_objects(verb: Token, prep: str) -> list[Token]:
 
 def _match_verb(verb: Token, ctx: DocContext) -> _Match | None:
     patterns = ctx.kb.events.verbs.get(verb.lemma_.lower())
-    if not patterns:
-        return None
+    if not patterns:  # #12: a user verb file speaks for verbs events.yaml lacks
+        fallback = phoenix_pattern(verb, ctx.kb)
+        return _Match(fallback, ()) if fallback is not None else None
     index: MentionIndex = ctx.outputs["mentions"]
     if verb.lemma_.lower() == "call" and any(c.dep_ == "oprd" for c in verb.children):
         return None  # "called it a provocation" is a characterisation, not a phone call

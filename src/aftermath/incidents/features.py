@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from aftermath.incidents.acts import act_families, background_spans, foreground, in_background
-from aftermath.records import Analysis, Event
+from aftermath.records import Analysis, Event, country_of
 
 # Events a report leads with are what it is about; a killing mentioned in paragraph five
 # of a story on Aleppo is background. Weight by sentence index.
@@ -150,8 +150,9 @@ def key_event(document_id: str, seq: int, event: Event,
     return KeyEvent(
         document_id=document_id, seq=seq, plover=event.plover, cameo=event.cameo,
         quad_class=event.quad_class,
-        source=event.source.code if event.source else None,
-        target=event.target.code if event.target else None,
+        # "---REB" names no one in particular: compared by its words, like an uncoded actor.
+        source=_known(event.source.code) if event.source else None,
+        target=_known(event.target.code) if event.target else None,
         source_text=event.source.text if event.source else None,
         target_text=event.target.text if event.target else None,
         persons=persons,
@@ -318,3 +319,8 @@ def person_index(kb: object) -> dict[str, str]:
         for alias in (person.name, *person.aliases):
             index[" ".join(alias.lower().split())] = person.name
     return index
+
+
+def _known(code: str | None) -> str | None:
+    """The code when its country is known; None for "---REB" and uncoded actors (#12)."""
+    return code if country_of(code) else None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pycountry
@@ -20,6 +22,7 @@ from aftermath.knowledge.actors import (
 from aftermath.knowledge.cameo import CameoCode, load_cameo
 from aftermath.knowledge.countries import CountryTable, load_countries, normalise
 from aftermath.knowledge.events import EventDictionary, load_event_dictionary
+from aftermath.knowledge.phoenix import AgentEntry, PhoenixDictionaries, load_phoenix
 from aftermath.knowledge.places import GazetteerEntry, load_gazetteer
 
 
@@ -75,6 +78,8 @@ class KnowledgeBase:
     cues: Cues
     gazetteer: dict[str, tuple[GazetteerEntry, ...]]
     aliases: dict[str, Person | Organisation]
+    # The vendored Phoenix/CAMEO dictionaries plus any user ones (#12); empty when absent.
+    phoenix: PhoenixDictionaries = field(default_factory=PhoenixDictionaries)
 
     def entity(self, words: str) -> Person | Organisation | None:
         """The person or organisation a name refers to, by exact alias (case-insensitive)."""
@@ -107,23 +112,57 @@ def _alias_index(
     return index
 
 
-@lru_cache(maxsize=1)
-def load_kb() -> KnowledgeBase:
-    """Load the bundled knowledge base (cached: it is read-only and costly to build)."""
+# Head nouns of Phoenix agents that name a body or many people, not one person.
+GROUP_HEADS = frozenset(
+    {"police", "army", "force", "forces", "military", "government", "ministry", "party",
+     "court", "council", "parliament", "agency", "company", "union", "movement", "front",
+     "militia", "group", "organization", "organisation", "committee", "commission",
+     "department", "office", "service", "navy", "guard", "troops", "people", "cabinet",
+     "administration", "authorities", "regime", "opposition", "industry", "bank"}
+)
+
+
+def merge_role_nouns(
+    ours: dict[str, RoleNoun], agents: Iterable[AgentEntry]
+) -> dict[str, RoleNoun]:
+    """roles.tsv plus the Phoenix agents it lacks: our noun wins on the same words, and the
+    first agent line wins among Phoenix's (user files come first). Prefix codes (`IGO~`)
+    have no place in a country + role code and are left out."""
+    merged = dict(ours)
+    for agent in agents:
+        role = agent.suffix
+        if role is None:
+            continue
+        kind = "group" if agent.words.split()[-1] in GROUP_HEADS else "person"
+        for words in (agent.words, *(p for p in agent.plurals if p)):
+            merged.setdefault(words, RoleNoun(words, role, kind))
+    return merged
+
+
+def load_kb(dictionaries: Iterable[Path | str] = ()) -> KnowledgeBase:
+    """Load the bundled knowledge base plus the user's Phoenix-format `dictionaries`
+    (cached per list of files: it is read-only and costly to build)."""
+    return _load_kb(tuple(Path(p) for p in dictionaries))
+
+
+@lru_cache(maxsize=4)
+def _load_kb(dictionaries: tuple[Path, ...]) -> KnowledgeBase:
     countries = load_countries()
     persons = load_persons()
     organisations = load_organisations()
     cameo = load_cameo()
     iso2_to_iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     iso2_to_iso3["XK"] = "XKX"
+    phoenix = load_phoenix(dictionaries)
     return KnowledgeBase(
         countries=countries,
         persons=tuple(persons),
         organisations=tuple(organisations),
-        role_nouns=load_role_nouns(),
+        role_nouns=merge_role_nouns(load_role_nouns(), phoenix.agents),
         cameo=cameo,
         events=load_event_dictionary(cameo),
         cues=_load_cues(),
         gazetteer=load_gazetteer(iso2_to_iso3),
         aliases=_alias_index(persons, organisations),
+        phoenix=phoenix,
     )

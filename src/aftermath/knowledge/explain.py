@@ -34,10 +34,13 @@ def explain_code(code: str, kb: KnowledgeBase) -> str:
     if value in PLOVER_TYPES:
         codes = sorted(c for c, e in kb.cameo.items() if e.plover == value)
         return f"PLOVER {value}: CAMEO codes {', '.join(codes) or 'none'}"
-    if value.isalpha() and len(value) >= 3:
+    if value.lstrip("-").isalpha() and len(value) >= 3:
         parts = []
         rest = value
-        if value[:3] in kb.countries.by_code:
+        if value.startswith("---"):  # the Phoenix way of a role with no known country (#12)
+            parts.append("country unknown")
+            rest = value[3:]
+        elif value[:3] in kb.countries.by_code:
             parts.append(kb.countries.name_of(value[:3]))
             rest = value[3:]
         while rest:

@@ -44,11 +44,12 @@ def analyze_batch(documents: list[Document], nlp: Any, kb: Any) -> list[Result]:
             for item, document in zip(results, documents, strict=True)]
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(model: str, dictionaries: tuple[str, ...] = ()) -> None:
     # A forked worker finds the parent's model in `_worker` already (set just before the
-    # pool starts) and skips loading; a spawned one loads its own.
+    # pool starts) and skips loading; a spawned one loads its own, with the parent's user
+    # dictionaries (#12).
     if "nlp" not in _worker:
-        _worker["nlp"], _worker["kb"] = load_model(model), load_kb()
+        _worker["nlp"], _worker["kb"] = load_model(model), load_kb(dictionaries)
 
 
 def _run_batch(documents: list[Document]) -> list[Result]:
@@ -79,7 +80,8 @@ def analyze_batches(
         _worker.update(nlp=nlp, kb=kb)
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_init_worker, initargs=(model,)) as pool:
+                                 initializer=_init_worker,
+                                 initargs=(model, kb.phoenix.user_files if kb else ())) as pool:
             for batch in batches:
                 pending.append((batch, pool.submit(_run_batch, batch)))
                 while len(pending) >= workers * IN_FLIGHT_PER_WORKER:

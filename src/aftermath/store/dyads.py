@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
-from aftermath.records import StoredEvent
+from aftermath.records import UNKNOWN_COUNTRY, StoredEvent
 from aftermath.store import schema
 from aftermath.store.repository import Store
 
@@ -170,8 +170,8 @@ def partner_counts(
             query = query.where(e.c.status.in_(sorted(statuses)))
         with store.engine.connect() as conn:
             for country, n, n_conflict, g_sum in conn.execute(query):
-                if country is None or str(country) == actor[:3]:
-                    continue
+                if country is None or str(country) in (actor[:3], UNKNOWN_COUNTRY):
+                    continue  # itself, or a partner of unknown country ("---REB", #12)
                 entry = totals.setdefault(str(country), [0, 0, 0.0])
                 entry[0] += int(n)
                 entry[1] += int(n_conflict or 0)
