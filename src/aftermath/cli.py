@@ -172,6 +172,14 @@ def ingest(
     allow_private: Annotated[bool, typer.Option(
         "--allow-private", help="Let URLs reach private, loopback or link-local addresses.")
     ] = False,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", help="Analyse on Dask: local:N worker processes or a tcp://HOST:PORT "
+        "scheduler; shards are written, then loaded.")] = None,
+    shards: Annotated[Path | None, typer.Option(
+        "--shards", help="Folder for the Parquet shards of a --dask run (shared storage on "
+        "a cluster).")] = None,
+    partition_size: Annotated[int | None, typer.Option(
+        "--partition-size", min=1, help="Documents per --dask partition (and shard).")] = None,
 ) -> None:
     """Read, deduplicate, analyse and store articles; re-ingesting the same content changes nothing.
 
@@ -182,21 +190,33 @@ def ingest(
     from aftermath.runs import ingest_sources
     from aftermath.store import open_store
 
-    settings = settings_or_exit(db=db, model=model, workers=workers, max_bytes=max_bytes)
+    settings = settings_or_exit(db=db, model=model, workers=workers, max_bytes=max_bytes,
+                                shards_dir=shards and str(shards),
+                                partition_size=partition_size)
     try:
         options = ReadOptions(max_bytes=settings.max_bytes, mapping=parse_mapping(mapping),
-                              allow_private=allow_private)
+                              allow_private=allow_private,
+                              max_expanded_bytes=settings.max_expanded_bytes)
         registry = load_outlets(outlets)
     except AftermathError as err:
         raise fail(str(err)) from err
-    nlp, kb = nlp_kb(settings)
-    with _ingest_progress() as progress:
+    nlp, kb = nlp_kb(settings) if dask is None else (None, None)  # Dask workers load their own
+    with _ingest_progress(partitions=dask is not None) as (progress, on_partition):
         try:
             store = open_store(settings.db)
-            summary = ingest_sources(
-                paths, store, nlp, kb, options=options, batch_size=settings.batch_size,
-                workers=settings.workers, model=settings.model, outlets=registry,
-                progress=progress)
+            if dask is not None:
+                from aftermath.sharded import ingest_sources_on_dask
+
+                summary = ingest_sources_on_dask(
+                    paths, store, dask=dask, options=options, shards=Path(settings.shards_dir),
+                    model=settings.model, timeout=settings.dask_timeout,
+                    partition_size=settings.partition_size, batch_size=settings.batch_size,
+                    outlets=registry, progress=progress, on_partition=on_partition)
+            else:
+                summary = ingest_sources(
+                    paths, store, nlp, kb, options=options, batch_size=settings.batch_size,
+                    workers=settings.workers, model=settings.model, outlets=registry,
+                    progress=progress)
         except AftermathError as err:
             raise fail(str(err)) from err
     for rejection in summary.rejections:
@@ -212,22 +232,35 @@ def ingest(
     raise typer.Exit(summary.exit_code)
 
 
-def _ingest_progress() -> Any:
-    """A live counter on stderr when it is a terminal; a no-op callback otherwise."""
+def _ingest_progress(*, partitions: bool = False) -> Any:
+    """(summary callback, partition callback): a live counter on stderr when it is a
+    terminal, with a bar of partitions loaded for a --dask run; (None, None) otherwise."""
     import contextlib
 
     if not sys.stderr.isatty():
-        return contextlib.nullcontext(None)
+        return contextlib.nullcontext((None, None))
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     @contextlib.contextmanager
     def live() -> Any:
-        bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                       console=Console(stderr=True), transient=True)
-        task = bar.add_task("reading")
+        columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
+        if partitions:
+            columns += [BarColumn(), MofNCompleteColumn()]
+        bar = Progress(*columns, TimeElapsedColumn(), console=Console(stderr=True),
+                       transient=True)
+        task = bar.add_task("reading", total=None)
+        shards = bar.add_task("partitions loaded", total=None, visible=partitions)
         with bar:
-            yield lambda summary: bar.update(task, description=summary.line())
+            yield (lambda summary: bar.update(task, description=summary.line()),
+                   lambda done, known: bar.update(shards, completed=done, total=known))
 
     return live()
 
