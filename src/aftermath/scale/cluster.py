@@ -26,6 +26,9 @@ from aftermath.scale.processes import analyze_batch
 from aftermath.scale.shards import partition_entry, write_shard
 
 PLUGIN = "aftermath-model"
+# distributed's constructors are not annotated; typed here once, as what they are to us.
+_LocalCluster: Any = LocalCluster
+_Client: Any = Client
 
 
 class ModelPlugin(WorkerPlugin):
@@ -70,7 +73,7 @@ class PartitionDone:
 
 def run_partition(partition: Partition) -> PartitionDone:
     """On a worker: analyse one partition and write its shard."""
-    plugin = get_worker().plugins[PLUGIN]
+    plugin: Any = get_worker().plugins[PLUGIN]
     started = time.process_time()
     results: list[Any] = []
     size = max(1, partition.batch_size)
@@ -95,9 +98,9 @@ def _local_workers(spec: str) -> int:
 def dask_client(spec: str, *, model: str, timeout: float) -> Iterator[Client]:
     """A client for `local:N` (a LocalCluster of N single-threaded worker processes) or
     `tcp://HOST:PORT` (a running scheduler), with the model plugin on every worker."""
-    cluster: LocalCluster | None = None
+    cluster: Any = None
     if spec.startswith("local:"):
-        cluster = LocalCluster(n_workers=_local_workers(spec), threads_per_worker=1,
+        cluster = _LocalCluster(n_workers=_local_workers(spec), threads_per_worker=1,
                                processes=True, dashboard_address=None,
                                silence_logs=logging.ERROR)
         address: Any = cluster
@@ -107,7 +110,7 @@ def dask_client(spec: str, *, model: str, timeout: float) -> Iterator[Client]:
         raise ConfigError(f"--dask {spec!r}: expected local:N or tcp://HOST:PORT")
     try:
         try:
-            client = Client(address, timeout=timeout)
+            client = _Client(address, timeout=timeout)
         except (OSError, TimeoutError) as err:
             reason = str(err).splitlines()[0] if str(err) else err.__class__.__name__
             raise ConfigError(f"dask scheduler {spec} unreachable ({reason[:160]})",
