@@ -200,7 +200,9 @@ def ingest(
         registry = load_outlets(outlets)
     except AftermathError as err:
         raise fail(str(err)) from err
-    nlp, kb = nlp_kb(settings) if dask is None else (None, None)  # Dask workers load their own
+    # The model is loaded when the first document needs it (never, when nothing does);
+    # Dask workers load their own.
+    nlp = kb = None
     with _ingest_progress(partitions=dask is not None) as (progress, on_partition):
         try:
             store = open_store(settings.db)

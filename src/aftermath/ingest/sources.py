@@ -89,9 +89,9 @@ def read_bytes(name: str, data: bytes, source: str, default_id: str, depth: int 
         return read_feed(data, source=source, default_id=default_id, options=options)
     if suffix == ".gz":
         return read_gzip(data, name=name, source=source, default_id=default_id,
-                         options=options, dispatch=dispatch, depth=depth)
+                         options=options, dispatch=dispatch, depth=depth, sniff=sniff_suffix)
     return read_zip(data, source=source, default_id=default_id, options=options,
-                    dispatch=dispatch, depth=depth)
+                    dispatch=dispatch, depth=depth, sniff=sniff_suffix)
 
 
 def _file_limit(path: Path, options: ReadOptions) -> int:
