@@ -157,7 +157,8 @@ def analyze(
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(
-        help="Files, folders, archives (.zip/.gz), feeds, dumps (.jsonl/.csv/.tsv), URLs or -.")],
+        help="Files, folders, archives (.zip/.gz), feeds, dumps (.jsonl/.csv/.tsv/.parquet), "
+        "URLs or -.")],
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     model: ModelOption = None,

@@ -30,7 +30,7 @@ MAX_DEPTH = 2
 LINE_FORMATS = frozenset({".jsonl", ".ndjson", ".csv", ".tsv"})
 _WHOLE_TEXT = frozenset({".txt", ".text", ".md", ".markdown"})
 _HTML = frozenset({".html", ".htm", ".xhtml"})
-_KNOWN = LINE_FORMATS | _WHOLE_TEXT | _HTML | {".xml", ".rss", ".atom", ".gz", ".zip"}
+_KNOWN = LINE_FORMATS | _WHOLE_TEXT | _HTML | {".xml", ".rss", ".atom", ".parquet", ".gz", ".zip"}
 # Bytes of a member looked at to tell its format when its name does not.
 SNIFF_BYTES = 1024
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError,
