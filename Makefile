@@ -32,6 +32,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_relations.py
 	$(BIN)/python benchmarks/bench_brief.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_dask.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info
