@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from pyarrow import ArrowException
+
 from aftermath.errors import AftermathError, PipelineError
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
 from aftermath.pipeline import DEFAULT_EXTRACTORS
@@ -66,7 +68,14 @@ class _Loader:
         tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
         analysed = 0
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        for entry in read_shard(Path(done.path)):
+        try:
+            entries = read_shard(Path(done.path))
+        except (OSError, ArrowException) as err:
+            raise PipelineError(
+                f"shard {done.path} not readable here ({err.__class__.__name__}); --shards "
+                "must be storage both the workers and this machine reach",
+                code="pipeline.shard_unreadable") from err
+        for entry in entries:
             reports, _signature = self.run.dequeue(entry["document_id"])
             if entry["rejection"] is not None:
                 self.run.reject_analysed(entry["document_id"], Rejection(**entry["rejection"]),

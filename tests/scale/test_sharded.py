@@ -158,3 +158,17 @@ def test_dask_bad_spec_is_a_usage_error(tmp_path: Path, spec: str):
                                       f"sqlite:///{tmp_path / 's.sqlite'}", "--dask", spec])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"aftermath: --dask {spec!r}: expected local:N")
+
+
+@pytest.mark.slow
+def test_dask_shards_folder_workers_cannot_write_fails_in_one_line(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Russia recalled its ambassador from Ankara on Tuesday.")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the shards folder should be")
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db",
+                                      f"sqlite:///{tmp_path / 's.sqlite'}", "--dask", "local:1",
+                                      "--shards", str(blocked)])
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("aftermath: a partition failed on a Dask worker (")
+    assert line.endswith("rerun: loaded partitions and written shards are kept")
