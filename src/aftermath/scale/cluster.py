@@ -18,7 +18,7 @@ from typing import Any
 
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
-from aftermath.errors import ConfigError
+from aftermath.errors import ConfigError, PipelineError
 from aftermath.knowledge import load_kb
 from aftermath.nlp import load_model
 from aftermath.records import Document, Report
@@ -100,9 +100,13 @@ def dask_client(spec: str, *, model: str, timeout: float) -> Iterator[Client]:
     `tcp://HOST:PORT` (a running scheduler), with the model plugin on every worker."""
     cluster: Any = None
     if spec.startswith("local:"):
-        cluster = _LocalCluster(n_workers=_local_workers(spec), threads_per_worker=1,
-                               processes=True, dashboard_address=None,
-                               silence_logs=logging.ERROR)
+        workers = _local_workers(spec)
+        try:
+            cluster = _LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                    dashboard_address=None, silence_logs=logging.ERROR)
+        except (OSError, RuntimeError, TimeoutError) as err:
+            raise PipelineError(f"dask {spec}: the local cluster did not start ({err})"[:300],
+                                code="pipeline.cluster_failed") from err
         address: Any = cluster
     elif spec.startswith("tcp://"):
         address = spec
