@@ -172,3 +172,20 @@ def test_dask_shards_folder_workers_cannot_write_fails_in_one_line(tmp_path: Pat
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("aftermath: a partition failed on a Dask worker (")
     assert line.endswith("rerun: loaded partitions and written shards are kept")
+
+
+def test_dask_progress_is_a_partition_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch):
+    import io
+
+    from aftermath import cli
+    from aftermath.runs import IngestSummary
+
+    with cli._ingest_progress(partitions=True) as callbacks:
+        assert callbacks == (None, None)  # stderr is not a terminal under pytest
+    terminal = io.StringIO()
+    monkeypatch.setattr(terminal, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with cli._ingest_progress(partitions=True) as (on_summary, on_partition):
+        on_summary(IngestSummary(stored=3))
+        on_partition(1, 4)
+    assert "stored 3" in terminal.getvalue() and "1/4" in terminal.getvalue()
