@@ -32,6 +32,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_relations.py
 	$(BIN)/python benchmarks/bench_brief.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_dask.py
 	# PostgreSQL figures when AFTERMATH_BENCH_PG_URL (or AFTERMATH_TEST_PG_URL) names a server;
 	# without one it prints that it skipped and exits 0.
 	$(BIN)/python benchmarks/bench_postgres.py

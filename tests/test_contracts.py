@@ -17,7 +17,8 @@ LAYERS = {
     "records": 0, "errors": 0, "config": 0, "registry": 0,
     "knowledge": 1, "ingest": 1, "nlp": 1,
     "extract": 2, "pipeline": 3, "assemble": 3, "incidents": 3, "relations": 4, "store": 1,
-    "scale": 4, "export": 5, "eval": 5, "render": 5, "runs": 6, "web": 6, "cli": 7,
+    "scale": 4, "export": 5, "eval": 5, "render": 5, "runs": 6, "sharded": 6, "web": 6,
+    "cli": 7,
     "commands": 7, "__init__": 8,
 }
 

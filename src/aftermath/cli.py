@@ -165,7 +165,8 @@ def analyze(
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(
-        help="Files, folders, archives (.zip/.gz), feeds, dumps (.jsonl/.csv/.tsv), URLs or -.")],
+        help="Files, folders, archives (.zip/.gz), feeds, dumps (.jsonl/.csv/.tsv/.parquet), "
+        "URLs or -.")],
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     model: ModelOption = None,
@@ -181,6 +182,14 @@ def ingest(
         "--allow-private", help="Let URLs reach private, loopback or link-local addresses.")
     ] = False,
     dictionary: DictionaryOption = None,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", help="Analyse on Dask: local:N worker processes or a tcp://HOST:PORT "
+        "scheduler; shards are written, then loaded.")] = None,
+    shards: Annotated[Path | None, typer.Option(
+        "--shards", help="Folder for the Parquet shards of a --dask run (shared storage on "
+        "a cluster).")] = None,
+    partition_size: Annotated[int | None, typer.Option(
+        "--partition-size", min=1, help="Documents per --dask partition (and shard).")] = None,
 ) -> None:
     """Read, deduplicate, analyse and store articles; re-ingesting the same content changes nothing.
 
@@ -192,21 +201,35 @@ def ingest(
     from aftermath.store import open_store
 
     settings = settings_or_exit(db=db, model=model, workers=workers, max_bytes=max_bytes,
-                                knowledge=knowledge_override(dictionary))
+                                knowledge=knowledge_override(dictionary),
+                                shards_dir=shards and str(shards),
+                                partition_size=partition_size)
     try:
         options = ReadOptions(max_bytes=settings.max_bytes, mapping=parse_mapping(mapping),
-                              allow_private=allow_private)
+                              allow_private=allow_private,
+                              max_expanded_bytes=settings.max_expanded_bytes)
         registry = load_outlets(outlets)
     except AftermathError as err:
         raise fail(str(err)) from err
-    nlp, kb = nlp_kb(settings)
-    with _ingest_progress() as progress:
+    # The model is loaded when the first document needs it (never, when nothing does);
+    # Dask workers load their own.
+    nlp = kb = None
+    with _ingest_progress(partitions=dask is not None) as (progress, on_partition):
         try:
             store = open_store(settings.db)
-            summary = ingest_sources(
-                paths, store, nlp, kb, options=options, batch_size=settings.batch_size,
-                workers=settings.workers, model=settings.model, outlets=registry,
-                progress=progress)
+            if dask is not None:
+                from aftermath.sharded import ingest_sources_on_dask
+
+                summary = ingest_sources_on_dask(
+                    paths, store, dask=dask, options=options, shards=Path(settings.shards_dir),
+                    model=settings.model, timeout=settings.dask_timeout,
+                    partition_size=settings.partition_size, batch_size=settings.batch_size,
+                    outlets=registry, progress=progress, on_partition=on_partition)
+            else:
+                summary = ingest_sources(
+                    paths, store, nlp, kb, options=options, batch_size=settings.batch_size,
+                    workers=settings.workers, model=settings.model, outlets=registry,
+                    progress=progress)
         except AftermathError as err:
             raise fail(str(err)) from err
     for rejection in summary.rejections:
@@ -222,22 +245,35 @@ def ingest(
     raise typer.Exit(summary.exit_code)
 
 
-def _ingest_progress() -> Any:
-    """A live counter on stderr when it is a terminal; a no-op callback otherwise."""
+def _ingest_progress(*, partitions: bool = False) -> Any:
+    """(summary callback, partition callback): a live counter on stderr when it is a
+    terminal, with a bar of partitions loaded for a --dask run; (None, None) otherwise."""
     import contextlib
 
     if not sys.stderr.isatty():
-        return contextlib.nullcontext(None)
+        return contextlib.nullcontext((None, None))
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     @contextlib.contextmanager
     def live() -> Any:
-        bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                       console=Console(stderr=True), transient=True)
-        task = bar.add_task("reading")
+        columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
+        if partitions:
+            columns += [BarColumn(), MofNCompleteColumn()]
+        bar = Progress(*columns, TimeElapsedColumn(), console=Console(stderr=True),
+                       transient=True)
+        task = bar.add_task("reading", total=None)
+        shards = bar.add_task("partitions loaded", total=None, visible=partitions)
         with bar:
-            yield lambda summary: bar.update(task, description=summary.line())
+            yield (lambda summary: bar.update(task, description=summary.line()),
+                   lambda done, known: bar.update(shards, completed=done, total=known))
 
     return live()
 

@@ -18,6 +18,10 @@ from aftermath.errors import ConfigError
 ENV_PREFIX = "AFTERMATH_"
 
 
+def _default_shards_dir() -> str:
+    return str(Path(platformdirs.user_cache_dir("aftermath")) / "shards")
+
+
 def _default_db_url() -> str:
     data_dir = Path(platformdirs.user_data_dir("aftermath"))
     return f"sqlite:///{data_dir / 'aftermath.sqlite'}"
@@ -60,6 +64,23 @@ class Settings(BaseModel):
         default_factory=lambda: os.cpu_count() or 1,
         description="Processes that analyse during ingest, each with its own model; 1 runs "
         "in the calling process.",
+    )
+    max_expanded_bytes: int = Field(
+        16_000_000,
+        description="Largest single document, record or member an archive may expand to; "
+        "archives are read as streams and refused past it, so a bomb costs at most this much "
+        "memory.",
+    )
+    partition_size: int = Field(
+        256, description="Documents per partition (and per shard) in a Dask ingest.",
+    )
+    shards_dir: str = Field(
+        default_factory=_default_shards_dir,
+        description="Folder for the Parquet shards of a Dask ingest (shared storage on a "
+        "real cluster); under the user cache dir by default.",
+    )
+    dask_timeout: float = Field(
+        30.0, description="Seconds to wait for a Dask scheduler before giving up.",
     )
     knowledge: KnowledgeSettings = Field(
         default_factory=KnowledgeSettings,

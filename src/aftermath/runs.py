@@ -80,8 +80,12 @@ def _report(document: Document, original: str, kind: ReportKind,
                   title=document.title, similarity=similarity)
 
 
-class _Ingest:
-    """One run's state: the near-duplicate index, documents queued for analysis, counts."""
+class IngestRun:
+    """One run's state: the near-duplicate index, documents queued for analysis, counts.
+
+    Shared by the local run below and the sharded one (`aftermath.sharded`), so both
+    triage documents the same way, in input order, in the parent process.
+    """
 
     def __init__(self, store: Store, registry: OutletRegistry, summary: IngestSummary,
                  progress: Callable[[IngestSummary], None] | None) -> None:
@@ -145,19 +149,29 @@ class _Ingest:
         self.queued[document.id] = ([own], (key, raw))
         return document
 
+    def dequeue(self, document_id: str) -> tuple[list[Report], tuple[str, bytes]]:
+        """Forget a queued document: its reports so far and its (content key, MinHash)."""
+        reports, (key, raw) = self.queued.pop(document_id, ([], ("", b"")))
+        if self.keys.get(key) == document_id:
+            del self.keys[key]
+        return reports, (key, raw)
+
+    def reject_analysed(self, document_id: str, rejection: Rejection,
+                        reports: list[Report]) -> None:
+        """Record a document that analysis refused; its copies are not kept either."""
+        self.index.remove(document_id)
+        self.reject(rejection)
+        for copy in reports[1:]:
+            self.summary.duplicates -= 1
+            self.reject(Rejection(copy.url or copy.source_id, copy.source_id,
+                                  "input.copy_of_rejected",
+                                  f"copy of {document_id}, rejected: {rejection.message}"))
+
     def finish(self, result: Analysis | Rejection, document: Document) -> None:
         """Store one analysed document with its copies, or reject it and forget its copies."""
-        reports, (key, raw) = self.queued.pop(document.id, ([], ("", b"")))
-        if self.keys.get(key) == document.id:
-            del self.keys[key]
+        reports, (key, raw) = self.dequeue(document.id)
         if isinstance(result, Rejection):
-            self.index.remove(document.id)
-            self.reject(result)
-            for copy in reports[1:]:  # copies of a rejected document are not kept either
-                self.summary.duplicates -= 1
-                self.reject(Rejection(copy.url or copy.source_id, copy.source_id,
-                                      "input.copy_of_rejected",
-                                      f"copy of {document.id}, rejected: {result.message}"))
+            self.reject_analysed(document.id, result, reports)
             return
         if self.store.save(result, reports=reports, signature=(key, raw) if key else None):
             self.summary.stored += 1
@@ -178,7 +192,7 @@ def ingest(
     so a rerun after a crash skips what was stored and redoes only the rest.
     """
     summary = IngestSummary()
-    run = _Ingest(store, outlets or load_outlets(), summary, progress)
+    run = IngestRun(store, outlets or load_outlets(), summary, progress)
 
     def batches() -> Iterator[list[Document]]:
         batch: list[Document] = []

@@ -19,6 +19,9 @@ DEFAULT_MAX_BYTES = 5_000_000
 # A dump (JSONL, CSV, feed, archive) holds many articles: it may be this many times the
 # per-document cap before it is refused as a whole.
 DUMP_FACTOR = 200
+# An article is rarely over a few MB; a single record or member an archive expands to past
+# this is refused while streaming, so a decompression bomb costs at most this in memory.
+DEFAULT_MAX_EXPANDED_BYTES = 16_000_000
 # HTML carries markup around the text; a page may be this many times the text cap.
 HTML_FACTOR = 4
 # How far into a file we look for NUL bytes when deciding it is binary, not text.
@@ -30,6 +33,7 @@ class ReadOptions:
     """Settings shared by all readers; `transport`/`resolver` replace the network in tests."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_expanded_bytes: int = DEFAULT_MAX_EXPANDED_BYTES
     mapping: dict[str, str] = field(default_factory=dict)
     default_language: str = UNKNOWN_LANGUAGE
     allow_private: bool = False

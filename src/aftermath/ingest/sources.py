@@ -18,6 +18,7 @@ from aftermath.ingest.feeds import read_feed
 from aftermath.ingest.html import read_html
 from aftermath.ingest.jsonl import read_jsonl
 from aftermath.ingest.options import HTML_FACTOR, ReadOptions, too_big
+from aftermath.ingest.parquet import read_parquet
 from aftermath.ingest.tables import read_table
 from aftermath.ingest.text import read_text
 from aftermath.ingest.urls import read_url
@@ -30,7 +31,7 @@ MARKDOWN = frozenset({".md", ".markdown"})
 HTML = frozenset({".html", ".htm", ".xhtml"})
 JSONL = frozenset({".jsonl", ".ndjson"})
 FEEDS = frozenset({".rss", ".atom", ".xml"})
-DUMPS = JSONL | FEEDS | {".csv", ".tsv", ".gz", ".zip"}
+DUMPS = JSONL | FEEDS | {".csv", ".tsv", ".parquet", ".gz", ".zip"}
 SUPPORTED = TEXT | MARKDOWN | HTML | DUMPS
 # Files a folder walk passes over without a word: notes about the corpus, not articles.
 SKIPPED_NAMES = frozenset({"readme.md", "readme.txt", "license", "license.txt"})
@@ -55,6 +56,8 @@ def sniff_suffix(data: bytes) -> str:
         return ".gz"
     if head.startswith(b"pk\x03\x04"):
         return ".zip"
+    if head.startswith(b"par1"):
+        return ".parquet"
     return ".txt"
 
 
@@ -85,13 +88,15 @@ def read_bytes(name: str, data: bytes, source: str, default_id: str, depth: int 
     if suffix in (".csv", ".tsv"):
         return read_table(data, source=source, default_id=default_id, options=options,
                           delimiter="\t" if suffix == ".tsv" else ",")
+    if suffix == ".parquet":
+        return read_parquet(data, source=source, default_id=default_id, options=options)
     if suffix in FEEDS:
         return read_feed(data, source=source, default_id=default_id, options=options)
     if suffix == ".gz":
         return read_gzip(data, name=name, source=source, default_id=default_id,
-                         options=options, dispatch=dispatch, depth=depth)
+                         options=options, dispatch=dispatch, depth=depth, sniff=sniff_suffix)
     return read_zip(data, source=source, default_id=default_id, options=options,
-                    dispatch=dispatch, depth=depth)
+                    dispatch=dispatch, depth=depth, sniff=sniff_suffix)
 
 
 def _file_limit(path: Path, options: ReadOptions) -> int:

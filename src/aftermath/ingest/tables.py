@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pydantic import ValidationError
 
 from aftermath.ingest.fields import DocumentIn, column_for, first_error
 from aftermath.ingest.options import ReadOptions, text_within
+from aftermath.ingest.streams import ExpansionError
 from aftermath.records import Document, Rejection
 
 # Articles are long; the csv module's default field limit (128 kB) is not.
@@ -28,7 +29,32 @@ def read_table(data: bytes, *, source: str, default_id: str, options: ReadOption
     if isinstance(text, Rejection):
         yield text
         return
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    yield from read_table_lines(io.StringIO(text, newline=""), source=source,
+                                default_id=default_id, options=options, delimiter=delimiter)
+
+
+class _RecordBudget:
+    """Characters read since the last row: a quoted field spanning many short lines is
+    still one record, refused past the cap (ExpansionError) before it fills memory."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit, self.used = limit, 0
+
+    def lines(self, lines: Iterable[str]) -> Iterator[str]:
+        for line in lines:
+            self.used += len(line)
+            if self.limit is not None and self.used > self.limit:
+                raise ExpansionError(f"a record expands past {self.limit:,} bytes; rest "
+                                     "skipped (raise max_expanded_bytes to accept it)")
+            yield line
+
+
+def read_table_lines(lines: Iterable[str], *, source: str, default_id: str,
+                     options: ReadOptions, delimiter: str = ",",
+                     record_limit: int | None = None) -> Iterator[Document | Rejection]:
+    """Documents from the lines (ends kept) of a CSV or TSV table."""
+    budget = _RecordBudget(record_limit)
+    reader = csv.reader(budget.lines(lines), delimiter=delimiter)
     try:
         header = next(reader)
     except (csv.Error, StopIteration) as err:
@@ -54,6 +80,7 @@ def read_table(data: bytes, *, source: str, default_id: str, options: ReadOption
             yield Rejection(source, f"line {reader.line_num}", "input.bad_table", str(err))
             return
         row_number += 1
+        budget.used = 0
         if not any(cell.strip() for cell in row):
             continue
         locator = f"row {row_number}"

@@ -8,6 +8,7 @@ a few batches per worker in flight so memory stays flat on big inputs.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -67,15 +68,25 @@ def analyze_batches(
     batches: Iterable[list[Document]], *, workers: int, model: str, nlp: Any = None,
     kb: Any = None,
 ) -> Iterator[tuple[list[Document], list[Result]]]:
-    """(batch, its results) for each batch, in order; `workers` <= 1 runs in this process."""
-    if workers <= 1:
+    """(batch, its results) for each batch, in order; `workers` <= 1 runs in this process.
+
+    A missing `nlp`/`kb` is loaded when the first batch arrives, not before: a run that
+    analyses nothing (all stored, all rejected) never pays for the model (#14).
+    """
+    batches = iter(batches)
+    first = next(batches, None)
+    if first is None:
+        return
+    batches = itertools.chain([first], batches)
+    context = _context()
+    if workers <= 1 or context.get_start_method() == "fork":
         nlp = nlp if nlp is not None else load_model(model)
         kb = kb if kb is not None else load_kb()
+    if workers <= 1:
         for batch in batches:
             yield batch, analyze_batch(batch, nlp, kb)
         return
     pending: deque[tuple[list[Document], Future[list[Result]]]] = deque()
-    context = _context()
     if nlp is not None and kb is not None and context.get_start_method() == "fork":
         _worker.update(nlp=nlp, kb=kb)
     try:

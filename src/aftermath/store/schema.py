@@ -169,3 +169,16 @@ incident_documents = Table(
     Column("position", Integer, nullable=False),  # order of joining; 0 founded it
     Column("score", Float),
 )
+
+# Sharded ingest (#14): one row per partition of a Dask run, so a rerun skips partitions
+# whose shard was written (and checked) before. `status` is `written` once the shard file is
+# in place, `loaded` once its rows are in the store.
+shard_manifest = Table(
+    "shard_manifest", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("path", Text, nullable=False),
+    Column("documents", Integer, nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("updated_at", String(32)),
+)

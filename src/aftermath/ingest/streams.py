@@ -1,0 +1,88 @@
+"""Reading decompressed data as a stream, one line at a time, within caps (#14).
+
+An archive's declared sizes mean nothing: a 2 MB gzip can expand to 2 GB. Members are
+therefore never expanded whole; lines come out of a fixed-size read buffer, and a line (a
+JSONL record, a CSV row) longer than the per-record cap, or an archive past its total cap,
+stops the member with an error, so a bomb costs about one record's cap in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+# Bytes inflated per read: small beside any cap, large enough to keep zlib busy.
+CHUNK_BYTES = 1 << 20
+
+
+class ExpansionError(Exception):
+    """Data expanded past a cap; `locator` says where (a line), `limit` which cap."""
+
+    def __init__(self, message: str, *, locator: str = "") -> None:
+        super().__init__(message)
+        self.locator = locator
+
+
+class Meter:
+    """Bytes expanded so far in one archive, refused past `limit`."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.used = limit, 0
+
+    def add(self, count: int) -> None:
+        self.used += count
+        if self.used > self.limit:
+            raise ExpansionError(f"expands past {self.limit:,} bytes in all (raise max_bytes "
+                                 "to accept it)")
+
+
+def chunks_of(handle: object, first: bytes = b"") -> Iterator[bytes]:
+    """`first`, then reads of CHUNK_BYTES from a binary file object until it ends."""
+    if first:
+        yield first
+    read = handle.read  # type: ignore[attr-defined]
+    while chunk := read(CHUNK_BYTES):
+        yield chunk
+
+
+def capped_lines(chunks: Iterable[bytes], *, limit: int, meter: Meter) -> Iterator[str]:
+    """Decoded lines (ends kept) from byte chunks; ExpansionError for a line over `limit`
+    bytes, UnicodeDecodeError (with its line) for one that is not UTF-8."""
+    pending = bytearray()
+    number = 0
+
+    def decode(line: bytes) -> str:
+        try:
+            return line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as err:
+            raise ExpansionError(f"not UTF-8 text (byte {err.start})",
+                                 locator=f"line {number}") from err
+
+    for chunk in chunks:
+        meter.add(len(chunk))
+        start = 0
+        while (end := chunk.find(b"\n", start)) >= 0 and len(pending) + end - start < limit:
+            number += 1
+            pending += chunk[start:end + 1]
+            yield decode(bytes(pending))
+            pending.clear()
+            start = end + 1
+        pending += chunk[start:]
+        if len(pending) > limit:
+            raise ExpansionError(
+                f"a record expands past {limit:,} bytes; rest skipped (raise "
+                "max_expanded_bytes to accept it)", locator=f"line {number + 1}")
+    if pending:
+        number += 1
+        yield decode(bytes(pending))
+
+
+def read_capped(chunks: Iterable[bytes], *, limit: int, meter: Meter) -> bytes:
+    """All the bytes, when they stay within `limit`; else ExpansionError."""
+    data = bytearray()
+    for chunk in chunks:
+        meter.add(len(chunk))
+        data += chunk
+        if len(data) > limit:
+            raise ExpansionError(f"expands past {limit:,} bytes (raise max_bytes or "
+                                 "max_expanded_bytes to accept it)")
+    return bytes(data)
