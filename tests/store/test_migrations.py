@@ -18,13 +18,15 @@ from aftermath.errors import StoreError
 from aftermath.records import Analysis, Document
 from aftermath.store import migrations, open_store, schema
 
+HEAD = migrations.head_revision()
 # A later revision as the lead would add one at a merge: a new column on documents.
-REVISION_0002 = '''
+NEXT = "9001"
+REVISION_NEXT = f'''
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0002"
-down_revision = "0001"
+revision = "{NEXT}"
+down_revision = "{HEAD}"
 branch_labels = None
 depends_on = None
 
@@ -49,19 +51,19 @@ def _revision(url: str) -> str | None:
 
 
 @pytest.fixture()
-def with_0002(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """This aftermath knows a revision 0002 (a copy of the shipped revisions plus one)."""
+def with_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This aftermath knows one revision more (a copy of the shipped revisions plus one)."""
     copy = tmp_path / "migrations"
     shutil.copytree(migrations.HERE, copy)
-    (copy / "versions" / "v0002_section.py").write_text(REVISION_0002, encoding="utf-8")
+    (copy / "versions" / "v9001_section.py").write_text(REVISION_NEXT, encoding="utf-8")
     monkeypatch.setattr(migrations, "HERE", copy)
 
 
-def _create_at_0001(url: str) -> None:
-    """A store created by the shipped revision only (before 0002 existed)."""
+def _create_at_head(url: str) -> None:
+    """A store created by the shipped revisions only (before the next one existed)."""
     engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     with engine.begin() as conn:
-        command.upgrade(migrations._config(conn), "0001")
+        command.upgrade(migrations._config(conn), HEAD)
     engine.dispose()
 
 
@@ -70,7 +72,7 @@ def _columns(store, table: str) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def test_new_store_is_stamped_at_the_newest_revision(store, db_url: str):
-    assert _revision(db_url) == migrations.head_revision() == "0001"
+    assert _revision(db_url) == HEAD
 
 
 def test_schema_module_equals_the_revisions_run_from_scratch(db_url: str):
@@ -92,30 +94,30 @@ def test_store_from_before_migrations_is_adopted_and_completed(store, db_url: st
         conn.execute(text("DROP TABLE incidents"))
     store.close()
     reopened = open_store(db_url)
-    assert _revision(db_url) == "0001"
+    assert _revision(db_url) == HEAD
     assert {"incidents", "incident_documents"} <= set(inspect(reopened.engine).get_table_names())
     assert reopened.load("old").document.text == "Stored before migrations existed."
     reopened.close()
 
 
-def test_older_sqlite_store_is_upgraded_when_opened(tmp_path: Path, with_0002: None):
+def test_older_sqlite_store_is_upgraded_when_opened(tmp_path: Path, with_next: None):
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
-    _create_at_0001(url)
+    _create_at_head(url)
     upgraded = open_store(url)
-    assert _revision(url) == "0002" and "section" in _columns(upgraded, "documents")
+    assert _revision(url) == NEXT and "section" in _columns(upgraded, "documents")
     upgraded.close()
 
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
-def test_older_postgres_store_is_refused_until_db_upgrade(db_url: str, with_0002: None):
-    _create_at_0001(db_url)
-    with pytest.raises(StoreError, match=r"at revision 0001, this aftermath needs 0002 "
+def test_older_postgres_store_is_refused_until_db_upgrade(db_url: str, with_next: None):
+    _create_at_head(db_url)
+    with pytest.raises(StoreError, match=rf"at revision {HEAD}, this aftermath needs {NEXT} "
                                          r"\(run `aftermath db upgrade --db postgresql"):
         open_store(db_url)
     result = CliRunner().invoke(app, ["db", "upgrade", "--db", db_url])
     assert result.exit_code == 0, result.output
-    assert "upgraded from 0001 to revision 0002" in result.output
+    assert f"upgraded from {HEAD} to revision {NEXT}" in result.output
     upgraded = open_store(db_url)
     assert "section" in _columns(upgraded, "documents")
     upgraded.close()
@@ -125,18 +127,18 @@ def test_store_at_an_unknown_revision_is_refused(store, db_url: str):
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(StoreError, match="revision 9999, newer than this aftermath knows "
-                                         r"\(0001\); upgrade aftermath"):
+                                         rf"\({HEAD}\); upgrade aftermath"):
         open_store(db_url)
 
 
 def test_db_current_and_upgrade_report_the_revision(db_url: str):
     runner = CliRunner()
     assert runner.invoke(app, ["db", "current", "--db", db_url]).output.startswith(
-        "revision none (newest 0001")
+        f"revision none (newest {HEAD}")
     first = runner.invoke(app, ["db", "upgrade", "--db", db_url])
-    assert first.exit_code == 0 and "upgraded from none to revision 0001" in first.output
+    assert first.exit_code == 0 and f"upgraded from none to revision {HEAD}" in first.output
     again = runner.invoke(app, ["db", "upgrade", "--db", db_url])
-    assert again.exit_code == 0 and "already at revision 0001" in again.output
+    assert again.exit_code == 0 and f"already at revision {HEAD}" in again.output
 
 
 def test_db_upgrade_of_an_unreachable_database_is_one_line(tmp_path: Path):
