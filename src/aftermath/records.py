@@ -161,6 +161,10 @@ class Claim:
     evidence: Span
     incident_event: int | None = None  # index into the same analysis' events, when linked
     extractor: str = "claims.cue_rules.v1"
+    # The sentence that set `evidence_status` and the rule that read it (extract/evidence.py);
+    # None when no marker decided it (a plain assertion).
+    status_evidence: Span | None = None
+    status_rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

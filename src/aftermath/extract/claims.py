@@ -13,15 +13,21 @@ from spacy.tokens import Token
 from aftermath.extract.actors import MentionIndex
 from aftermath.extract.arguments import subject_of
 from aftermath.extract.attributions import speaker_ref
+from aftermath.extract.blame_frames import (
+    ACCUSATION_NOUNS,
+    HOLD_VERBS,
+    INCIDENT_NOUNS,
+    PLACING_VERBS,
+    accusation,
+    hold_responsible,
+    naming,
+    place_blame,
+)
 from aftermath.extract.context import DocContext
-from aftermath.extract.evidence import evidence_status, mark_disputed
+from aftermath.extract.evidence import decide_status, mark_disputed
 from aftermath.records import ActorRef, Attribution, Claim, ClaimKind, Event, EvidenceStatus
 from aftermath.registry import extractors
 
-INCIDENT_NOUNS = frozenset(
-    {"attack", "killing", "assassination", "murder", "shooting", "incident", "crime", "act",
-     "bombing", "downing", "strike", "plot", "operation", "provocation"}
-)
 # Words that put a reported clause in the future ("warned that the attack will ...").
 FUTURE_WORDS = frozenset({"will", "'ll", "shall", "would", "could", "may", "might"})
 # Words that open a question rather than name someone ("find out who was behind this").
@@ -92,15 +98,18 @@ class _Builder:
         first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
         while last.is_punct and last.i > first.i:
             last = last.doc[last.i - 1]
+        decision = decide_status(self.ctx, trigger, kind, claimant)
         self.claims.append(Claim(
             kind=kind,
             claimant=claimant,
             subject=subject,
             object=obj,
-            evidence_status=evidence_status(self.ctx, trigger, kind),
+            evidence_status=decision.status,
             content=self.ctx.token_span(first, last),
             evidence=self.ctx.sent_span(trigger.sent),
             incident_event=self._incident(obj, content_root),
+            status_evidence=self.ctx.sent_span(decision.sent) if decision.sent else None,
+            status_rule=decision.rule,
         ))
 
     def _incident(self, obj: ActorRef | None, root: Token) -> int | None:
@@ -116,6 +125,12 @@ class _Builder:
 
     def claimant_of(self, token: Token) -> ActorRef | None:
         return _claimant(token, self.attributions)
+
+    def arg(self, token: Token | None) -> ActorRef | None:
+        return _arg(token, self.index)
+
+    def object_ref(self, token: Token | None) -> ActorRef | None:
+        return _object_ref(token, self.index)
 
 
 def _blame(builder: _Builder, verb: Token) -> None:
@@ -184,26 +199,6 @@ def _responsibility(builder: _Builder, token: Token) -> None:
                 obj=_object_ref(incident, index), content_root=verb)
 
 
-def _operation(builder: _Builder, noun: Token) -> None:
-    """"called it a typical CIA operation": the operation's owner is blamed."""
-    owner = next(
-        (c for c in noun.children
-         if c.dep_ in ("compound", "poss", "amod") and builder.index.for_argument(c)),
-        None,
-    ) or _prep_object(noun, "by", "of")
-    if owner is None:
-        return
-    verb = noun.head
-    if noun.dep_ == "appos":  # "called the murder of X a typical CIA operation"
-        verb = next((a for a in noun.ancestors if a.pos_ == "VERB"), noun.head)
-        if verb.lemma_.lower() not in LABEL_VERBS:
-            return
-    claimant = _arg(_child(verb, "nsubj"), builder.index) or builder.claimant_of(verb)
-    incident = _child(verb, "dobj") if noun.dep_ != "dobj" else None
-    builder.add(ClaimKind.BLAME, noun, claimant=claimant, subject=_arg(owner, builder.index),
-                obj=_object_ref(incident, builder.index), content_root=noun)
-
-
 def _affiliation(builder: _Builder, prep: Token) -> None:
     group = _child(prep, "pobj")
     if group is None or builder.index.for_argument(group) is None:
@@ -219,6 +214,11 @@ def _affiliation(builder: _Builder, prep: Token) -> None:
         subject = _child(node, "nsubj", "nsubjpass")
         head = node
     if subject is None:
+        return
+    if subject.lemma_.lower() in INCIDENT_NOUNS:  # "the attack was linked to the PKK"
+        builder.add(ClaimKind.BLAME, prep, claimant=builder.claimant_of(prep),
+                    subject=_arg(group, builder.index),
+                    obj=_object_ref(subject, builder.index), content_root=head)
         return
     builder.add(ClaimKind.AFFILIATION, prep, claimant=builder.claimant_of(prep),
                 subject=_arg(subject, builder.index), obj=_arg(group, builder.index),
@@ -281,14 +281,17 @@ def _prediction(builder: _Builder, attribution: Attribution) -> None:
     if not (set(words) & FUTURE_WORDS or "going to" in " ".join(words)):
         return
     subject = _child(content.root, "nsubj", "nsubjpass")
+    decision = decide_status(builder.ctx, cue.root, ClaimKind.PREDICTION, attribution.speaker)
     builder.claims.append(Claim(
         kind=ClaimKind.PREDICTION,
         claimant=attribution.speaker,
         subject=_arg(subject, builder.index),
         object=None,
-        evidence_status=evidence_status(builder.ctx, cue.root, ClaimKind.PREDICTION),
+        evidence_status=decision.status,
         content=attribution.content,
         evidence=attribution.evidence,
+        status_evidence=builder.ctx.sent_span(decision.sent) if decision.sent else None,
+        status_rule=decision.rule,
     ))
 
 
@@ -316,7 +319,7 @@ def _is_responsibility(token: Token) -> bool:
     if token.lower_ == "behind" and token.dep_ == "prep":
         return True
     if lemma == "responsible":
-        return True
+        return token.head.lemma_.lower() not in HOLD_VERBS  # "holds Y responsible": a frame
     return lemma == "responsibility" and token.head.lemma_ in ("claim", "admit", "acknowledge")
 
 
@@ -328,11 +331,17 @@ def extract_claims(ctx: DocContext) -> tuple[Claim, ...]:
     builder = _Builder(ctx)
     cues = ctx.kb.cues
     lowered: list[str] = []
+    accusations: list[Token] = []
     for token in ctx.doc:
         lowered.append(token.lower_)
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in cues.blame_verbs:
             _blame(builder, token)
+        elif token.pos_ == "VERB" and (
+            (lemma in HOLD_VERBS and hold_responsible(builder, token))
+            or (lemma in PLACING_VERBS and place_blame(builder, token))
+        ):
+            pass  # a blame frame took the verb
         elif token.pos_ == "VERB" and lemma in cues.denial_verbs:
             _denial(builder, token)
         elif _is_responsibility(token):
@@ -340,7 +349,12 @@ def extract_claims(ctx: DocContext) -> tuple[Claim, ...]:
         elif token.pos_ == "NOUN" and lemma in cues.operation_nouns and token.dep_ in (
             "oprd", "dobj", "attr", "pobj", "appos"
         ):
-            _operation(builder, token)
+            naming(builder, token, LABEL_VERBS)
+        elif token.pos_ == "NOUN" and lemma in ACCUSATION_NOUNS:
+            accusations.append(token)
+    accused = {c.subject.start for c in builder.claims if c.subject is not None}
+    for noun in accusations:
+        accusation(builder, noun, accused)
     for _, last in _phrase_starts(ctx, cues.affiliation_phrases, lowered):
         if last.dep_ == "prep" or last.pos_ == "ADP":
             _affiliation(builder, last)
