@@ -73,6 +73,11 @@ def make_document_id(text: str) -> str:
     return "doc-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+# The sentence index of a span in the headline: its offsets are into `Document.title`
+# (headline claims, #13), not into the text.
+TITLE_SENTENCE = -1
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """Provenance: words of the document text with character offsets and sentence index.

@@ -130,6 +130,12 @@ def _remark_subject(noun: Token) -> Token | None:
     return None
 
 
+def _first_subject(sent: SpacySpan) -> Token | None:
+    """The sentence's first subject: a pronoun after another ("newspapers reported ..., but
+    they did not provide evidence") points back into its own sentence."""
+    return next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def remarks(ctx: DocContext) -> list[Remark]:
     """Every sentence that says someone lacks proof, computed once per document."""
     found: list[Remark] | None = ctx.outputs.get("_remarks")
@@ -154,7 +160,8 @@ def remarks(ctx: DocContext) -> list[Remark]:
             sent=sent, party=party,
             general=subject is None or subject.dep_ == "expl" or bool(
                 words & (NEGATIVE_QUANTIFIERS | CLAIM_NOUNS | {"there", "it"})),
-            pronoun=subject is not None and subject.lower_ in PRONOUNS,
+            pronoun=subject is not None and subject.lower_ in PRONOUNS and _first_subject(
+                sent) == subject,
             writer=not any(s <= noun.idx < e for s, e in contents),
         ))
     ctx.outputs["_remarks"] = found
@@ -226,14 +233,9 @@ def _marked(ctx: DocContext, sent: SpacySpan, kind: ClaimKind) -> Decision | Non
     return None
 
 
-def decide_status(ctx: DocContext, claim_token: Token, kind: ClaimKind,
-                  claimant: ActorRef | None = None) -> Decision:
-    """How well the article supports the claim (see module docstring for the order)."""
-    cues = ctx.kb.cues
-    sent = claim_token.sent
-    marked = _marked(ctx, sent, kind)
-    if marked is not None:
-        return marked
+def _from_context(ctx: DocContext, sent: SpacySpan, kind: ClaimKind,
+                  claimant: ActorRef | None) -> Decision | None:
+    """The writer's doubt or evidence after the claim, else a remark about its party."""
     found = remarks(ctx)
     doubt = _doubt_after(ctx, sent, claimant, found)
     if doubt is not None:
@@ -243,8 +245,23 @@ def decide_status(ctx: DocContext, claim_token: Token, kind: ClaimKind,
         return Decision(EvidenceStatus.EVIDENCE_CITED, "writer.evidence_after", shown)
     about = next((r for r in found if r.writer and r.sent.start != sent.start
                   and _same_party(r.party, claimant)), None)
-    if about is not None and kind != ClaimKind.DENIAL:
+    if about is not None:
         return Decision(EvidenceStatus.UNSUPPORTED, "writer.about_claimant", about.sent)
+    return None
+
+
+def decide_status(ctx: DocContext, claim_token: Token, kind: ClaimKind,
+                  claimant: ActorRef | None = None) -> Decision:
+    """How well the article supports the claim (see module docstring for the order)."""
+    cues = ctx.kb.cues
+    sent = claim_token.sent
+    marked = _marked(ctx, sent, kind)
+    if marked is not None:
+        return marked
+    if kind in DENIABLE:  # the writer's doubts are about accusations, not motives
+        context = _from_context(ctx, sent, kind, claimant)
+        if context is not None:
+            return context
     text = sent.text.lower()
     if kind != ClaimKind.DENIAL and _has_phrase(text, cues.dispute_markers):
         return Decision(EvidenceStatus.DISPUTED, "sentence.disputed", sent)

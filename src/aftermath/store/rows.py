@@ -81,7 +81,8 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         **actor_row("subject", claim.subject), **actor_row("object", claim.object),
         "incident_event": claim.incident_event, "evidence_status": str(claim.evidence_status),
         **span_row("content", claim.content), **span_row("evidence", claim.evidence),
-        "extractor": claim.extractor, **_optional_span_row("status_evidence", claim.status_evidence),
+        "extractor": claim.extractor,
+        **_optional_span_row("status_evidence", claim.status_evidence),
         "status_rule": claim.status_rule,
     }
 
