@@ -13,9 +13,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from aftermath.errors import InputError, PipelineError
+from aftermath.extract.actors import MentionIndex
 from aftermath.extract.context import DocContext
 from aftermath.knowledge import KnowledgeBase
-from aftermath.records import TITLE_SENTENCE, Analysis, Claim, ClaimKind, Document, Span
+from aftermath.records import (
+    TITLE_SENTENCE,
+    ActorRef,
+    Analysis,
+    Claim,
+    ClaimKind,
+    Document,
+    Span,
+)
 from aftermath.registry import extractors
 
 # The default extractors, in order; each may read what the earlier ones produced.
@@ -55,6 +64,8 @@ def check_document(document: Document, *, max_chars: int = 1_000_000) -> None:
 
 # Claims a headline can carry on its own ("Kremlin blames NATO agents for envoy's killing").
 HEADLINE_KINDS = frozenset({ClaimKind.BLAME, ClaimKind.RESPONSIBILITY, ClaimKind.DENIAL})
+# A headline's speaker stands in its first few words ("Senior Russian senator: ...").
+MAX_HEADLINE_SPEAKER = 6
 
 
 def _run(ctx: DocContext, names: Iterable[str]) -> None:
@@ -80,13 +91,34 @@ def headline_claims(document: Document, title_doc: Doc, kb: KnowledgeBase,
                      outlet=document.outlet, language=document.language)
     ctx = DocContext(title_doc, title, kb)
     _run(ctx, names)
-    return tuple(
-        dataclasses.replace(claim, content=_in_title(claim.content) or claim.content,
-                            evidence=_in_title(claim.evidence) or claim.evidence,
-                            status_evidence=_in_title(claim.status_evidence),
-                            incident_event=None)
-        for claim in ctx.outputs.get("claims", ()) if claim.kind in HEADLINE_KINDS
-    )
+    speaker = _headline_speaker(ctx)
+    found = []
+    for claim in ctx.outputs.get("claims", ()):
+        if claim.kind not in HEADLINE_KINDS:
+            continue
+        if claim.claimant is None and speaker is not None and claim.kind != ClaimKind.DENIAL:
+            claim = dataclasses.replace(claim, claimant=speaker, kind=ClaimKind.BLAME)
+        found.append(dataclasses.replace(
+            claim, content=_in_title(claim.content) or claim.content,
+            evidence=_in_title(claim.evidence) or claim.evidence,
+            status_evidence=_in_title(claim.status_evidence), incident_event=None))
+    return tuple(found)
+
+
+def _headline_speaker(ctx: DocContext) -> ActorRef | None:
+    """"Senior Russian senator: NATO secret services may be behind ...": the actor named
+    before a headline's colon says what follows it."""
+    colon = next((t for t in ctx.doc if t.text == ":"), None)
+    if colon is None or colon.i > MAX_HEADLINE_SPEAKER:
+        return None
+    index: MentionIndex | None = ctx.outputs.get("mentions")
+    if index is None:
+        return None
+    for token in ctx.doc[: colon.i]:
+        mention = index.at(token)
+        if mention is not None:
+            return index.ref(ctx.doc, mention)
+    return None
 
 
 def _has_headline(document: Document) -> bool:
