@@ -135,7 +135,7 @@ def directions(analysis: Analysis, sentence: Sentence, doc: Doc, *,
 
 
 # How many missed and spurious sentences the report lists (dev part only, see SplitReport).
-SHOWN_ERRORS = 40
+SHOWN_ERRORS = 200
 
 
 @dataclass(slots=True)
