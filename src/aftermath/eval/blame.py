@@ -5,7 +5,8 @@ negative towards q (blames, criticises, attacks), 4 = q towards p; 0–2 are neu
 positive. We remove the brackets, analyse the sentence alone, and read a direction off our
 records: a blame claim whose claimant overlaps one entity and whose accused overlaps the
 other, or (for `direction_*`) also an accusing, rejecting, threatening or coercive event
-between them, or an attribution whose cue is a verb of criticism (`criticism_verbs` in
+between them (a negated SUPPORT or AGREE counts as a refusal), or an attribution whose
+cue is a verb of criticism (`criticism_verbs` in
 cues.yaml: "criticised Trump's comments") from the speaker towards the words criticised,
 or an attributed statement about the other entity that holds a word of condemnation
 (`negative_words`: "said the plan was a fraud").
@@ -42,6 +43,9 @@ P_TO_Q, Q_TO_P = 3, 4
 # PLOVER types whose source is negative towards its target (criticism, refusal, threat, force).
 NEGATIVE_EVENTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE",
                              "ASSAULT"})
+
+# PLOVER types whose negation is a refusal ("did not support Y" is REJECT in PLOVER's terms).
+WITHHELD_EVENTS = frozenset({"SUPPORT", "AGREE"})
 
 Entity = tuple[int, int]
 
@@ -119,7 +123,8 @@ def directions(analysis: Analysis, sentence: Sentence, doc: Doc, *,
     pairs = [(c.claimant, c.subject) for c in analysis.claims if c.kind == ClaimKind.BLAME]
     if criticism:
         pairs += [(e.source, e.target) for e in analysis.events
-                  if e.plover in NEGATIVE_EVENTS and e.status != "negated"]
+                  if (e.plover in NEGATIVE_EVENTS and e.status != "negated")
+                  or (e.plover in WITHHELD_EVENTS and e.status == "negated")]
         pairs += [(a.speaker, ActorRef(None, a.content.text, a.content.start, a.content.end))
                   for a in analysis.attributions if _cue_lemma(doc, a) in criticism]
     if negative:

@@ -307,12 +307,13 @@ def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
             # Aleppo" names the target after "of", so the possessor is the one bombing.
             has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
             victim = pattern.plover == "ASSAULT" and not has_of
-            (targets if victim else sources).extend(resolve([child], index))
+            owner = _bound_owner(child, noun) if not victim else child
+            (targets if victim else sources).extend(resolve([owner], index))
         elif child.dep_ in ("amod", "compound"):
             mention = index.at(child)
             if mention is not None:
                 sources.append(mention)
-    if not sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+    if not sources and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
         # "The United States speeded up the withdrawal of its forces": the doer of the
         # governing verb does the act the noun names.
         doers = [c for c in noun.head.children if c.dep_ == "nsubj"]
@@ -324,6 +325,15 @@ def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
     }
     status = EventStatus.ASSERTED
     return _make_events(ctx, noun, pattern, sources, targets, status, None, exclude)
+
+
+def _bound_owner(owner: Token, noun: Token) -> Token:
+    """"Streep continued her criticism of X": a possessive pronoun on the object names the
+    subject of the governing verb, so the event's source is that subject's words (#13)."""
+    if owner.pos_ != "PRON" or noun.dep_ != "dobj":
+        return owner
+    return next((c for c in noun.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"),
+                owner)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
