@@ -100,8 +100,11 @@ def _touches(ref: ActorRef | None, entity: Entity) -> bool:
 
 
 def _cue_lemma(doc: Doc, attribution: Attribution) -> str:
+    """The cue's lemma; none for a negated cue ("doesn't criticize Trump" criticises no one)."""
     span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
-    return span.root.lemma_.lower() if span is not None else ""
+    if span is None or any(c.dep_ == "neg" for c in span.root.children):
+        return ""
+    return span.root.lemma_.lower()
 
 
 def _is_negative(doc: Doc, attribution: Attribution, words: frozenset[str]) -> bool:

@@ -314,6 +314,10 @@ def _phrase_starts(ctx: DocContext, phrases: tuple[str, ...],
     return found
 
 
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
 def _is_responsibility(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if token.lower_ == "behind" and token.dep_ == "prep":
@@ -335,7 +339,9 @@ def extract_claims(ctx: DocContext) -> tuple[Claim, ...]:
     for token in ctx.doc:
         lowered.append(token.lower_)
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma in cues.blame_verbs:
+        if token.pos_ == "VERB" and _negated(token):
+            pass  # "did not blame Y", "does not hold Y responsible": no claim is made
+        elif token.pos_ == "VERB" and lemma in cues.blame_verbs:
             _blame(builder, token)
         elif token.pos_ == "VERB" and (
             (lemma in HOLD_VERBS and hold_responsible(builder, token))
