@@ -46,9 +46,9 @@ HEARSAY_RE = re.compile(
 DENIABLE = frozenset({ClaimKind.BLAME, ClaimKind.RESPONSIBILITY, ClaimKind.AFFILIATION})
 # Pronouns say nothing about who denied; matching on them would join unrelated actors.
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"})
-# Nouns of proof, and the words that deny it: "no evidence", "never provided any proof",
-# "without offering evidence", "neither government has presented proof", "little evidence".
-PROOF_NOUNS = frozenset({"evidence", "proof", "proofs"})
+# Nouns of proof (PROOF_RE), and the words that deny them: "no evidence", "never provided
+# any proof", "without offering evidence", "neither government has presented proof".
+PROOF_RE = re.compile(r"\b(?:evidence|proofs?)\b", re.IGNORECASE)
 NEGATIVE_QUANTIFIERS = frozenset({"no", "neither", "none", "nobody", "nothing"})
 NEGATIONS = frozenset({"not", "n't", "never", "without"})
 # Subjects of a writer's remark that point back at a claim rather than at a new party.
@@ -146,12 +146,14 @@ def remarks(ctx: DocContext) -> list[Remark]:
                 for a in ctx.outputs.get("attributions", ()) if a.speaker is not None]
     found = []
     seen: set[int] = set()
-    for sent in ctx.doc.sents:
-        nouns = [t for t in sent if t.lower_ in PROOF_NOUNS and _denies_proof(t)]
-        if not nouns or sent.start in seen:
+    for match in PROOF_RE.finditer(ctx.document.text):  # a few words, not every token
+        span = ctx.doc.char_span(match.start(), match.end())
+        if span is None or len(span) != 1 or not _denies_proof(span[0]):
+            continue
+        noun, sent = span[0], span[0].sent
+        if sent.start in seen:
             continue
         seen.add(sent.start)
-        noun = nouns[0]
         subject = _remark_subject(noun)
         mention = index.for_argument(subject) if subject is not None else None
         party = index.ref(ctx.doc, mention) if mention is not None else None
@@ -225,7 +227,7 @@ def _marked(ctx: DocContext, sent: SpacySpan, kind: ClaimKind) -> Decision | Non
     cues = ctx.kb.cues
     text = sent.text.lower()
     if _has_phrase(text, cues.unsupported_markers) or any(
-        t.lower_ in PROOF_NOUNS and _denies_proof(t) for t in sent
+        r.sent.start == sent.start for r in remarks(ctx)
     ):
         return Decision(EvidenceStatus.UNSUPPORTED, "sentence.unsupported", sent)
     if _has_phrase(HEARSAY_RE.sub(" ", text), cues.evidence_markers):
