@@ -43,7 +43,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Minister", "the"), which belong to the speaker's words.
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "det", "nummod"})
 # Dependencies by which a cue without a subject hangs from a verb that has one.
-INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "ccomp"})
+# "acomp": "Democrats will be sure to accuse ...", the copula's subject speaks (#13).
+INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "ccomp", "acomp"})
 
 
 def speaker_ref(subject: Token | None, index: MentionIndex) -> ActorRef | None:

@@ -62,7 +62,7 @@ def hold_responsible(builder: _Builder, verb: Token) -> bool:
     if accused is None or accused == adjective:
         return False
     incident = _prep_object(adjective, ("for",)) or _prep_object(verb, ("for",))
-    claimant = builder.arg(_child(verb, "nsubj")) or builder.claimant_of(verb)
+    claimant = builder.arg(_child(verb, "nsubj")) or builder.accuser_of(verb)
     builder.add(ClaimKind.BLAME, verb, claimant=claimant, subject=builder.arg(accused),
                 obj=builder.object_ref(incident), content_root=verb)
     return True
@@ -97,7 +97,7 @@ def place_blame(builder: _Builder, verb: Token) -> bool:
                                                if p.lower_ in ON_PREPS), default=accused.i)]
         span = obj.doc[words[0].i : words[-1].i + 1] if words else obj.doc[obj.i : obj.i + 1]
         target = ActorRef(None, span.text, span.start_char, span.end_char)
-    claimant = builder.arg(_child(verb, "nsubj")) or builder.claimant_of(verb)
+    claimant = builder.arg(_child(verb, "nsubj")) or builder.accuser_of(verb)
     builder.add(ClaimKind.BLAME, verb, claimant=claimant, subject=builder.arg(accused),
                 obj=target, content_root=verb)
     return True
@@ -139,7 +139,7 @@ def naming(builder: _Builder, noun: Token, label_verbs: frozenset[str]) -> None:
                                     or incident.lower_ in ("it", "this", "that")):
             return  # "the report is the work of a committee" names no incident
     else:
-        claimant = builder.arg(_child(verb, "nsubj")) or builder.claimant_of(verb)
+        claimant = builder.arg(_child(verb, "nsubj")) or builder.accuser_of(verb)
         incident = _child(verb, "dobj") if noun.dep_ != "dobj" or _child(
             verb, "dobj") != noun else None
         if incident is not None and incident.i > noun.i:

@@ -126,6 +126,16 @@ class _Builder:
     def claimant_of(self, token: Token) -> ActorRef | None:
         return _claimant(token, self.attributions)
 
+    def accuser_of(self, verb: Token) -> ActorRef | None:
+        """Who accuses with a verb that has no subject of its own: the speaker the
+        attribution extractor found for the verb as a cue ("..., and blamed him", "be sure
+        to accuse the GOP"), else the speaker of the attribution that holds the verb.
+
+        Not for "Y is to blame": there the cue's inherited subject is the accused."""
+        cued = next((a.speaker for a in self.attributions
+                     if a.cue.start == verb.idx and a.speaker is not None), None)
+        return cued or _claimant(verb, self.attributions)
+
     def arg(self, token: Token | None) -> ActorRef | None:
         return _arg(token, self.index)
 
@@ -160,7 +170,7 @@ def _blame(builder: _Builder, verb: Token) -> None:
         accused, incident = _child(verb, "dobj"), _prep_object(verb, "for", "of")
     if accused is None or _is_question(accused):
         return
-    claimant = _arg(subject_token or _prep_object(verb, "by"), index) or builder.claimant_of(verb)
+    claimant = _arg(subject_token or _prep_object(verb, "by"), index) or builder.accuser_of(verb)
     builder.add(ClaimKind.BLAME, verb, claimant=claimant, subject=_arg(accused, index),
                 obj=_object_ref(incident, index), content_root=verb)
 
