@@ -30,6 +30,8 @@ from aftermath.registry import extractors
 
 # Words that put a reported clause in the future ("warned that the attack will ...").
 FUTURE_WORDS = frozenset({"will", "'ll", "shall", "would", "could", "may", "might"})
+# Relative pronouns, which name the noun their clause hangs from.
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 # Words that open a question rather than name someone ("find out who was behind this").
 QUESTION_WORDS = frozenset({"who", "whom", "what", "which", "whoever", "whatever"})
 # Verbs by which a speaker labels an incident ("called the murder a typical CIA operation").
@@ -39,8 +41,16 @@ BEHIND_OBJECTS = frozenset({"this", "it", "that", "them", "gunman", "attacker", 
                             "assassin", "bomber", "murderer", "shooter"})
 
 
+def _relative_head(token: Token) -> Token:
+    """"his wife, who was accused by a reporter": a relative pronoun stands for the noun its
+    clause describes."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
 def _arg(token: Token | None, index: MentionIndex) -> ActorRef | None:
-    return speaker_ref(token, index) if token is not None else None
+    return speaker_ref(_relative_head(token), index) if token is not None else None
 
 
 def _object_ref(token: Token | None, index: MentionIndex) -> ActorRef | None:
@@ -57,7 +67,8 @@ def _object_ref(token: Token | None, index: MentionIndex) -> ActorRef | None:
 
 
 def _is_question(token: Token | None) -> bool:
-    return token is not None and token.lower_ in QUESTION_WORDS
+    return token is not None and token.lower_ in QUESTION_WORDS and _relative_head(
+        token) is token
 
 
 def _child(token: Token, *deps: str) -> Token | None:
