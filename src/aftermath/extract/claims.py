@@ -181,9 +181,21 @@ def _blame(builder: _Builder, verb: Token) -> None:
         accused, incident = _child(verb, "dobj"), _prep_object(verb, "for", "of")
     if accused is None or _is_question(accused):
         return
-    claimant = _arg(subject_token or _prep_object(verb, "by"), index) or builder.accuser_of(verb)
-    builder.add(ClaimKind.BLAME, verb, claimant=claimant, subject=_arg(accused, index),
-                obj=_object_ref(incident, index), content_root=verb)
+    claimant_token = subject_token or _prep_object(verb, "by")
+    claimants = [_arg(t, index) for t in _conjoined(claimant_token)] or [
+        builder.accuser_of(verb)]
+    for claimant in claimants:  # "Russia and Iran blamed ...": each makes the claim
+        for one in _conjoined(accused):  # "accused Syria and Iran": each is blamed
+            builder.add(ClaimKind.BLAME, verb, claimant=claimant, subject=_arg(one, index),
+                        obj=_object_ref(incident, index), content_root=verb)
+
+
+def _conjoined(token: Token | None) -> list[Token]:
+    """The token and the nouns conjoined to it ("Russia and Iran", "Syria, Iraq and Iran")."""
+    if token is None:
+        return []
+    return [token, *(c for c in token.conjuncts if c.i > token.i and c.pos_ in (
+        "NOUN", "PROPN", "PRON"))]
 
 
 def _to_blame(builder: _Builder, verb: Token) -> None:
