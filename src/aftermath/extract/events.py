@@ -37,6 +37,8 @@ HYPOTHETICAL_HEADS = frozenset(
      "demand", "refuse", "decide", "agree", "warn", "fail"}
 )
 NEGATING_HEADS = frozenset({"deny", "refuse", "fail", "reject"})
+# Adjectives of criticism with "of"/"about": "critical of Y", "scathing about Y".
+CRITICAL_ADJECTIVES = frozenset({"critical", "scathing", "dismissive", "contemptuous"})
 # Types whose conjoined subjects act on each other when no target is named.
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # ... except acts one side does for others: visiting, hosting, mediating.
@@ -368,4 +370,30 @@ def extract_events(ctx: DocContext) -> tuple[Event, ...]:
         # "imposed sanctions on Turkey": the noun is the verb event's object, not a second event.
         if token.pos_ in ("NOUN", "PROPN") and token.head.i not in verb_triggers:
             events += _noun_events(ctx, token)
+        elif token.pos_ == "ADJ" and token.lower_ in CRITICAL_ADJECTIVES:
+            events += _critical_of(ctx, token)
     return tuple(_dedupe(events))
+
+
+def _critical_of(ctx: DocContext, adjective: Token) -> list[Event]:
+    """"Dean has been critical of the DNC", "the report is harshly critical of X": the
+    subject of the copula criticises the object of "of" (ACCUSE, as "criticism of") (#13)."""
+    pattern = ctx.kb.events.nouns.get("criticism")
+    if pattern is None or adjective.dep_ not in ("acomp", "amod") or adjective.head.pos_ not in (
+        "AUX", "VERB", "NOUN", "PROPN"
+    ):
+        return []
+    index: MentionIndex = ctx.outputs["mentions"]
+    objects = [g for c in adjective.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
+               for g in c.children if g.dep_ == "pobj"]
+    head = adjective.head
+    subjects = [head] if adjective.dep_ == "amod" else [
+        c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    sources, targets = resolve(subjects, index), resolve(objects, index)
+    if not sources or not targets:
+        return []
+    status = EventStatus.NEGATED if any(c.dep_ == "neg" for c in head.children) else (
+        EventStatus.ASSERTED)
+    exclude = {i for m in [*sources, *targets] if m is not None
+               for i in range(m.start_i, m.end_i)}
+    return _make_events(ctx, adjective, pattern, sources, targets, status, None, exclude)
