@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from aftermath.errors import InputError
 from aftermath.eval.spans import Tally
@@ -46,6 +46,9 @@ P_TO_Q, Q_TO_P = 3, 4
 NEGATIVE_EVENTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE",
                              "ASSAULT"})
 
+# Words of praise that, negated, condemn ("can't be trusted", "is not credible") (#13).
+PRAISE_WORDS = frozenset({"trust", "good", "fit", "credible", "honest", "reliable",
+                          "competent", "qualified", "trustworthy", "capable"})
 # PLOVER types whose negation is a refusal ("did not support Y" is REJECT in PLOVER's terms).
 WITHHELD_EVENTS = frozenset({"SUPPORT", "AGREE"})
 
@@ -109,11 +112,18 @@ def _cue_lemma(doc: Doc, attribution: Attribution) -> str:
     return span.root.lemma_.lower()
 
 
+def _negated_praise(token: Token) -> bool:
+    """"can't be trusted", "is not credible", "was not good at": praise under a negation."""
+    if token.lemma_.lower() not in PRAISE_WORDS:
+        return False
+    return any(c.dep_ == "neg" for c in (*token.children, *token.head.children))
+
+
 def _is_negative(doc: Doc, attribution: Attribution, words: frozenset[str]) -> bool:
     span = doc.char_span(attribution.content.start, attribution.content.end,
                          alignment_mode="expand")
     return span is not None and any(t.lemma_.lower() in words or t.lower_ in words
-                                    for t in span)
+                                    or _negated_praise(t) for t in span)
 
 
 def directions(analysis: Analysis, sentence: Sentence, doc: Doc, *,
