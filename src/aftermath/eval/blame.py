@@ -9,7 +9,9 @@ between them (a negated SUPPORT or AGREE counts as a refusal), or an attribution
 cue is a verb of criticism (`criticism_verbs` in
 cues.yaml: "criticised Trump's comments") from the speaker towards the words criticised,
 or an attributed statement about the other entity that holds a word of condemnation
-(`negative_words`: "said the plan was a fraud"). Words name an entity when they overlap it,
+(`negative_words`: "said the plan was a fraud"; also negated praise, "can't be trusted"),
+or a demand that someone cease something ("urged Turkey to lift restrictions"). Words name an
+entity when they overlap it,
 or when our actor records put them in one coreference chain with words that do ("he" for
 "Gov. Rick Snyder" earlier in the sentence).
 Precision and recall are over directed-negative pairs; a direction counts only when it is
@@ -49,6 +51,10 @@ NEGATIVE_EVENTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTIO
 # Words of praise that, negated, condemn ("can't be trusted", "is not credible") (#13).
 PRAISE_WORDS = frozenset({"trust", "good", "fit", "credible", "honest", "reliable",
                           "competent", "qualified", "trustworthy", "capable"})
+# Demands whose content asks someone to cease something (#13).
+DEMAND_VERBS = frozenset({"urge", "call", "demand", "press", "push"})
+CEASE_VERBS = frozenset({"stop", "end", "halt", "cease", "lift", "release", "withdraw",
+                         "abandon", "scrap", "drop", "quit", "refrain", "free"})
 # PLOVER types whose negation is a refusal ("did not support Y" is REJECT in PLOVER's terms).
 WITHHELD_EVENTS = frozenset({"SUPPORT", "AGREE"})
 
@@ -119,6 +125,17 @@ def _negated_praise(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in (*token.children, *token.head.children))
 
 
+def _demands_a_stop(doc: Doc, attribution: Attribution) -> bool:
+    """"urged Turkey to lift restrictions", "called on Iran to stop detaining": a demand
+    that someone cease what they do finds fault with it."""
+    if _cue_lemma(doc, attribution) not in DEMAND_VERBS:
+        return False
+    span = doc.char_span(attribution.content.start, attribution.content.end,
+                         alignment_mode="expand")
+    return span is not None and any(t.lemma_.lower() in CEASE_VERBS and t.pos_ == "VERB"
+                                    for t in span)
+
+
 def _is_negative(doc: Doc, attribution: Attribution, words: frozenset[str]) -> bool:
     span = doc.char_span(attribution.content.start, attribution.content.end,
                          alignment_mode="expand")
@@ -144,7 +161,8 @@ def directions(analysis: Analysis, sentence: Sentence, doc: Doc, *,
                   for a in analysis.attributions if _cue_lemma(doc, a) in criticism]
     if negative:
         pairs += [(a.speaker, ActorRef(None, a.content.text, a.content.start, a.content.end))
-                  for a in analysis.attributions if _is_negative(doc, a, negative)]
+                  for a in analysis.attributions
+                  if _is_negative(doc, a, negative) or _demands_a_stop(doc, a)]
     chains = [a.mentions for a in analysis.actors if len(a.mentions) > 1]
 
     def names(ref: ActorRef | None, entity: Entity) -> bool:
