@@ -6,15 +6,25 @@ the same code run in a loop, a process pool or on Dask.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from aftermath.errors import InputError, PipelineError
+from aftermath.extract.actors import MentionIndex
 from aftermath.extract.context import DocContext
 from aftermath.knowledge import KnowledgeBase
-from aftermath.records import Analysis, Document
+from aftermath.records import (
+    TITLE_SENTENCE,
+    ActorRef,
+    Analysis,
+    Claim,
+    ClaimKind,
+    Document,
+    Span,
+)
 from aftermath.registry import extractors
 
 # The default extractors, in order; each may read what the earlier ones produced.
@@ -52,21 +62,88 @@ def check_document(document: Document, *, max_chars: int = 1_000_000) -> None:
         )
 
 
-def analyze_parsed(
-    document: Document, doc: Doc, kb: KnowledgeBase,
-    names: Iterable[str] = DEFAULT_EXTRACTORS,
-) -> Analysis:
-    """Run the extractors on an already parsed document."""
-    ctx = DocContext(doc, document, kb)
+# Claims a headline can carry on its own ("Kremlin blames NATO agents for envoy's killing").
+HEADLINE_KINDS = frozenset({ClaimKind.BLAME, ClaimKind.RESPONSIBILITY, ClaimKind.DENIAL})
+# A headline's speaker stands in its first few words ("Senior Russian senator: ...").
+MAX_HEADLINE_SPEAKER = 6
+
+
+def _run(ctx: DocContext, names: Iterable[str]) -> None:
     for name in names:
         component = extractors.get(name)
         ctx.outputs[component.produces] = component.func(ctx)
+
+
+def _in_title(span: Span | None) -> Span | None:
+    return None if span is None else dataclasses.replace(span, sentence=TITLE_SENTENCE)
+
+
+def headline_claims(document: Document, title_doc: Doc, kb: KnowledgeBase,
+                    names: Iterable[str]) -> tuple[Claim, ...]:
+    """Blame, responsibility and denial claims of the headline, its spans marked as the
+    title's (`TITLE_SENTENCE`: offsets into `document.title`).
+
+    A headline is parsed on its own: it lacks final punctuation and often its articles, and
+    it is not part of the text the other spans point into. Its claims keep no link to the
+    text's events.
+    """
+    title = Document(id=document.id, text=document.title or "", published=document.published,
+                     outlet=document.outlet, language=document.language)
+    ctx = DocContext(title_doc, title, kb)
+    _run(ctx, names)
+    speaker = _headline_speaker(ctx)
+    found = []
+    for claim in ctx.outputs.get("claims", ()):
+        if claim.kind not in HEADLINE_KINDS:
+            continue
+        if claim.claimant is None and speaker is not None and claim.kind != ClaimKind.DENIAL:
+            claim = dataclasses.replace(claim, claimant=speaker, kind=ClaimKind.BLAME)
+        found.append(dataclasses.replace(
+            claim, content=_in_title(claim.content) or claim.content,
+            evidence=_in_title(claim.evidence) or claim.evidence,
+            status_evidence=_in_title(claim.status_evidence), incident_event=None))
+    return tuple(found)
+
+
+def _headline_speaker(ctx: DocContext) -> ActorRef | None:
+    """"Senior Russian senator: NATO secret services may be behind ...": the actor named
+    before a headline's colon says what follows it."""
+    colon = next((t for t in ctx.doc if t.text == ":"), None)
+    if colon is None or colon.i > MAX_HEADLINE_SPEAKER:
+        return None
+    index: MentionIndex | None = ctx.outputs.get("mentions")
+    if index is None:
+        return None
+    for token in ctx.doc[: colon.i]:
+        mention = index.at(token)
+        if mention is not None:
+            return index.ref(ctx.doc, mention)
+    return None
+
+
+def _has_headline(document: Document) -> bool:
+    """A title worth parsing: present, and not already the text's first line."""
+    title = (document.title or "").strip()
+    return bool(title) and not document.text.lstrip().startswith(title)
+
+
+def analyze_parsed(
+    document: Document, doc: Doc, kb: KnowledgeBase,
+    names: Iterable[str] = DEFAULT_EXTRACTORS, *, title_doc: Doc | None = None,
+) -> Analysis:
+    """Run the extractors on an already parsed document (and its parsed headline, if given)."""
+    names = list(names)
+    ctx = DocContext(doc, document, kb)
+    _run(ctx, names)
+    claims = tuple(ctx.outputs.get("claims", ()))
+    if title_doc is not None and "claims.cue_rules.v1" in names:
+        claims = headline_claims(document, title_doc, kb, names) + claims
     return Analysis(
         document=document,
         actors=tuple(ctx.outputs.get("actors", ())),
         events=tuple(ctx.outputs.get("events", ())),
         attributions=tuple(ctx.outputs.get("attributions", ())),
-        claims=tuple(ctx.outputs.get("claims", ())),
+        claims=claims,
     )
 
 
@@ -76,7 +153,9 @@ def analyze_document(
 ) -> Analysis:
     """Parse one document and extract actors, events, attributions and claims."""
     check_document(document)
-    return analyze_parsed(document, nlp(document.text), kb, check_pipeline(names))
+    title_doc = nlp(document.title or "") if _has_headline(document) else None
+    return analyze_parsed(document, nlp(document.text), kb, check_pipeline(names),
+                          title_doc=title_doc)
 
 
 def analyze_documents(
@@ -97,10 +176,13 @@ def analyze_documents(
             except InputError as err:
                 results.append(err)
         parsed = iter(zip(good, nlp.pipe(d.text for d in good), strict=True))
+        headed = [d for d in good if _has_headline(d)]
+        titles = dict(zip((id(d) for d in headed), nlp.pipe(d.title or "" for d in headed),
+                          strict=True))
         for result in results:
             if result is None:
                 document, doc = next(parsed)
-                yield analyze_parsed(document, doc, kb, names)
+                yield analyze_parsed(document, doc, kb, names, title_doc=titles.get(id(document)))
             else:
                 yield result
         pending.clear()

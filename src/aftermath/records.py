@@ -84,6 +84,11 @@ def make_document_id(text: str) -> str:
     return "doc-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+# The sentence index of a span in the headline: its offsets are into `Document.title`
+# (headline claims, #13), not into the text.
+TITLE_SENTENCE = -1
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """Provenance: words of the document text with character offsets and sentence index.
@@ -175,6 +180,10 @@ class Claim:
     evidence: Span
     incident_event: int | None = None  # index into the same analysis' events, when linked
     extractor: str = "claims.cue_rules.v1"
+    # The sentence that set `evidence_status` and the rule that read it (extract/evidence.py);
+    # None when no marker decided it (a plain assertion).
+    status_evidence: Span | None = None
+    status_rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,3 +143,23 @@ def test_hedge_suite_sample_is_held_out(shared_data, nlp, kb):
     report = score_hedges(shared_data / "hedging", nlp, kb)
     assert report.tallies["tune"].gold == 0 and report.tallies["heldout"].gold > 500
     assert 0.0 < report.figures()["cue_f1"] <= 1.0
+
+
+@pytest.mark.parametrize("name", ["blame", "attributions"])
+def test_claims_suites_are_split_into_dev_and_heldout(name: str):
+    from aftermath.eval.suite import discover
+
+    assert discover()[name].split
+
+
+@pytest.mark.shared_data
+def test_blame_loader_keeps_one_part_by_line_id(shared_data):
+    from aftermath.eval.blame import load_valid
+    from aftermath.eval.split import keeper
+
+    every = load_valid(shared_data / "blame")
+    dev = load_valid(shared_data / "blame", keep=keeper("dev", salt="blame"))
+    held = load_valid(shared_data / "blame", keep=keeper("heldout", salt="blame"))
+    assert len(dev) + len(held) == len(every)
+    assert {s.id for s in dev}.isdisjoint({s.id for s in held})
+    assert all(s.id.startswith("valid-") for s in every)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from html import escape as html_escape
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
+import pytest
 from fastapi.testclient import TestClient
 from html_tags import parse_tags
 from sqlalchemy import select, update
@@ -199,3 +201,27 @@ def test_incident_view_caps_long_lists_and_keeps_their_totals(client: TestClient
         assert shown["claims"] == [] or shown["claims"][0]["evidence"] == full["claims"][0][
             "evidence"]
     assert brief == client.get(f"/api/incidents/{chosen['id']}").json()  # not changed in place
+
+
+@pytest.mark.issue(13)
+def test_issue_13_incident_page_shows_the_sentence_that_set_each_status(client: TestClient):
+    chosen = _incident_with(client, "envoy-shot")
+    brief = client.get(f"/api/incidents/{chosen['id']}").json()
+    claims = [c for h in brief["hypotheses"] for c in h["claims"]] + brief["unattached"]
+    decided = [c for c in claims if c["status_evidence"] is not None]
+    assert decided, "no claim of the incident names the sentence that set its status"
+    assert any(c["status_rule"] == "sentence.unsupported" for c in decided)
+    html = client.get(f"/incidents/{chosen['id']}").text
+    links = [attrs["href"] for tag, attrs in parse_tags(html).tags
+             if tag == "a" and "status-link" in (attrs.get("class") or "")]
+    assert len(links) >= len(decided)
+    for claim in decided:
+        span = claim["status_evidence"]
+        assert html_escape(span["text"], quote=True) in html or span["text"] in html
+        wanted = (f"/documents/{quote(span['document'])}?start={span['start']}"
+                  f"&amp;end={span['end']}#focus")
+        assert wanted.replace("&amp;", "&") in [link.replace("&amp;", "&") for link in links]
+    for link in links:  # each opens its document with the deciding sentence marked
+        url = urlparse(link.replace("&amp;", "&"))
+        page = client.get(url.path, params={k: v[0] for k, v in parse_qs(url.query).items()})
+        assert page.status_code == 200 and 'id="focus"' in page.text

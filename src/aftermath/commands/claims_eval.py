@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,16 +28,20 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         as_json: JsonOption = False,
         model: ModelOption = None,
     ) -> None:
-        """Score attributions (cue, source, content) against PolNeAR.
+        """Score attributions (cue, source, content) against PolNeAR, held-out and dev parts.
 
         Example: aftermath eval attributions --split dev
         """
         from aftermath.cli import fail
-        from aftermath.eval.attributions import score_attributions
+        from aftermath.eval.attributions import SUITE, score_attributions
 
         if split not in ("dev", "train"):
             raise fail(f"unknown split {split!r}; use dev or train")
-        _run(score_attributions, data, model, as_json, split=split, limit=limit)
+
+        def scorer(folder: Path, nlp: Any, kb: Any, *, keep: Any = None) -> Any:
+            return score_attributions(folder, nlp, kb, split=split, limit=limit, keep=keep)
+
+        _run(dataclasses.replace(SUITE, run=scorer).evaluate, data, model, as_json)
 
     @eval_app.command("blame")
     def eval_blame(
@@ -44,13 +49,14 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         as_json: JsonOption = False,
         model: ModelOption = None,
     ) -> None:
-        """Score who-blames-whom direction against Park et al. 2021 (valid split).
+        """Score who-blames-whom direction against Park et al. 2021 (valid split, held-out and
+        dev parts).
 
         Example: aftermath eval blame --data ../shared/data/blame
         """
-        from aftermath.eval.blame import score_blame
+        from aftermath.eval.blame import SUITE
 
-        _run(score_blame, data, model, as_json)
+        _run(SUITE.evaluate, data, model, as_json)
 
     @eval_app.command("hedges")
     def eval_hedges(

@@ -5,27 +5,36 @@ negative towards q (blames, criticises, attacks), 4 = q towards p; 0–2 are neu
 positive. We remove the brackets, analyse the sentence alone, and read a direction off our
 records: a blame claim whose claimant overlaps one entity and whose accused overlaps the
 other, or (for `direction_*`) also an accusing, rejecting, threatening or coercive event
-between them, or an attribution whose cue is a verb of criticism (`criticism_verbs` in
+between them (a negated SUPPORT or AGREE counts as a refusal), or an attribution whose
+cue is a verb of criticism (`criticism_verbs` in
 cues.yaml: "criticised Trump's comments") from the speaker towards the words criticised,
 or an attributed statement about the other entity that holds a word of condemnation
-(`negative_words`: "said the plan was a fraud").
+(`negative_words`: "said the plan was a fraud"; also negated praise, "can't be trusted"),
+or a demand that someone cease something ("urged Turkey to lift restrictions"). Words name an
+entity when they overlap it,
+or when our actor records put them in one coreference chain with words that do ("he" for
+"Gov. Rick Snyder" earlier in the sentence).
 Precision and recall are over directed-negative pairs; a direction counts only when it is
-the gold one. We score all of the valid split (1,461 lines, 1,457 well formed; about 25 s
-of CPU); the test split is not in ../shared/data, and nothing is fitted on it.
+the gold one. We score the valid split (1,461 lines, 1,457 well formed; about 25 s of CPU),
+cut into dev and held-out parts by the line's number in the file (`valid-<line>`, see
+eval/split.py): misses are listed for the dev part only, and the held-out figure is the
+claim. The test split is not in ../shared/data, and nothing is fitted on it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from aftermath.errors import InputError
 from aftermath.eval.spans import Tally
+from aftermath.eval.split import Keep, kept
 from aftermath.eval.suite import Suite
 from aftermath.knowledge import KnowledgeBase
 from aftermath.pipeline import DEFAULT_EXTRACTORS, analyze_parsed, check_pipeline
@@ -39,6 +48,16 @@ P_TO_Q, Q_TO_P = 3, 4
 NEGATIVE_EVENTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE",
                              "ASSAULT"})
 
+# Words of praise that, negated, condemn ("can't be trusted", "is not credible") (#13).
+PRAISE_WORDS = frozenset({"trust", "good", "fit", "credible", "honest", "reliable",
+                          "competent", "qualified", "trustworthy", "capable"})
+# Demands whose content asks someone to cease something (#13).
+DEMAND_VERBS = frozenset({"urge", "call", "demand", "press", "push"})
+CEASE_VERBS = frozenset({"stop", "end", "halt", "cease", "lift", "release", "withdraw",
+                         "abandon", "scrap", "drop", "quit", "refrain", "free"})
+# PLOVER types whose negation is a refusal ("did not support Y" is REJECT in PLOVER's terms).
+WITHHELD_EVENTS = frozenset({"SUPPORT", "AGREE"})
+
 Entity = tuple[int, int]
 
 
@@ -48,6 +67,7 @@ class Sentence:
     p: Entity
     q: Entity
     label: int
+    id: str = ""  # `valid-<line number>`: stable, so the dev/held-out cut never moves
 
 
 def parse_line(line: str) -> Sentence | None:
@@ -71,13 +91,19 @@ def parse_line(line: str) -> Sentence | None:
     return Sentence("".join(pieces), p, q, int(label))
 
 
-def load_valid(folder: Path) -> list[Sentence]:
+def load_valid(folder: Path, *, keep: Keep = None) -> list[Sentence]:
+    """The well-formed lines of the valid split whose id `keep` keeps (None keeps all)."""
     path = folder / VALID_FILE
     if not path.is_file():
         raise InputError("Park 2021 valid split not found (expected ../shared/data/blame)",
                          source=str(path), code="eval.no_data")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [s for s in map(parse_line, lines) if s is not None]
+    sentences = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        record_id = f"valid-{number}"
+        sentence = parse_line(line) if kept(record_id, keep) else None
+        if sentence is not None:
+            sentences.append(dataclasses.replace(sentence, id=record_id))
+    return sentences
 
 
 def _touches(ref: ActorRef | None, entity: Entity) -> bool:
@@ -85,15 +111,36 @@ def _touches(ref: ActorRef | None, entity: Entity) -> bool:
 
 
 def _cue_lemma(doc: Doc, attribution: Attribution) -> str:
+    """The cue's lemma; none for a negated cue ("doesn't criticize Trump" criticises no one)."""
     span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
-    return span.root.lemma_.lower() if span is not None else ""
+    if span is None or any(c.dep_ == "neg" for c in span.root.children):
+        return ""
+    return span.root.lemma_.lower()
+
+
+def _negated_praise(token: Token) -> bool:
+    """"can't be trusted", "is not credible", "was not good at": praise under a negation."""
+    if token.lemma_.lower() not in PRAISE_WORDS:
+        return False
+    return any(c.dep_ == "neg" for c in (*token.children, *token.head.children))
+
+
+def _demands_a_stop(doc: Doc, attribution: Attribution) -> bool:
+    """"urged Turkey to lift restrictions", "called on Iran to stop detaining": a demand
+    that someone cease what they do finds fault with it."""
+    if _cue_lemma(doc, attribution) not in DEMAND_VERBS:
+        return False
+    span = doc.char_span(attribution.content.start, attribution.content.end,
+                         alignment_mode="expand")
+    return span is not None and any(t.lemma_.lower() in CEASE_VERBS and t.pos_ == "VERB"
+                                    for t in span)
 
 
 def _is_negative(doc: Doc, attribution: Attribution, words: frozenset[str]) -> bool:
     span = doc.char_span(attribution.content.start, attribution.content.end,
                          alignment_mode="expand")
     return span is not None and any(t.lemma_.lower() in words or t.lower_ in words
-                                    for t in span)
+                                    or _negated_praise(t) for t in span)
 
 
 def directions(analysis: Analysis, sentence: Sentence, doc: Doc, *,
@@ -108,19 +155,38 @@ def directions(analysis: Analysis, sentence: Sentence, doc: Doc, *,
     pairs = [(c.claimant, c.subject) for c in analysis.claims if c.kind == ClaimKind.BLAME]
     if criticism:
         pairs += [(e.source, e.target) for e in analysis.events
-                  if e.plover in NEGATIVE_EVENTS and e.status != "negated"]
+                  if (e.plover in NEGATIVE_EVENTS and e.status != "negated")
+                  or (e.plover in WITHHELD_EVENTS and e.status == "negated")]
         pairs += [(a.speaker, ActorRef(None, a.content.text, a.content.start, a.content.end))
                   for a in analysis.attributions if _cue_lemma(doc, a) in criticism]
     if negative:
         pairs += [(a.speaker, ActorRef(None, a.content.text, a.content.start, a.content.end))
-                  for a in analysis.attributions if _is_negative(doc, a, negative)]
+                  for a in analysis.attributions
+                  if _is_negative(doc, a, negative) or _demands_a_stop(doc, a)]
+    chains = [a.mentions for a in analysis.actors if len(a.mentions) > 1]
+
+    def names(ref: ActorRef | None, entity: Entity) -> bool:
+        """The words name the entity, or name an actor that another mention of it names
+        ("he" for "Michigan Gov. Rick Snyder": our own coreference says so)."""
+        if _touches(ref, entity):
+            return True
+        if ref is None:
+            return False
+        return any(any(m.start < ref.end and ref.start < m.end for m in chain)
+                   and any(m.start < entity[1] and entity[0] < m.end for m in chain)
+                   for chain in chains)
+
     found = set()
     for source, target in pairs:
-        if _touches(source, sentence.p) and _touches(target, sentence.q):
+        if names(source, sentence.p) and names(target, sentence.q):
             found.add(P_TO_Q)
-        elif _touches(source, sentence.q) and _touches(target, sentence.p):
+        elif names(source, sentence.q) and names(target, sentence.p):
             found.add(Q_TO_P)
     return found
+
+
+# How many missed and spurious sentences the report lists (dev part only, see SplitReport).
+SHOWN_ERRORS = 200
 
 
 @dataclass(slots=True)
@@ -128,6 +194,8 @@ class BlameReport:
     sentences: int = 0
     tallies: dict[str, Tally] = field(
         default_factory=lambda: {"direction": Tally(), "claims_only": Tally()})
+    missed: list[str] = field(default_factory=list)    # gold direction not found
+    spurious: list[str] = field(default_factory=list)  # a direction gold lacks
 
     def add(self, gold: int, ours: set[int], tally: Tally) -> None:
         directed = gold in (P_TO_Q, Q_TO_P)
@@ -137,8 +205,24 @@ class BlameReport:
         tally.hits_gold += hit
         tally.hits_predicted += hit
 
+    def note(self, sentence: Sentence, ours: set[int]) -> None:
+        """Keep a `direction` error: the sentence with p and q marked and the labels."""
+        directed = sentence.label in (P_TO_Q, Q_TO_P)
+        if directed and sentence.label in ours and len(ours) == 1:
+            return
+        if not directed and not ours:
+            return
+        marked = _mark(sentence)
+        line = f"{sentence.id} gold {sentence.label} ours {sorted(ours)}: {marked}"
+        if directed and sentence.label not in ours:
+            self.missed.append(line)
+        if ours - {sentence.label}:
+            self.spurious.append(line)
+
     def figures(self) -> dict[str, float]:
-        return {f"{name}_f1": round(t.f1, 3) for name, t in self.tallies.items()}
+        return {f"{name}_{measure}": round(getattr(t, measure), 3)
+                for name, t in self.tallies.items()
+                for measure in ("f1", "precision", "recall")}
 
     def as_dict(self) -> dict[str, Any]:
         return {"sentences": self.sentences,
@@ -147,25 +231,39 @@ class BlameReport:
     def render(self) -> str:
         lines = [f"Park 2021 valid: {self.sentences} sentences, directed negative = label 3/4"]
         lines += [t.render(name) for name, t in self.tallies.items()]
+        for title, errors in (("missed", self.missed), ("spurious", self.spurious)):
+            lines.append(f"  direction {title} ({len(errors)}, first {SHOWN_ERRORS}):")
+            lines += [f"    {line}" for line in errors[:SHOWN_ERRORS]]
         return "\n".join(lines)
 
 
-def score_blame(folder: Path, nlp: Language, kb: KnowledgeBase) -> BlameReport:
-    sentences = load_valid(folder)
+def _mark(sentence: Sentence) -> str:
+    """The sentence with p in [P ...] and q in [Q ...], for reading an error."""
+    text = sentence.text
+    cuts = sorted([(sentence.p, "P"), (sentence.q, "Q")], key=lambda c: -c[0][0])
+    for (start, end), name in cuts:
+        text = f"{text[:start]}[{name} {text[start:end]}]{text[end:]}"
+    return text
+
+
+def score_blame(folder: Path, nlp: Language, kb: KnowledgeBase, *,
+                keep: Keep = None) -> BlameReport:
+    """Score the valid lines `keep` keeps (see eval/split.py; None scores them all)."""
+    sentences = load_valid(folder, keep=keep)
     names = check_pipeline(DEFAULT_EXTRACTORS)
     report = BlameReport()
     criticism = kb.cues.criticism_verbs
     docs = nlp.pipe(s.text for s in sentences)
-    for number, (sentence, doc) in enumerate(zip(sentences, docs, strict=True)):
-        analysis = analyze_parsed(Document(id=f"valid-{number}", text=sentence.text),
-                                  doc, kb, names)
+    for sentence, doc in zip(sentences, docs, strict=True):
+        analysis = analyze_parsed(Document(id=sentence.id, text=sentence.text), doc, kb, names)
         report.sentences += 1
-        report.add(sentence.label, directions(analysis, sentence, doc, criticism=criticism,
-                                              negative=kb.cues.negative_words),
-                   report.tallies["direction"])
+        ours = directions(analysis, sentence, doc, criticism=criticism,
+                          negative=kb.cues.negative_words)
+        report.add(sentence.label, ours, report.tallies["direction"])
+        report.note(sentence, ours)
         report.add(sentence.label, directions(analysis, sentence, doc),
                    report.tallies["claims_only"])
     return report
 
 
-SUITE = Suite(name="blame", data="blame", run=score_blame)
+SUITE = Suite(name="blame", data="blame", run=score_blame, split=True)

@@ -90,6 +90,8 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "evidence_status": str(claim.evidence_status),
         "content": span_json(claim.content),
         "evidence": span_json(claim.evidence),
+        "status_evidence": span_json(claim.status_evidence) if claim.status_evidence else None,
+        "status_rule": claim.status_rule,
     }
 
 

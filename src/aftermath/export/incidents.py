@@ -30,6 +30,10 @@ def claim_json(ref: ClaimRef) -> dict[str, Any]:
         "published": ref.published,
         "evidence": {"document": ref.document_id, "text": ref.text, "start": ref.start,
                      "end": ref.end, "sentence": ref.sentence},
+        "status_evidence": None if ref.status_text is None else {
+            "document": ref.document_id, "text": ref.status_text, "start": ref.status_start,
+            "end": ref.status_end, "sentence": ref.status_sentence},
+        "status_rule": ref.status_rule,
     }
 
 

@@ -39,8 +39,12 @@ MAX_CUE_DISTANCE = 160
 # Prepositions whose object is what a cue verb is about ("called for", "warned against").
 CONTENT_PREPS = frozenset({"for", "about", "against", "on"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Dependencies of the words that qualify a speaker's name or noun ("Turkish", "Interior
+# Minister", "the"), which belong to the speaker's words.
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "det", "nummod"})
 # Dependencies by which a cue without a subject hangs from a verb that has one.
-INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "ccomp"})
+# "acomp": "Democrats will be sure to accuse ...", the copula's subject speaks (#13).
+INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "ccomp", "acomp"})
 
 
 def speaker_ref(subject: Token | None, index: MentionIndex) -> ActorRef | None:
@@ -53,7 +57,8 @@ def speaker_ref(subject: Token | None, index: MentionIndex) -> ActorRef | None:
     ):
         mention = None  # "the ambassador's widow said": the widow speaks, not the ambassador
     if mention is not None:
-        return index.ref(subject.doc, mention)
+        return _with_modifiers(subject, index.ref(subject.doc, mention), mention.start_i,
+                               mention.end_i)
     clauses = {t.i for c in subject.children if c.dep_ in ("relcl", "acl")
                for t in c.subtree}
     tokens = [t for t in subject.subtree
@@ -62,6 +67,26 @@ def speaker_ref(subject: Token | None, index: MentionIndex) -> ActorRef | None:
     first, last = tokens[0], tokens[-1]
     span = subject.doc[first.i : last.i + 1]
     return ActorRef(None, span.text, span.start_char, span.end_char)
+
+
+def _with_modifiers(subject: Token, ref: ActorRef, start: int, end: int) -> ActorRef:
+    """The actor's words with the modifiers its noun phrase gives it: "Republican
+    presidential candidate Kasich", "JPMorgan Chief Executive Jamie Dimon", "Russian
+    hackers" (#13). The code stays the mention's; only the words grow, never past a
+    comma, a clause or a preposition."""
+    if subject.i < start:
+        return ref  # "followers of the movement": the words would cross a preposition
+    first = start
+    while first > subject.left_edge.i and subject.doc[first - 1].dep_ in MODIFIER_DEPS and (
+        subject.doc[first - 1].head.i in range(first, max(end, subject.i + 1))
+    ):
+        first -= 1
+    last = max(end, subject.i + 1) if subject.i >= end and all(
+        subject.doc[i].dep_ in MODIFIER_DEPS for i in range(end, subject.i)) else end
+    if (first, last) == (start, end):
+        return ref
+    span = subject.doc[first:last]
+    return ActorRef(ref.code, span.text, span.start_char, span.end_char)
 
 
 def _contiguous(head: Token, tokens: list[Token]) -> list[Token]:

@@ -13,17 +13,25 @@ from spacy.tokens import Token
 from aftermath.extract.actors import MentionIndex
 from aftermath.extract.arguments import subject_of
 from aftermath.extract.attributions import speaker_ref
+from aftermath.extract.blame_frames import (
+    ACCUSATION_NOUNS,
+    HOLD_VERBS,
+    INCIDENT_NOUNS,
+    PLACING_VERBS,
+    accusation,
+    hold_responsible,
+    naming,
+    place_blame,
+)
 from aftermath.extract.context import DocContext
-from aftermath.extract.evidence import evidence_status, mark_disputed
+from aftermath.extract.evidence import decide_status, mark_disputed
 from aftermath.records import ActorRef, Attribution, Claim, ClaimKind, Event, EvidenceStatus
 from aftermath.registry import extractors
 
-INCIDENT_NOUNS = frozenset(
-    {"attack", "killing", "assassination", "murder", "shooting", "incident", "crime", "act",
-     "bombing", "downing", "strike", "plot", "operation", "provocation"}
-)
 # Words that put a reported clause in the future ("warned that the attack will ...").
 FUTURE_WORDS = frozenset({"will", "'ll", "shall", "would", "could", "may", "might"})
+# Relative pronouns, which name the noun their clause hangs from.
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 # Words that open a question rather than name someone ("find out who was behind this").
 QUESTION_WORDS = frozenset({"who", "whom", "what", "which", "whoever", "whatever"})
 # Verbs by which a speaker labels an incident ("called the murder a typical CIA operation").
@@ -33,8 +41,16 @@ BEHIND_OBJECTS = frozenset({"this", "it", "that", "them", "gunman", "attacker", 
                             "assassin", "bomber", "murderer", "shooter"})
 
 
+def _relative_head(token: Token) -> Token:
+    """"his wife, who was accused by a reporter": a relative pronoun stands for the noun its
+    clause describes."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
 def _arg(token: Token | None, index: MentionIndex) -> ActorRef | None:
-    return speaker_ref(token, index) if token is not None else None
+    return speaker_ref(_relative_head(token), index) if token is not None else None
 
 
 def _object_ref(token: Token | None, index: MentionIndex) -> ActorRef | None:
@@ -51,7 +67,8 @@ def _object_ref(token: Token | None, index: MentionIndex) -> ActorRef | None:
 
 
 def _is_question(token: Token | None) -> bool:
-    return token is not None and token.lower_ in QUESTION_WORDS
+    return token is not None and token.lower_ in QUESTION_WORDS and _relative_head(
+        token) is token
 
 
 def _child(token: Token, *deps: str) -> Token | None:
@@ -92,15 +109,18 @@ class _Builder:
         first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
         while last.is_punct and last.i > first.i:
             last = last.doc[last.i - 1]
+        decision = decide_status(self.ctx, trigger, kind, claimant)
         self.claims.append(Claim(
             kind=kind,
             claimant=claimant,
             subject=subject,
             object=obj,
-            evidence_status=evidence_status(self.ctx, trigger, kind),
+            evidence_status=decision.status,
             content=self.ctx.token_span(first, last),
             evidence=self.ctx.sent_span(trigger.sent),
             incident_event=self._incident(obj, content_root),
+            status_evidence=self.ctx.sent_span(decision.sent) if decision.sent else None,
+            status_rule=decision.rule,
         ))
 
     def _incident(self, obj: ActorRef | None, root: Token) -> int | None:
@@ -116,6 +136,22 @@ class _Builder:
 
     def claimant_of(self, token: Token) -> ActorRef | None:
         return _claimant(token, self.attributions)
+
+    def accuser_of(self, verb: Token) -> ActorRef | None:
+        """Who accuses with a verb that has no subject of its own: the speaker the
+        attribution extractor found for the verb as a cue ("..., and blamed him", "be sure
+        to accuse the GOP"), else the speaker of the attribution that holds the verb.
+
+        Not for "Y is to blame": there the cue's inherited subject is the accused."""
+        cued = next((a.speaker for a in self.attributions
+                     if a.cue.start == verb.idx and a.speaker is not None), None)
+        return cued or _claimant(verb, self.attributions)
+
+    def arg(self, token: Token | None) -> ActorRef | None:
+        return _arg(token, self.index)
+
+    def object_ref(self, token: Token | None) -> ActorRef | None:
+        return _object_ref(token, self.index)
 
 
 def _blame(builder: _Builder, verb: Token) -> None:
@@ -145,9 +181,21 @@ def _blame(builder: _Builder, verb: Token) -> None:
         accused, incident = _child(verb, "dobj"), _prep_object(verb, "for", "of")
     if accused is None or _is_question(accused):
         return
-    claimant = _arg(subject_token or _prep_object(verb, "by"), index) or builder.claimant_of(verb)
-    builder.add(ClaimKind.BLAME, verb, claimant=claimant, subject=_arg(accused, index),
-                obj=_object_ref(incident, index), content_root=verb)
+    claimant_token = subject_token or _prep_object(verb, "by")
+    claimants = [_arg(t, index) for t in _conjoined(claimant_token)] or [
+        builder.accuser_of(verb)]
+    for claimant in claimants:  # "Russia and Iran blamed ...": each makes the claim
+        for one in _conjoined(accused):  # "accused Syria and Iran": each is blamed
+            builder.add(ClaimKind.BLAME, verb, claimant=claimant, subject=_arg(one, index),
+                        obj=_object_ref(incident, index), content_root=verb)
+
+
+def _conjoined(token: Token | None) -> list[Token]:
+    """The token and the nouns conjoined to it ("Russia and Iran", "Syria, Iraq and Iran")."""
+    if token is None:
+        return []
+    return [token, *(c for c in token.conjuncts if c.i > token.i and c.pos_ in (
+        "NOUN", "PROPN", "PRON"))]
 
 
 def _to_blame(builder: _Builder, verb: Token) -> None:
@@ -184,26 +232,6 @@ def _responsibility(builder: _Builder, token: Token) -> None:
                 obj=_object_ref(incident, index), content_root=verb)
 
 
-def _operation(builder: _Builder, noun: Token) -> None:
-    """"called it a typical CIA operation": the operation's owner is blamed."""
-    owner = next(
-        (c for c in noun.children
-         if c.dep_ in ("compound", "poss", "amod") and builder.index.for_argument(c)),
-        None,
-    ) or _prep_object(noun, "by", "of")
-    if owner is None:
-        return
-    verb = noun.head
-    if noun.dep_ == "appos":  # "called the murder of X a typical CIA operation"
-        verb = next((a for a in noun.ancestors if a.pos_ == "VERB"), noun.head)
-        if verb.lemma_.lower() not in LABEL_VERBS:
-            return
-    claimant = _arg(_child(verb, "nsubj"), builder.index) or builder.claimant_of(verb)
-    incident = _child(verb, "dobj") if noun.dep_ != "dobj" else None
-    builder.add(ClaimKind.BLAME, noun, claimant=claimant, subject=_arg(owner, builder.index),
-                obj=_object_ref(incident, builder.index), content_root=noun)
-
-
 def _affiliation(builder: _Builder, prep: Token) -> None:
     group = _child(prep, "pobj")
     if group is None or builder.index.for_argument(group) is None:
@@ -219,6 +247,11 @@ def _affiliation(builder: _Builder, prep: Token) -> None:
         subject = _child(node, "nsubj", "nsubjpass")
         head = node
     if subject is None:
+        return
+    if subject.lemma_.lower() in INCIDENT_NOUNS:  # "the attack was linked to the PKK"
+        builder.add(ClaimKind.BLAME, prep, claimant=builder.claimant_of(prep),
+                    subject=_arg(group, builder.index),
+                    obj=_object_ref(subject, builder.index), content_root=head)
         return
     builder.add(ClaimKind.AFFILIATION, prep, claimant=builder.claimant_of(prep),
                 subject=_arg(subject, builder.index), obj=_arg(group, builder.index),
@@ -281,14 +314,17 @@ def _prediction(builder: _Builder, attribution: Attribution) -> None:
     if not (set(words) & FUTURE_WORDS or "going to" in " ".join(words)):
         return
     subject = _child(content.root, "nsubj", "nsubjpass")
+    decision = decide_status(builder.ctx, cue.root, ClaimKind.PREDICTION, attribution.speaker)
     builder.claims.append(Claim(
         kind=ClaimKind.PREDICTION,
         claimant=attribution.speaker,
         subject=_arg(subject, builder.index),
         object=None,
-        evidence_status=evidence_status(builder.ctx, cue.root, ClaimKind.PREDICTION),
+        evidence_status=decision.status,
         content=attribution.content,
         evidence=attribution.evidence,
+        status_evidence=builder.ctx.sent_span(decision.sent) if decision.sent else None,
+        status_rule=decision.rule,
     ))
 
 
@@ -311,12 +347,16 @@ def _phrase_starts(ctx: DocContext, phrases: tuple[str, ...],
     return found
 
 
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
 def _is_responsibility(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if token.lower_ == "behind" and token.dep_ == "prep":
         return True
     if lemma == "responsible":
-        return True
+        return token.head.lemma_.lower() not in HOLD_VERBS  # "holds Y responsible": a frame
     return lemma == "responsibility" and token.head.lemma_ in ("claim", "admit", "acknowledge")
 
 
@@ -328,11 +368,19 @@ def extract_claims(ctx: DocContext) -> tuple[Claim, ...]:
     builder = _Builder(ctx)
     cues = ctx.kb.cues
     lowered: list[str] = []
+    accusations: list[Token] = []
     for token in ctx.doc:
         lowered.append(token.lower_)
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma in cues.blame_verbs:
+        if token.pos_ == "VERB" and _negated(token):
+            pass  # "did not blame Y", "does not hold Y responsible": no claim is made
+        elif token.pos_ == "VERB" and lemma in cues.blame_verbs:
             _blame(builder, token)
+        elif token.pos_ == "VERB" and (
+            (lemma in HOLD_VERBS and hold_responsible(builder, token))
+            or (lemma in PLACING_VERBS and place_blame(builder, token))
+        ):
+            pass  # a blame frame took the verb
         elif token.pos_ == "VERB" and lemma in cues.denial_verbs:
             _denial(builder, token)
         elif _is_responsibility(token):
@@ -340,7 +388,12 @@ def extract_claims(ctx: DocContext) -> tuple[Claim, ...]:
         elif token.pos_ == "NOUN" and lemma in cues.operation_nouns and token.dep_ in (
             "oprd", "dobj", "attr", "pobj", "appos"
         ):
-            _operation(builder, token)
+            naming(builder, token, LABEL_VERBS)
+        elif token.pos_ == "NOUN" and lemma in ACCUSATION_NOUNS:
+            accusations.append(token)
+    accused = {c.subject.start for c in builder.claims if c.subject is not None}
+    for noun in accusations:
+        accusation(builder, noun, accused)
     for _, last in _phrase_starts(ctx, cues.affiliation_phrases, lowered):
         if last.dep_ == "prep" or last.pos_ == "ADP":
             _affiliation(builder, last)

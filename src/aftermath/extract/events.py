@@ -46,6 +46,8 @@ HYPOTHETICAL_HEADS = frozenset(
      "demand", "refuse", "decide", "agree", "warn", "fail"}
 )
 NEGATING_HEADS = frozenset({"deny", "refuse", "fail", "reject"})
+# Adjectives of criticism with "of"/"about": "critical of Y", "scathing about Y".
+CRITICAL_ADJECTIVES = frozenset({"critical", "scathing", "dismissive", "contemptuous"})
 # Types whose conjoined subjects act on each other when no target is named.
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # ... except acts one side does for others: visiting, hosting, mediating.
@@ -328,7 +330,8 @@ def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
             # Aleppo" names the target after "of", so the possessor is the one bombing.
             has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
             victim = pattern.plover == "ASSAULT" and not has_of
-            (targets if victim else sources).extend(resolve([child], index))
+            owner = _bound_owner(child, noun) if not victim else child
+            (targets if victim else sources).extend(resolve([owner], index))
         elif child.dep_ in ("amod", "compound"):
             mention = index.at(child)
             if mention is not None:
@@ -341,7 +344,7 @@ def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
         # "Putin described the killing as a provocation": Putin reports, he did not kill.
         reporter = next((index.for_argument(c) for c in describer.children
                          if c.dep_ == "nsubj"), None)
-    elif not sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+    elif not sources and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
         # "The United States speeded up the withdrawal of its forces": the doer of the
         # governing verb does the act the noun names.
         doers = [c for c in noun.head.children if c.dep_ == "nsubj"]
@@ -419,6 +422,15 @@ def _bare_demand(ctx: DocContext, verb: Token) -> list[Event]:
                         EventStatus.REPORTED, said_by, exclude)
 
 
+def _bound_owner(owner: Token, noun: Token) -> Token:
+    """"Streep continued her criticism of X": a possessive pronoun on the object names the
+    subject of the governing verb, so the event's source is that subject's words (#13)."""
+    if owner.pos_ != "PRON" or noun.dep_ != "dobj":
+        return owner
+    return next((c for c in noun.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"),
+                owner)
+
+
 def _dedupe(events: list[Event]) -> list[Event]:
     seen = set()
     kept = []
@@ -451,4 +463,30 @@ def extract_events(ctx: DocContext) -> tuple[Event, ...]:
         # "imposed sanctions on Turkey": the noun is the verb event's object, not a second event.
         if token.pos_ in ("NOUN", "PROPN") and token.head.i not in verb_triggers:
             events += _noun_events(ctx, token)
+        elif token.pos_ == "ADJ" and token.lower_ in CRITICAL_ADJECTIVES:
+            events += _critical_of(ctx, token)
     return tuple(_dedupe(events))
+
+
+def _critical_of(ctx: DocContext, adjective: Token) -> list[Event]:
+    """"Dean has been critical of the DNC", "the report is harshly critical of X": the
+    subject of the copula criticises the object of "of" (ACCUSE, as "criticism of") (#13)."""
+    pattern = ctx.kb.events.nouns.get("criticism")
+    if pattern is None or adjective.dep_ not in ("acomp", "amod") or adjective.head.pos_ not in (
+        "AUX", "VERB", "NOUN", "PROPN"
+    ):
+        return []
+    index: MentionIndex = ctx.outputs["mentions"]
+    objects = [g for c in adjective.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
+               for g in c.children if g.dep_ == "pobj"]
+    head = adjective.head
+    subjects = [head] if adjective.dep_ == "amod" else [
+        c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    sources, targets = resolve(subjects, index), resolve(objects, index)
+    if not sources or not targets:
+        return []
+    status = EventStatus.NEGATED if any(c.dep_ == "neg" for c in head.children) else (
+        EventStatus.ASSERTED)
+    exclude = {i for m in [*sources, *targets] if m is not None
+               for i in range(m.start_i, m.end_i)}
+    return _make_events(ctx, adjective, pattern, sources, targets, status, None, exclude)

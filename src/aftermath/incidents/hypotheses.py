@@ -75,6 +75,7 @@ class Explanation:
 
 def claim_ref(claim: Claim, seq: int, document_id: str, source: Source) -> ClaimRef:
     claimant = claim.claimant
+    decided = claim.status_evidence
     return ClaimRef(
         document_id=document_id, seq=seq, kind=str(claim.kind),
         claimant=claimant.text if claimant else None,
@@ -82,6 +83,11 @@ def claim_ref(claim: Claim, seq: int, document_id: str, source: Source) -> Claim
         evidence_status=str(claim.evidence_status), outlet=source.outlet,
         published=source.published, text=claim.evidence.text, start=claim.evidence.start,
         end=claim.evidence.end, sentence=claim.evidence.sentence,
+        status_text=decided.text if decided else None,
+        status_start=decided.start if decided else None,
+        status_end=decided.end if decided else None,
+        status_sentence=decided.sentence if decided else None,
+        status_rule=claim.status_rule,
     )
 
 

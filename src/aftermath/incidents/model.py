@@ -51,6 +51,12 @@ class ClaimRef:
     start: int
     end: int
     sentence: int
+    # #13: the sentence that set the evidence status (None: a plain assertion) and its rule.
+    status_text: str | None = None
+    status_start: int | None = None
+    status_end: int | None = None
+    status_sentence: int | None = None
+    status_rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

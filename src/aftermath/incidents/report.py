@@ -76,7 +76,27 @@ def evidence_lines(brief: Brief) -> str:
         ref = hypothesis.claims[0]
         lines.append(f"  {n}. \"{_clip(ref.text, 110)}\" [{ref.document_id} "
                      f"{ref.start}-{ref.end}, {ref.evidence_status}]")
+        lines += _status_lines(hypothesis)
     return "\n".join(lines)
+
+
+def _status_lines(hypothesis: Hypothesis) -> list[str]:
+    """For each evidence status the explanation's claims reached by a rule, the first
+    sentence that decided it (#13): "unsupported by writer.doubt_after: 'Yet he ...'"."""
+    lines, seen = [], set()
+    for ref in hypothesis.claims:
+        if ref.status_text is None or ref.evidence_status in seen:
+            continue
+        seen.add(ref.evidence_status)
+        if (ref.status_start, ref.status_end, ref.status_sentence) == (
+                ref.start, ref.end, ref.sentence):
+            lines.append(f"     {ref.evidence_status} ({ref.status_rule}): in its own sentence")
+            continue
+        where = ("headline" if ref.status_sentence is not None and ref.status_sentence < 0
+                 else f"{ref.status_start}-{ref.status_end}")
+        lines.append(f"     {ref.evidence_status} ({ref.status_rule}): "
+                     f"\"{_clip(ref.status_text, 100)}\" [{ref.document_id} {where}]")
+    return lines
 
 
 def _clip(text: str, limit: int = 90) -> str:

@@ -82,7 +82,15 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         "incident_event": claim.incident_event, "evidence_status": str(claim.evidence_status),
         **span_row("content", claim.content), **span_row("evidence", claim.evidence),
         "extractor": claim.extractor,
+        **_optional_span_row("status_evidence", claim.status_evidence),
+        "status_rule": claim.status_rule,
     }
+
+
+def _optional_span_row(prefix: str, span: Span | None) -> dict[str, Any]:
+    if span is None:
+        return {f"{prefix}_{k}": None for k in ("text", "start", "end", "sentence")}
+    return span_row(prefix, span)
 
 
 def _span(row: Any, prefix: str) -> Span:
@@ -138,7 +146,18 @@ def claim_from(row: Any) -> Claim:
         evidence_status=EvidenceStatus(row["evidence_status"]),
         content=_span(row, "content"), evidence=_span(row, "evidence"),
         incident_event=row["incident_event"], extractor=row["extractor"],
+        status_evidence=_span(row, "status_evidence") if _has(row, "status_evidence_text")
+        else None,
+        status_rule=row["status_rule"] if _has(row, "status_rule") else None,
     )
+
+
+def _has(row: Any, column: str) -> bool:
+    """Whether the row has the column and a value in it (older stores lack #13's columns)."""
+    try:
+        return row[column] is not None
+    except (KeyError, IndexError):
+        return False
 
 
 def actor_from(row: Any, mention_rows: list[Any]) -> Actor:

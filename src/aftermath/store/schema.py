@@ -113,6 +113,9 @@ claims = Table(
     *_actor("claimant"), *_actor("subject"), *_actor("object"),
     Column("incident_event", Integer), Column("evidence_status", String(16)),
     *_span("content"), *_span("evidence"), Column("extractor", String(64)),
+    # #13: the sentence that set the evidence status and the rule's name; nullable, so rows
+    # written before them read back as "no deciding sentence".
+    *_span("status_evidence"), Column("status_rule", String(64)),
 )
 
 rejections = Table(

@@ -20,7 +20,7 @@ from aftermath.export.relations import relation_json
 from aftermath.incidents import incident_brief, list_incidents
 from aftermath.incidents.model import Incident
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
-from aftermath.records import Analysis
+from aftermath.records import TITLE_SENTENCE, Analysis
 from aftermath.relations import By, relation_report
 from aftermath.relations.periods import period_of, period_start
 from aftermath.relations.series import COUNTED_STATUSES
@@ -131,6 +131,8 @@ def document_marks(analysis: Analysis) -> list[Mark]:
         marks.append(Mark(content.start, content.end, "quote", f"quote-{n}",
                           "quoted" if attribution.direct else "reported", content.text))
     for n, claim in enumerate(analysis.claims):
+        if claim.content.sentence == TITLE_SENTENCE:
+            continue  # a headline claim: its offsets are into the title, not the text
         content = claim.content
         marks.append(Mark(content.start, content.end, f"claim claim-{claim.evidence_status}",
                           f"claim-{n}", f"{claim.kind} claim, {claim.evidence_status}",

@@ -88,6 +88,12 @@ class ClaimOut(_Open):
     evidence_status: str
     content: SpanOut
     evidence: SpanOut
+    status_evidence: SpanOut | None = Field(
+        default=None, description="The sentence that set the evidence status (#13); "
+        "sentence -1 means the headline, its offsets into the title.")
+    status_rule: str | None = Field(
+        default=None, description="The rule that set the evidence status, e.g. "
+        "writer.doubt_after; null for a plain assertion.")
 
 
 class DocumentMeta(_Open):
