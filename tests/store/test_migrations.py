@@ -150,3 +150,19 @@ def test_db_upgrade_of_an_unreachable_database_is_one_line(tmp_path: Path):
     assert lines[0].startswith(
         "aftermath: postgresql+psycopg://nobody@127.0.0.1:1/none: cannot connect (")
 
+
+
+@pytest.mark.issue(13)
+def test_store_at_0002_gains_the_claims_status_columns(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'at0002.sqlite'}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(migrations._config(conn), "0002")
+    with engine.connect() as conn:
+        before = {c["name"] for c in inspect(conn).get_columns("claims")}
+    engine.dispose()
+    assert "status_rule" not in before
+    upgraded = open_store(url)
+    assert {"status_rule", "status_evidence_text", "status_evidence_sentence"} <= _columns(
+        upgraded, "claims")
+    upgraded.close()
