@@ -214,6 +214,11 @@ def ingest(
     # The model is loaded when the first document needs it (never, when nothing does);
     # Dask workers load their own.
     nlp = kb = None
+    if dask is not None and settings.knowledge.dictionaries:
+        # Dask workers load the bundled knowledge base only; refusing beats coding silently
+        # without the user's entries.
+        raise fail("--dictionary is not supported with --dask yet (workers load the bundled "
+                   "dictionaries only); ingest without --dask")
     with _ingest_progress(partitions=dask is not None) as (progress, on_partition):
         try:
             store = open_store(settings.db)
@@ -229,7 +234,8 @@ def ingest(
                 summary = ingest_sources(
                     paths, store, nlp, kb, options=options, batch_size=settings.batch_size,
                     workers=settings.workers, model=settings.model, outlets=registry,
-                    progress=progress)
+                    progress=progress,
+                    dictionaries=tuple(str(p) for p in settings.knowledge.dictionaries))
         except AftermathError as err:
             raise fail(str(err)) from err
     for rejection in summary.rejections:

