@@ -13,8 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from aftermath.errors import InputError, PipelineError
-from aftermath.extract.actors import MentionIndex
 from aftermath.extract.context import DocContext
+from aftermath.extract.mentions import MentionIndex
 from aftermath.knowledge import KnowledgeBase
 from aftermath.records import (
     TITLE_SENTENCE,

@@ -3,7 +3,7 @@
 Resolution order, most reliable first: knowledge-base names (persons with dated roles,
 organisations), descriptive noun phrases ("an off-duty Turkish police officer" → TURCOP),
 named entities and country words, then links between them (appositions, "Kremlin spokesman
-Dmitry Peskov") and within-article coreference (pronouns, "the ambassador", "the gunman").
+Dmitry Peskov"); within-article coreference lives in `extract/coreference.py`.
 Small-model NER misses some names, which is why the KB phrase matcher runs on every token.
 """
 
@@ -11,27 +11,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, replace
 
 import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from aftermath.extract.context import DocContext
+from aftermath.extract.coreference import antecedent_for_pronoun, resolve_coreference
+from aftermath.extract.mentions import Mention, MentionIndex
 from aftermath.extract.phoenix_actors import code_unknown_countries, phoenix_mentions
 from aftermath.extract.phrase_countries import code_from_phrases
 from aftermath.extract.places import place_entity
 from aftermath.knowledge import KnowledgeBase
 from aftermath.knowledge.actors import Organisation, Person
 from aftermath.knowledge.countries import normalise
-from aftermath.records import Actor, ActorKind, ActorRef, Span
+from aftermath.records import Actor, ActorKind, Span
 from aftermath.registry import extractors
 
 # Population above which a city named before a role noun gives the actor's country even
 # when NER tags no entity ("Benghazi militants").
 CITY_AS_ACTOR_POP = 200_000
-# Nouns that name the perpetrator of an attack; "the gunman" refers back to whoever attacked.
-PERPETRATOR_NOUNS = frozenset({"gunman", "attacker", "assassin", "killer", "shooter", "assailant"})
 # Roles whose country, when the phrase names none, is the country where the story happens
 # ("police killed the gunman" in an Ankara story are Turkish police). Rebels, opposition
 # and civilians are domestic by what they are (a rebellion is against one's own state),
@@ -53,72 +52,6 @@ MODIFIER_DEPS = frozenset(
 )
 # How far before publication a role still names a person ("the late ambassador").
 ROLE_GRACE_DAYS = 7
-PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})
-PRONOUNS_GROUP = frozenset({"they", "them", "their"})
-# "a group of Moroccan diplomats": the argument is the group's members.
-PARTITIVE_HEADS = frozenset(
-    {"one", "some", "all", "member", "part", "group", "delegation", "team", "number",
-     "contingent", "unit", "batch", "patch", "detachment", "leader", "representative",
-     "deployment", "wave", "column", "convoy", "force", "band", "faction", "wing", "most",
-     "many", "dozen", "hundred", "thousand", "majority", "minority", "head", "chief"}
-)
-# "it"/"its" stand for a state or an organisation ("Hungary said it will support ...").
-PRONOUNS_BODY = frozenset({"it", "its"})
-# Verbs whose subject "it" is usually expletive ("it is clear", "it seems").
-EXPLETIVE_HEADS = frozenset({"seem", "appear", "remain", "take", "make", "become"})
-# "it is willing to ..." has a real subject; "it is clear that ..." does not.
-STANCE_ADJECTIVES = frozenset(
-    {"willing", "ready", "prepared", "determined", "eager", "keen", "committed", "due",
-     "opposed", "responsible", "able", "unable", "unwilling", "reluctant", "set", "poised"}
-)
-
-
-@dataclass(slots=True)
-class Mention:
-    """One place in the document that refers to an actor (internal; `Actor` is the record)."""
-
-    code: str | None
-    name: str
-    kind: ActorKind
-    country: str | None
-    start_i: int
-    end_i: int
-    sentence: int
-    key: str
-    role: str | None = None
-    source: str = "ner"
-    fallback: str | None = None  # "---REB": the role when the country is unknown (#12)
-
-
-@dataclass(slots=True)
-class MentionIndex:
-    mentions: list[Mention]
-    by_token: dict[int, Mention]
-    home_country: str | None
-
-    def at(self, token: Token) -> Mention | None:
-        return self.by_token.get(token.i)
-
-    def for_argument(self, token: Token) -> Mention | None:
-        """The mention a syntactic argument refers to: itself, or its apposition/compound."""
-        mention = self.at(token)
-        if mention is not None:
-            return mention
-        for child in token.children:
-            if child.dep_ in ("appos", "compound", "poss", "amod") and child.i in self.by_token:
-                return self.by_token[child.i]
-        if token.dep_ == "pobj" or token.lemma_.lower() in PARTITIVE_HEADS:
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for grandchild in child.children:
-                        if grandchild.i in self.by_token:
-                            return self.by_token[grandchild.i]
-        return None
-
-    def ref(self, doc: Doc, mention: Mention) -> ActorRef:
-        span = doc[mention.start_i : mention.end_i]
-        code = mention.code or mention.fallback
-        return ActorRef(code, span.text, span.start_char, span.end_char)
 
 
 def _matcher(doc: Doc, kb: KnowledgeBase) -> tuple[PhraseMatcher, PhraseMatcher]:
@@ -374,7 +307,7 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
     _link_appositions(doc, mentions)
     _code_from_titles(ctx, mentions, home)
     code_from_phrases(ctx, mentions)
-    mentions = _resolve_coreference(ctx, mentions)
+    mentions = resolve_coreference(ctx, mentions)
     _code_from_possessors(ctx, mentions)
     code_unknown_countries(mentions, kb)
     by_token = {i: m for m in mentions for i in range(m.start_i, m.end_i)}
@@ -476,7 +409,7 @@ def _code_from_possessors(ctx: DocContext, mentions: list[Mention]) -> None:
             if owner is mention and child.pos_ == "PRON":
                 # the pronoun sits inside the description: resolve it on its own
                 earlier = [m for m in mentions if m.end_i <= child.i]
-                owner = _antecedent_for_pronoun(child, earlier)
+                owner = antecedent_for_pronoun(child, earlier)
         role = ctx.kb.role_nouns.get(mention.role)
         if owner is not None and owner.country and role is not None:
             mention.code, mention.country = owner.country + role.code.replace("-", ""), (
@@ -508,112 +441,6 @@ def _code_from_titles(ctx: DocContext, mentions: list[Mention], home: str | None
         if country is None:
             continue
         mention.code, mention.country = country + role, country
-
-
-def _resolve_coreference(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
-    """Pronouns and definite descriptions point back to the latest compatible mention."""
-    doc = ctx.doc
-    assault_lemmas = {
-        lemma for lemma, patterns in ctx.kb.events.verbs.items()
-        if any(p.plover == "ASSAULT" for p in patterns)
-    }
-    resolved: list[Mention] = []
-    by_start = {m.start_i: m for m in mentions}
-    for token in doc:
-        mention = by_start.get(token.i)
-        if mention is not None:
-            if mention.source == "description" and mention.key.startswith("desc:?:"):
-                antecedent = _antecedent_for_description(doc, mention, resolved, assault_lemmas)
-                if antecedent is not None:
-                    mention = replace(
-                        mention, code=antecedent.code, country=antecedent.country,
-                        key=antecedent.key, name=antecedent.name, kind=antecedent.kind,
-                    )
-            resolved.append(mention)
-            continue
-        lower = token.lower_
-        if token.pos_ != "PRON" or lower not in PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_BODY:
-            continue
-        if lower in PRONOUNS_BODY and (
-            token.dep_ not in ("nsubj", "nsubjpass", "poss")
-            or token.head.lemma_.lower() in EXPLETIVE_HEADS
-            or (token.head.lemma_.lower() == "be" and not any(
-                c.dep_ in ("acomp", "attr") and c.lower_ in STANCE_ADJECTIVES
-                for c in token.head.children
-            ))
-        ):
-            continue
-        antecedent = _antecedent_for_pronoun(token, resolved)
-        if antecedent is not None:
-            resolved.append(replace(
-                antecedent, start_i=token.i, end_i=token.i + 1,
-                sentence=ctx.sentence_of(token), source="coref",
-            ))
-    return resolved
-
-
-def _antecedent_for_description(
-    doc: Doc, mention: Mention, earlier: list[Mention], assault_lemmas: set[str]
-) -> Mention | None:
-    role = mention.role or ""
-    for candidate in reversed(earlier):
-        if candidate.role == role or (candidate.role and role in candidate.role.split()):
-            return candidate
-    if role in PERPETRATOR_NOUNS:
-        # "Special forces killed the attacker": the subject of the verb whose object the
-        # perpetrator noun is, is the one who stopped the attacker, never the attacker.
-        own_verb = doc[mention.start_i : mention.end_i].root.head
-        for candidate in reversed(earlier):
-            head = doc[candidate.start_i : candidate.end_i].root
-            if head.head == own_verb or (head.dep_ in ("appos", "compound")
-                                         and head.head.head == own_verb):
-                continue
-            if head.dep_ == "nsubj" and head.head.lemma_ in assault_lemmas:
-                return candidate
-            if head.dep_ in ("appos", "compound") and head.head.dep_ == "nsubj" and (
-                head.head.head.lemma_ in assault_lemmas
-            ):
-                return candidate
-    return None
-
-
-SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl"})
-# How far back (in sentences) a pronoun looks for its antecedent.
-PRONOUN_WINDOW = 3
-
-
-def _antecedent_for_pronoun(token: Token, earlier: list[Mention]) -> Mention | None:
-    want_person = token.lower_ in PRONOUNS_PERSON
-    sentence_start = token.sent.start
-    best: Mention | None = None
-    for candidate in reversed(earlier):
-        if candidate.source == "coref" and candidate.start_i >= sentence_start:
-            continue
-        if token.i - candidate.end_i > 120 and best is not None:
-            break
-        is_person = candidate.kind == ActorKind.PERSON
-        if want_person != is_person:
-            continue
-        if token.lower_ in PRONOUNS_BODY and candidate.kind not in (
-            ActorKind.STATE, ActorKind.ORGANISATION
-        ):
-            continue
-        if candidate.start_i >= sentence_start:
-            head = token.doc[candidate.start_i : candidate.end_i].root
-            # Within a sentence, a pronoun's antecedent is rarely its own verb's object.
-            if head.head == token.head and head.dep_ in ("dobj", "pobj"):
-                continue
-            return candidate
-        if best is None:
-            best = candidate
-        head = token.doc[candidate.start_i : candidate.end_i].root
-        if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ not in SUBORDINATE_DEPS:
-            # Main-clause subjects are the salient antecedents of the next sentences; the
-            # subject of "as he spoke" is not.
-            return candidate
-        if token.sent.start - candidate.end_i > 80:
-            break
-    return best
 
 
 def collect_actors(doc: Doc, index: MentionIndex, sentence_of) -> tuple[Actor, ...]:  # type: ignore[no-untyped-def]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from aftermath.extract.actors import Mention, MentionIndex
 from aftermath.extract.context import DocContext
+from aftermath.extract.mentions import Mention, MentionIndex
 from aftermath.extract.places import place_entity
 from aftermath.records import ActorKind
 

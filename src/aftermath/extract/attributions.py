@@ -18,8 +18,8 @@ import re
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from aftermath.extract.actors import MentionIndex
 from aftermath.extract.context import DocContext
+from aftermath.extract.mentions import MentionIndex
 from aftermath.records import ActorRef, Attribution
 from aftermath.registry import extractors
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from aftermath.extract.actors import MentionIndex
 from aftermath.extract.arguments import subject_of
 from aftermath.extract.attributions import speaker_ref
 from aftermath.extract.blame_frames import (
@@ -25,6 +24,7 @@ from aftermath.extract.blame_frames import (
 )
 from aftermath.extract.context import DocContext
 from aftermath.extract.evidence import decide_status, mark_disputed
+from aftermath.extract.mentions import MentionIndex
 from aftermath.records import ActorRef, Attribution, Claim, ClaimKind, Event, EvidenceStatus
 from aftermath.registry import extractors
 

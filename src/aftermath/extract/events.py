@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from aftermath.extract.actors import Mention, MentionIndex
 from aftermath.extract.arguments import (
     nearest_actor,
     own_means,
@@ -23,6 +22,7 @@ from aftermath.extract.arguments import (
 )
 from aftermath.extract.context import DocContext
 from aftermath.extract.event_dates import event_date
+from aftermath.extract.mentions import Mention, MentionIndex
 from aftermath.extract.phoenix_verbs import phoenix_pattern
 from aftermath.extract.places import find_place
 from aftermath.extract.reporting import accusation_over, describer_verb, is_blame_predicate

@@ -33,8 +33,8 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from aftermath.extract.actors import MentionIndex
 from aftermath.extract.context import DocContext
+from aftermath.extract.mentions import MentionIndex
 from aftermath.records import ActorRef, Claim, ClaimKind, EvidenceStatus
 
 HEDGING_MODALS = frozenset({"may", "might", "could", "can", "possibly", "perhaps", "likely"})

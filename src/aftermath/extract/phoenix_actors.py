@@ -21,7 +21,7 @@ from aftermath.knowledge.phoenix import ActorEntry
 from aftermath.records import UNKNOWN_COUNTRY, ActorKind
 
 if TYPE_CHECKING:
-    from aftermath.extract.actors import Mention
+    from aftermath.extract.mentions import Mention
 
 # Code prefixes that are not countries but stand on their own (CAMEO's transnational tags).
 TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "INT", "UIS"})
@@ -86,7 +86,7 @@ def _part_of_entity(start: int, end: int, entity_of: dict[int, tuple[int, int]])
 
 def phoenix_mentions(ctx: DocContext, claimed: set[int]) -> list[Mention]:
     """Mentions of Phoenix-dictionary actors on tokens not in `claimed`."""
-    from aftermath.extract.actors import Mention
+    from aftermath.extract.mentions import Mention
 
     doc, kb = ctx.doc, ctx.kb
     names = kb.phoenix.names

@@ -13,9 +13,9 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from aftermath.extract.actors import Mention
 from aftermath.extract.context import DocContext
 from aftermath.extract.frames import Frame, framed_code, is_conflictual
+from aftermath.extract.mentions import Mention
 from aftermath.knowledge.events import EventPattern
 from aftermath.records import EventStatus
 
