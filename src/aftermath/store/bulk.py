@@ -148,8 +148,10 @@ def _load_copy(conn: Connection, documents: list[dict[str, Any]],
         for table in CHILD_TABLES:
             cursor.execute(f"DELETE FROM {table.name} WHERE document_id IN ({changed})")
         cursor.execute(f"DELETE FROM documents WHERE id IN ({changed})")
+        # In id order, whatever the batch's order: two loaders whose batches share
+        # documents then take the rows' locks in the same order and never deadlock.
         cursor.execute(f"INSERT INTO documents ({names}) SELECT {names} FROM _bulk_documents "
-                       "ORDER BY _n ON CONFLICT (id) DO NOTHING RETURNING id")
+                       "ORDER BY id ON CONFLICT (id) DO NOTHING RETURNING id")
         stored = {row[0] for row in cursor.fetchall()}
         for table in CHILD_TABLES:
             names_of = columns.get(table.name)
