@@ -110,6 +110,25 @@ class IngestRun:
         match = self.index.best_match(raw, exclude=document.id)
         return (match[0], ReportKind.NEAR, round(match[1], 3)) if match else None
 
+    def batches(self, items: Iterable[Document | Rejection], size: int,
+                summary: IngestSummary) -> Iterator[list[Document]]:
+        """The documents left to analyse after triage, in input order, `size` at a time;
+        rejections are recorded on the way."""
+        batch: list[Document] = []
+        for item in items:
+            if isinstance(item, Rejection):
+                self.reject(item)
+                continue
+            document = self.triage(item)
+            self.progress(summary)
+            if document is not None:
+                batch.append(document)
+                if len(batch) >= size:
+                    yield batch
+                    batch = []
+        if batch:
+            yield batch
+
     def triage(self, document: Document) -> Document | None:
         """Record a copy or a non-English document now; return a document to analyse."""
         document = resolve_outlet(document, self.registry)
@@ -194,24 +213,8 @@ def ingest(
     """
     summary = IngestSummary()
     run = IngestRun(store, outlets or load_outlets(), summary, progress)
-
-    def batches() -> Iterator[list[Document]]:
-        batch: list[Document] = []
-        for item in items:
-            if isinstance(item, Rejection):
-                run.reject(item)
-                continue
-            document = run.triage(item)
-            run.progress(summary)
-            if document is not None:
-                batch.append(document)
-                if len(batch) >= batch_size:
-                    yield batch
-                    batch = []
-        if batch:
-            yield batch
-
-    for batch, results in analyze_batches(batches(), workers=workers, model=model, nlp=nlp,
+    triaged = run.batches(items, batch_size, summary)
+    for batch, results in analyze_batches(triaged, workers=workers, model=model, nlp=nlp,
                                           kb=kb, dictionaries=dictionaries):
         for document, result in zip(batch, results, strict=True):
             run.finish(result, document)

@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -134,23 +134,8 @@ def ingest_sharded(
     workers = max(1, sum(client.nthreads().values()))
     pending: deque[Any] = deque()
 
-    def partitions() -> Iterator[list[Document]]:
-        partition: list[Document] = []
-        for item in items:
-            if isinstance(item, Rejection):
-                run.reject(item)
-                continue
-            document = run.triage(item)
-            run.progress(summary)
-            if document is not None:
-                partition.append(document)
-                if len(partition) >= partition_size:
-                    yield partition
-                    partition = []
-        if partition:
-            yield partition
 
-    for documents in partitions():
+    for documents in run.batches(items, partition_size, summary):
         key = partition_key(documents, model=model)
         path = shard_path(shards, key)
         loader.known += 1
