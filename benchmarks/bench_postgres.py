@@ -28,7 +28,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import subprocess
 import sys
 import time
@@ -44,7 +43,8 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import URL
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_web import _free_port, _wait_up, measure
+from bench_relations import _best
+from bench_web import _free_port, _wait_up, latency_row, time_endpoint
 
 from aftermath.relations import relation_report
 from aftermath.store import Store, open_store, schema
@@ -187,15 +187,6 @@ def _load_pair(server: Server, batches: list[dict[str, list[dict[str, Any]]]], *
     return copy_s, insert_s, again_s
 
 
-def _best(repeat: int, func: Any) -> tuple[float, Any]:
-    best, value = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        value = func()
-        best = min(best, time.perf_counter() - start)
-    return best, value
-
-
 def build_store(url: str, documents: int) -> Store:
     store = open_store(url)
     start = time.perf_counter()
@@ -242,19 +233,11 @@ def bench_api(url: str, store: Store, *, clients: int, requests: int, settle: fl
         print(f"  {'endpoint':<16} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
         for name, path in ENDPOINTS.items():
             path = path.format(document=urllib.request.quote(some_document))
-            start = time.perf_counter()
-            try:  # the first request may compute and cache a store-wide aggregate
-                urllib.request.urlopen(base + path, timeout=300).read()
-            except urllib.error.HTTPError as err:
-                err.read()
-            first = (time.perf_counter() - start) * 1000
-            timings = sorted(measure(base, path, clients=clients, requests=requests,
-                                     stop_at=stop_at))
+            first, timings = time_endpoint(base, path, clients=clients, requests=requests,
+                                           stop_at=stop_at)
             if not timings:
                 break
-            p95 = timings[min(len(timings) - 1, int(0.95 * len(timings)))]
-            print(f"  {name:<16} {first:9.1f} {statistics.median(timings):8.1f} {p95:8.1f} "
-                  f"{timings[-1]:8.1f}")
+            print("  " + latency_row(name, first, timings))
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -107,6 +107,27 @@ def _wait_up(base: str, deadline: float) -> None:
     raise SystemExit("server did not start")
 
 
+def time_endpoint(base: str, path: str, *, clients: int, requests: int,
+                  stop_at: float) -> tuple[float, list[float]]:
+    """(first request in ms, the sorted timings of the rest): the first request may compute
+    and cache a store-wide aggregate, so it is reported on its own."""
+    start = time.perf_counter()
+    try:
+        urllib.request.urlopen(base + path, timeout=300).read()
+    except urllib.error.HTTPError as err:
+        err.read()
+    first = (time.perf_counter() - start) * 1000
+    return first, sorted(measure(base, path, clients=clients, requests=requests,
+                                 stop_at=stop_at))
+
+
+def latency_row(name: str, first: float, timings: list[float]) -> str:
+    """One table row: first, p50, p95 and max milliseconds (timings sorted, not empty)."""
+    p95 = timings[min(len(timings) - 1, int(0.95 * len(timings)))]
+    return (f"{name:<16} {first:9.1f} {statistics.median(timings):8.1f} {p95:8.1f} "
+            f"{timings[-1]:8.1f}")
+
+
 def measure(base: str, path: str, *, clients: int, requests: int, stop_at: float) -> list[float]:
     timings: list[float] = []
     lock = threading.Lock()
@@ -171,19 +192,11 @@ def main() -> None:
         for name, path in ENDPOINTS.items():
             path = path.format(document=urllib.request.quote(some_document),
                                incident=urllib.request.quote(busiest.id))
-            start = time.perf_counter()
-            try:  # the first request may compute and cache a store-wide aggregate
-                urllib.request.urlopen(base + path, timeout=300).read()
-            except urllib.error.HTTPError as err:
-                err.read()
-            first = (time.perf_counter() - start) * 1000
-            timings = sorted(measure(base, path, clients=args.clients, requests=args.requests,
-                                     stop_at=stop_at))
+            first, timings = time_endpoint(base, path, clients=args.clients,
+                                           requests=args.requests, stop_at=stop_at)
             if not timings:
                 break
-            p95 = timings[min(len(timings) - 1, int(0.95 * len(timings)))]
-            print(f"{name:<16} {first:9.1f} {statistics.median(timings):8.1f} {p95:8.1f} "
-                  f"{timings[-1]:8.1f}")
+            print(latency_row(name, first, timings))
     finally:
         server.terminate()
         server.wait(timeout=30)
