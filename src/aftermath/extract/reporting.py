@@ -28,11 +28,15 @@ DESCRIBING_VERBS = frozenset(
 )
 
 
-def describing_verbs(ctx: DocContext) -> frozenset[str]:
-    """Every lemma whose subject talks about an act instead of doing it."""
+def is_describing(lemma: str, ctx: DocContext) -> bool:
+    """Whether the subject of `lemma` talks about an act instead of doing it.
+
+    Membership is tested list by list: this runs for every event noun, so no union is built.
+    """
     cues = ctx.kb.cues
-    return (DESCRIBING_VERBS | cues.reporting_verbs | cues.evaluation_verbs
-            | cues.criticism_verbs | cues.blame_verbs | cues.denial_verbs)
+    return any(lemma in words for words in (
+        DESCRIBING_VERBS, cues.reporting_verbs, cues.evaluation_verbs, cues.criticism_verbs,
+        cues.blame_verbs, cues.denial_verbs))
 
 
 def describer_verb(noun: Token, ctx: DocContext) -> Token | None:
@@ -43,7 +47,7 @@ def describer_verb(noun: Token, ctx: DocContext) -> Token | None:
     """
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and (
-        head.lemma_.lower() in describing_verbs(ctx)
+        is_describing(head.lemma_.lower(), ctx)
     ):
         return head
     return None
