@@ -17,6 +17,7 @@ SINGLE_SUITES = {
     "petrarch": ("petrarch", "PETRARCH unit-test and validation records (CAMEO triples)."),
     "conflibert": ("conflibert-cameo", "ConfliBERT cameo_class train split (PentaClass)."),
     "relabel": ("event-location", "event-location RELABEL records (the event's place)."),
+    "realtext": ("realtext-cameo", "real Reuters sentences coded blind by two annotators."),
 }
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -51,11 +52,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     def events(
         data_root: Annotated[Path, typer.Option("--data", help="Gold data root.")] = DATA_ROOT,
         suite: Annotated[list[str] | None, typer.Option(
-            help="Only these event suites (default: all four).")] = None,
+            help="Only these event suites (default: all five).")] = None,
         as_json: JsonOption = False,
         model: ModelOption = None,
     ) -> None:
-        """Run every event-coding suite (plover, petrarch, conflibert, relabel); one table.
+        """Run every event-coding suite (plover, petrarch, conflibert, relabel, realtext); one table.
 
         Example: aftermath eval events --json
         """

@@ -1,7 +1,8 @@
 """Run the event-coding suites together and lay their figures out as one table.
 
 `aftermath eval events` is the question "how good is event coding today?" answered from
-every gold set at once: PLOVER GSR, PETRARCH, ConfliBERT train and RELABEL. Each suite is
+every gold set at once: PLOVER GSR, PETRARCH, ConfliBERT train, RELABEL and the real
+Reuters sentences (#17). Each suite is
 still its own module with its own `SUITE`, so the gate pins each one separately.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 
 from aftermath.eval.suite import Report, discover
 
-EVENT_SUITES = ("plover", "petrarch", "conflibert", "relabel")
+EVENT_SUITES = ("plover", "petrarch", "conflibert", "relabel", "realtext")
 
 
 @dataclass(frozen=True, slots=True)
