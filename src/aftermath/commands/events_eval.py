@@ -56,7 +56,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         as_json: JsonOption = False,
         model: ModelOption = None,
     ) -> None:
-        """Run every event-coding suite (plover, petrarch, conflibert, relabel, realtext); one table.
+        """Run every event-coding suite (plover, petrarch, conflibert, relabel, realtext).
+
+        One table, a row per headline figure.
 
         Example: aftermath eval events --json
         """

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from aftermath.extract.context import DocContext
 from aftermath.extract.coreference import antecedent_for_pronoun, resolve_coreference
+from aftermath.extract.datelines import credit_tokens
 from aftermath.extract.mentions import Mention, MentionIndex
 from aftermath.extract.phoenix_actors import code_unknown_countries, phoenix_mentions
 from aftermath.extract.phrase_countries import code_from_phrases
@@ -257,7 +258,9 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
     doc, kb = ctx.doc, ctx.kb
     home = _home_country(ctx)
     mentions: list[Mention] = []
-    claimed: set[int] = set()
+    # Datelines and agency credits are never actors (#17); they stay claimed throughout.
+    credits = credit_tokens(doc)
+    claimed: set[int] = set(credits)
 
     def claim(mention: Mention) -> None:
         mentions.append(mention)
@@ -278,6 +281,8 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
             continue
         description = _description(token, ctx, home)
         if description is not None:
+            while description.start_i in credits:
+                description.start_i += 1
             # A description swallows national-body modifiers ("Kremlin spokesman") but not
             # persons ("Putin's spokesman": Putin stays an actor of his own).
             inside = [
@@ -292,6 +297,7 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
                 if m.kind != ActorKind.PERSON:
                     mentions.remove(m)
                     claimed.difference_update(range(m.start_i, m.end_i))
+                    claimed.update(credits)
             bodies = [m for m in inside if m.kind != ActorKind.PERSON and m.code]
             if (bodies and description.code is None) or any(
                 (m.code or "")[:3] not in kb.countries.by_code for m in bodies
@@ -385,7 +391,10 @@ def _link_appositions(doc: Doc, mentions: list[Mention]) -> None:
                 person.code, person.country = description.code, description.country
             elif person.code is not None and (
                 description.code is None or description.code[:3] == person.code[:3]
+                or person.source == "kb"
             ):
+                # A person the KB dates is who the title is about: "President" took the
+                # story's home country from the text, the KB knows whose president (#17).
                 description.code, description.country = person.code, person.country
             description.key = person.key
             description.name = person.name if person.source == "kb" else description.name

@@ -65,6 +65,8 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             return [node.head], False  # "a warplane that violated ...": the warplane
         if subjects:
             return subjects, False
+        if node.dep_ == "acl" and node.tag_ == "VBG":
+            return [node.head], False  # "Trump, speaking with Macron on Friday, ...": Trump
         if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head != node:
             node = node.head
             continue

@@ -89,10 +89,15 @@ class KnowledgeBase:
         self, words: str, prefer: frozenset[str] | None = None
     ) -> GazetteerEntry | None:
         """The place a name most likely means; one in `prefer` (ISO3 codes) if any is."""
-        candidates = self.gazetteer.get(normalise(words), ())
+        key = normalise(words)
+        candidates = self.gazetteer.get(key, ())
         if not candidates:
             return None
         top = candidates[0]
+        if key in self.aliases and normalise(top.name) != key:
+            # A name we know as a body or person is not another language's name for a
+            # city ("White House" is an alternate name of Casablanca; #17).
+            return None
         if prefer and top.country not in prefer:
             for entry in candidates[1:]:
                 # A much bigger namesake still wins: Moscow, Idaho never beats Moscow.
