@@ -47,6 +47,10 @@ def conjuncts(token: Token) -> list[Token]:
     return [token, *(c for c in token.conjuncts if c.i > token.i)]
 
 
+# Reporting verbs whose subjectless complement is the speaker's own act in headlines.
+ELLIPSIS_HEADS = frozenset({"say", "tell", "announce", "warn", "vow", "pledge", "insist"})
+
+
 def subject_of(verb: Token) -> tuple[list[Token], bool]:
     """Subject tokens and whether the verb is passive."""
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
@@ -67,6 +71,15 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             return subjects, False
         if node.dep_ == "acl" and node.tag_ == "VBG":
             return [node.head], False  # "Trump, speaking with Macron on Friday, ...": Trump
+        if node.dep_ == "ROOT" and node.pos_ == "NOUN":
+            # A headline's verb tagged as a noun: "Obama sanctions Russia for ..." (#17).
+            named = [c for c in node.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if named:
+                return named, False
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in ELLIPSIS_HEADS:
+            # Headline ellipsis: "South Korea says strongly condemns North Korea launch".
+            node = node.head
+            continue
         if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head != node:
             node = node.head
             continue
@@ -76,6 +89,28 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+
+
+# Conjunctions that make a refusal conditional on another actor's act.
+CONDITION_MARKS = frozenset({"until", "unless"})
+
+
+def condition_holders(verb: Token, index: MentionIndex,
+                      sources: list[Mention | None]) -> list[Mention | None]:
+    """Who a conditional refusal is aimed at: the subject of its "until"/"unless" clause
+    ("will not return to talks until Pyongyang halts its tests") (#17)."""
+    source_keys = {m.key for m in sources if m is not None}
+    for child in verb.children:
+        if child.dep_ != "advcl" or not any(
+            g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in child.children
+        ):
+            continue
+        subjects = [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
+        found = [m for m in resolve(subjects, index)
+                 if m is not None and m.code and m.key not in source_keys]
+        if found:
+            return list(found)
+    return []
 
 
 NOT_TARGET_DEPS = frozenset(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from aftermath.extract.arguments import (
+    condition_holders,
     nearest_actor,
     own_means,
     place_in,
@@ -22,6 +23,13 @@ from aftermath.extract.arguments import (
 )
 from aftermath.extract.context import DocContext
 from aftermath.extract.event_dates import event_date
+from aftermath.extract.interference import (
+    INTERFERENCE_CODE,
+    beneficiaries,
+    country_of,
+    election_country,
+    winning_clause,
+)
 from aftermath.extract.mentions import Mention, MentionIndex
 from aftermath.extract.phoenix_verbs import phoenix_pattern
 from aftermath.extract.places import find_place
@@ -50,6 +58,9 @@ NEGATING_HEADS = frozenset({"deny", "refuse", "fail", "reject"})
 CRITICAL_ADJECTIVES = frozenset({"critical", "scathing", "dismissive", "contemptuous"})
 # Types whose conjoined subjects act on each other when no target is named.
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Acts two parties do together whatever their PLOVER type: signing an agreement (057, a
+# SUPPORT) is done by each signatory with the other ("Putin and Erdogan signed a deal") (#17).
+JOINT_CODES = frozenset({"057"})
 # ... except acts one side does for others: visiting, hosting, mediating.
 ONE_SIDED_CODES = frozenset({"042", "043", "045"})
 # Nominals of acts with no object: "of X" names who acts ("the withdrawal of the troops").
@@ -234,6 +245,11 @@ def _make_events(
 
 
 
+def _joint(pattern: EventPattern) -> bool:
+    """An act that several subjects do with one another, not to a third party."""
+    return pattern.plover in RECIPROCAL_TYPES or pattern.cameo in JOINT_CODES
+
+
 def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
     index: MentionIndex = ctx.outputs["mentions"]
     match = _match_verb(verb, ctx)
@@ -252,6 +268,9 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
         return []  # the complement carries the event, recoded as intent or refusal
     subject_tokens, passive = subject_of(verb)
     sources = resolve(subject_tokens, index)
+    clause = winning_clause(verb)
+    if clause is not None:
+        return _interference(ctx, verb, clause, sources)
     targets = [
         t for t in resolve(_objects(verb, match, passive), index)
         if not own_means(t, sources, ctx)
@@ -264,18 +283,21 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
         i for m in [*sources, *targets] if m is not None for i in range(m.start_i, m.end_i)
     }
     reciprocal = (
-        len(sources) > 1 and match.pattern.plover in RECIPROCAL_TYPES
+        len(sources) > 1 and _joint(match.pattern)
         and match.pattern.cameo not in ONE_SIDED_CODES
     )
     if not targets and not match.target_tokens and not reciprocal:
         fallback = nearest_actor(verb, index, sources, ctx)
-        if fallback is None and match.pattern.plover not in RECIPROCAL_TYPES:
+        if fallback is None and not _joint(match.pattern):
             fallback = place_target(verb, ctx, sources)  # where talks are held is no party
         targets = [fallback] if fallback is not None else []
     status, reporter = _status(verb, index, ctx.doc)
     pattern, sources, targets, status, reporter = apply_frame(
         ctx, verb, match.pattern, sources, targets, status, reporter
     )
+    if not targets and pattern.plover == "REJECT":
+        # "will not return to talks until North Korea halts its tests": aimed at North Korea.
+        targets = condition_holders(verb, index, sources)
     status, reporter = _accused(verb, index, status, reporter)
     # "agreed on Monday to pause strikes on Thursday": the agreement is Monday's.
     framed_by_head = pattern is not match.pattern and verb.dep_ == "xcomp"
@@ -293,6 +315,28 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
     return _make_events(
         ctx, verb, pattern, sources, targets, status, reporter, exclude, anchor
     )
+
+
+def _interference(ctx: DocContext, verb: Token, clause: Token,
+                  sources: list[Mention | None]) -> list[Event]:
+    """"Russia intervened to help Trump win": coercion of the candidate's country by a
+    foreign helper (extract/interference.py); help at home is no event."""
+    index: MentionIndex = ctx.outputs["mentions"]
+    helped = beneficiaries(verb, clause, index)
+    country = election_country(clause, ctx.kb) or next(
+        (m.country for m in helped if m.country), None)
+    foreign = [s for s in sources if s is not None and s.country and s.country != country]
+    if country is None or not foreign:
+        return []
+    row = ctx.kb.cameo[INTERFERENCE_CODE]
+    pattern = EventPattern(verb.lemma_.lower(), (), None, None, INTERFERENCE_CODE, row.plover,
+                           row.mode or None)
+    anchor = helped[0] if helped else foreign[0]
+    targets: list[Mention | None] = [
+        country_of(anchor, ctx.kb.countries.name_of(country) or country, country)]
+    status, reporter = _status(verb, index, ctx.doc)
+    exclude = {i for m in [*foreign, *helped] for i in range(m.start_i, m.end_i)}
+    return _make_events(ctx, verb, pattern, list(foreign), targets, status, reporter, exclude)
 
 
 def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
