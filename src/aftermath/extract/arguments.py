@@ -113,6 +113,25 @@ def condition_holders(verb: Token, index: MentionIndex,
     return []
 
 
+# Reporting verbs that name whom they are addressed to: "told the Assembly that ...".
+ADDRESSING_HEADS = frozenset({"tell", "warn", "assure", "inform", "remind", "promise"})
+
+
+def addressee(verb: Token, index: MentionIndex,
+              sources: list[Mention | None]) -> list[Mention | None]:
+    """Whom an actor's own intent, threat or refusal is told to: "North Korea told the U.N.
+    General Assembly it would never give up its weapons" is a refusal aimed at the U.N."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.lemma_.lower() not in ADDRESSING_HEADS:
+        return []
+    speakers = resolve([c for c in head.children if c.dep_ == "nsubj"], index)
+    source_keys = {m.key for m in sources if m is not None}
+    if not any(s is not None and s.key in source_keys for s in speakers):
+        return []  # someone else's words about the actor: no address of the actor's own
+    heard = resolve([c for c in head.children if c.dep_ in ("dobj", "dative")], index)
+    return [m for m in heard if m is not None and m.code and m.key not in source_keys]
+
+
 NOT_TARGET_DEPS = frozenset(
     {"nsubj", "nsubjpass", "csubj", "ccomp", "parataxis", "advcl", "punct", "aux",
      "auxpass", "neg", "mark", "cc", "expl", "advmod", "npadvmod", "relcl"}

@@ -39,6 +39,7 @@ def resolve_coreference(ctx: DocContext, mentions: list[Mention]) -> list[Mentio
     }
     resolved: list[Mention] = []
     by_start = {m.start_i: m for m in mentions}
+    covered = {i for m in mentions for i in range(m.start_i, m.end_i)}
     for token in doc:
         mention = by_start.get(token.i)
         if mention is not None:
@@ -52,6 +53,14 @@ def resolve_coreference(ctx: DocContext, mentions: list[Mention]) -> list[Mentio
             resolved.append(mention)
             continue
         lower = token.lower_
+        if _state_noun(token) and not covered.intersection((token.i - 1, token.i)):
+            antecedent = _antecedent_state(token, resolved)
+            if antecedent is not None:
+                resolved.append(replace(
+                    antecedent, start_i=token.i - 1, end_i=token.i + 1,
+                    sentence=ctx.sentence_of(token), source="coref",
+                ))
+            continue
         if token.pos_ != "PRON" or lower not in PRONOUNS_PERSON | PRONOUNS_GROUP | PRONOUNS_BODY:
             continue
         if lower in PRONOUNS_BODY and (
@@ -97,13 +106,69 @@ def _antecedent_for_description(
     return None
 
 
+# "the country", "the island": a bare definite noun that stands for a state named before
+# ("Iran said the country would retaliate") (#17).
+STATE_NOUNS = frozenset({"country", "nation", "island", "kingdom", "republic", "emirate"})
+
+
+def _state_noun(token: Token) -> bool:
+    if token.lower_ not in STATE_NOUNS or token.pos_ != "NOUN" or token.i == 0:
+        return False
+    lefts = list(token.lefts)
+    return len(lefts) == 1 and lefts[0].lower_ == "the" and lefts[0].i == token.i - 1 and not (
+        any(c.dep_ == "prep" for c in token.rights))  # "the country of ..." names its own
+
+
+def _antecedent_state(token: Token, earlier: list[Mention]) -> Mention | None:
+    """The state a "the country" stands for: the speaker of its clause, else the latest
+    state named within the last sentences."""
+    states = [m for m in earlier if m.kind == ActorKind.STATE and m.country
+              and m.source != "coref"]
+    speakers = []
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp":
+        speakers = [c.i for c in token.head.head.children if c.dep_ == "nsubj"]
+    for candidate in reversed(states):
+        if any(candidate.start_i <= i < candidate.end_i for i in speakers):
+            return candidate
+    window = token.sent.start - 80
+    latest = next((m for m in reversed(states) if m.end_i > window), None)
+    return latest
+
+
 SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl"})
 # How far back (in sentences) a pronoun looks for its antecedent.
 PRONOUN_WINDOW = 3
 
 
+def _compatible(token: Token, candidate: Mention) -> bool:
+    """Whether a pronoun can stand for the candidate: a person for "he", a body for "it"."""
+    if (token.lower_ in PRONOUNS_PERSON) != (candidate.kind == ActorKind.PERSON):
+        return False
+    return token.lower_ not in PRONOUNS_BODY or candidate.kind in (
+        ActorKind.STATE, ActorKind.ORGANISATION)
+
+
+def _speaker_of_clause(token: Token, earlier: list[Mention]) -> Mention | None:
+    """"North Korea told the General Assembly that it would never give up ...": the subject
+    of a reported clause is the speaker when it can be, never the one spoken to (#17)."""
+    if token.dep_ not in ("nsubj", "nsubjpass", "poss"):
+        return None
+    clause = token.head if token.dep_ != "poss" else token.head.head
+    if clause.dep_ != "ccomp" or clause.head == clause:
+        return None
+    speakers = [c for c in clause.head.children if c.dep_ == "nsubj"]
+    for candidate in reversed(earlier):
+        if candidate.source == "coref" or not _compatible(token, candidate):
+            continue
+        if any(candidate.start_i <= s.i < candidate.end_i for s in speakers):
+            return candidate
+    return None
+
+
 def antecedent_for_pronoun(token: Token, earlier: list[Mention]) -> Mention | None:
-    want_person = token.lower_ in PRONOUNS_PERSON
+    speaker = _speaker_of_clause(token, earlier)
+    if speaker is not None:
+        return speaker
     sentence_start = token.sent.start
     best: Mention | None = None
     for candidate in reversed(earlier):
@@ -111,12 +176,7 @@ def antecedent_for_pronoun(token: Token, earlier: list[Mention]) -> Mention | No
             continue
         if token.i - candidate.end_i > 120 and best is not None:
             break
-        is_person = candidate.kind == ActorKind.PERSON
-        if want_person != is_person:
-            continue
-        if token.lower_ in PRONOUNS_BODY and candidate.kind not in (
-            ActorKind.STATE, ActorKind.ORGANISATION
-        ):
+        if not _compatible(token, candidate):
             continue
         if candidate.start_i >= sentence_start:
             head = token.doc[candidate.start_i : candidate.end_i].root

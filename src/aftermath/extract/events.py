@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from aftermath.extract.arguments import (
+    addressee,
     condition_holders,
     nearest_actor,
     own_means,
@@ -298,6 +299,8 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
     if not targets and pattern.plover == "REJECT":
         # "will not return to talks until North Korea halts its tests": aimed at North Korea.
         targets = condition_holders(verb, index, sources)
+    if not targets and pattern is not match.pattern:
+        targets = addressee(verb, index, sources)  # an intent or refusal told to someone
     status, reporter = _accused(verb, index, status, reporter)
     # "agreed on Monday to pause strikes on Thursday": the agreement is Monday's.
     framed_by_head = pattern is not match.pattern and verb.dep_ == "xcomp"
