@@ -246,6 +246,17 @@ def _make_events(
 
 
 
+def _endorses_a_thing(verb: Token, pattern: EventPattern, index: MentionIndex) -> bool:
+    """"backs an investigation into Russian hacking" endorses the investigation, not Russia:
+    an endorsement (05x) of a thing names no target beyond the thing's own owner (#17)."""
+    if not pattern.cameo.startswith("05"):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # "supports Hatch running for re-election": a clause about an actor is no thing.
+    return bool(objects) and all(t.pos_ == "NOUN" and index.for_argument(t) is None
+                                 for t in objects)
+
+
 def _joint(pattern: EventPattern) -> bool:
     """An act that several subjects do with one another, not to a third party."""
     return pattern.plover in RECIPROCAL_TYPES or pattern.cameo in JOINT_CODES
@@ -287,7 +298,8 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
         len(sources) > 1 and _joint(match.pattern)
         and match.pattern.cameo not in ONE_SIDED_CODES
     )
-    if not targets and not match.target_tokens and not reciprocal:
+    if not targets and not match.target_tokens and not reciprocal and not _endorses_a_thing(
+            verb, match.pattern, index):
         fallback = nearest_actor(verb, index, sources, ctx)
         if fallback is None and not _joint(match.pattern):
             fallback = place_target(verb, ctx, sources)  # where talks are held is no party

@@ -25,6 +25,9 @@ WINNING_NOUNS = frozenset({"win", "victory", "election", "reelection", "re-elect
 ELECTION_NOUNS = frozenset({"election", "vote", "presidency", "race", "reelection",
                             "re-election", "primary", "referendum"})
 INTERFERENCE_CODE = "170"
+# How many words after "help" a headline's "win" (or "in the ... election") may stand
+# ("help Trump win", "help Donald J. Trump win", "helped him in the U.S. election").
+WIN_WINDOW = 6
 
 
 def winning_clause(verb: Token) -> Token | None:
@@ -36,6 +39,18 @@ def winning_clause(verb: Token) -> Token | None:
             return child
         if child.dep_ == "dobj" and child.lemma_.lower() in WINNING_NOUNS:
             return child
+        if child.dep_ == "prep" and child.lower_ in ("in", "during", "with"):
+            # "helped him in the U.S. election"
+            for obj in child.children:
+                if obj.lemma_.lower() in ELECTION_NOUNS:
+                    return obj
+    # Headlines parse "help Trump win White House" with "win" as a compound: the word
+    # itself, close after the verb, says what the help is for.
+    for token in verb.doc[verb.i + 1 : min(verb.i + 1 + WIN_WINDOW, verb.sent.end)]:
+        if token.lemma_.lower() in WINNING_LEMMAS and token.pos_ in ("VERB", "NOUN"):
+            return token
+        if token.lemma_.lower() in ELECTION_NOUNS and token.head.lower_ in ("in", "during"):
+            return token  # "helped the candidate in the Moldovan election"
     return None
 
 
@@ -55,6 +70,7 @@ def beneficiaries(verb: Token, clause: Token, index: MentionIndex) -> list[Menti
     tokens = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     tokens += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "compound",
                                                         "poss")]
+    tokens += [t for t in verb.doc[verb.i + 1 : clause.i] if t.pos_ in ("PROPN", "PRON")]
     found = [index.for_argument(token) for token in tokens]
     return [mention for mention in found if mention is not None and mention.country]
 
