@@ -22,6 +22,7 @@ from aftermath.extract.arguments import (
     resolve,
     subject_of,
 )
+from aftermath.extract.characterisation import CRITICISM_CODE, judged
 from aftermath.extract.context import DocContext
 from aftermath.extract.event_dates import event_date
 from aftermath.extract.interference import (
@@ -74,6 +75,7 @@ HARMING_VERBS = frozenset({"wound", "injure", "hurt", "kill"})
 CAUSE_PREPS = frozenset({"after", "in", "from", "during", "following", "of"})
 # CAMEO 183 (non-military bombing); done by a state or its forces it is 195 (aerial).
 BOMBING_CODE = "183"
+PHONE_CALL = "041"
 # Entity types that are never an actor ("on Thursday", "at 10 percent").
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY",
                             "QUANTITY"})
@@ -129,6 +131,11 @@ def _match_verb(verb: Token, ctx: DocContext) -> _Match | None:
     for pattern in patterns:  # sorted most specific first
         if not all(_qualifier_found(verb, word) for word in pattern.qualifiers):
             continue
+        if pattern.cameo == PHONE_CALL and not _calls_someone(verb, index):
+            continue  # "called the dossier fake news" rang nobody (#17)
+        if verb.lemma_.lower() == "call" and pattern.matter_prep and not _prep_objects(
+                verb, pattern.matter_prep):
+            continue  # "call for" needs its "for": "called the dossier fake news" asks nothing
         if pattern.target_prep:
             # Only an actor, or a place standing for its country ("arrived in Amman",
             # "fired shells at targets in Jericho"), can be the target: "called Erdogan on
@@ -142,6 +149,13 @@ def _match_verb(verb: Token, ctx: DocContext) -> _Match | None:
             return _Match(pattern, tuple(targets))
         return _Match(pattern, ())
     return None
+
+
+def _calls_someone(verb: Token, index: MentionIndex) -> bool:
+    """A phone call has a party on the line: an object that is an actor, or none at all
+    ("the two leaders called on Monday")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    return not objects or any(index.for_argument(o) is not None for o in objects)
 
 
 def _objects(verb: Token, match: _Match, passive: bool) -> list[Token]:
@@ -514,7 +528,8 @@ def extract_events(ctx: DocContext) -> tuple[Event, ...]:
     verb_triggers: set[int] = set()
     for token in ctx.doc:
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
-            found = _verb_events(ctx, token) or _bare_demand(ctx, token)
+            found = (_verb_events(ctx, token) or _bare_demand(ctx, token)
+                     or _name_calling(ctx, token))
             if found:
                 verb_triggers.add(token.i)
             events += found
@@ -525,6 +540,26 @@ def extract_events(ctx: DocContext) -> tuple[Event, ...]:
         elif token.pos_ == "ADJ" and token.lower_ in CRITICAL_ADJECTIVES:
             events += _critical_of(ctx, token)
     return tuple(_dedupe(events))
+
+
+def _name_calling(ctx: DocContext, verb: Token) -> list[Event]:
+    """"called the senator a disgrace": criticism of whom the words condemn (#17)."""
+    objects = judged(verb, ctx.kb.cues.negative_words)
+    if not objects:
+        return []
+    index: MentionIndex = ctx.outputs["mentions"]
+    subjects, _ = subject_of(verb)
+    sources, targets = resolve(subjects, index), resolve(objects, index)
+    targets = [t for t in targets if t is not None and t.code]
+    if not sources or not targets:
+        return []
+    row = ctx.kb.cameo[CRITICISM_CODE]
+    pattern = EventPattern(verb.lemma_.lower(), (), None, None, CRITICISM_CODE, row.plover,
+                           row.mode or None)
+    status, reporter = _status(verb, index, ctx.doc)
+    exclude = {i for m in [*sources, *targets] if m is not None
+               for i in range(m.start_i, m.end_i)}
+    return _make_events(ctx, verb, pattern, sources, targets, status, reporter, exclude)
 
 
 def _critical_of(ctx: DocContext, adjective: Token) -> list[Event]:
