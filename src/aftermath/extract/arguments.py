@@ -149,8 +149,15 @@ def own_means(target: Mention | None, sources: list[Mention | None], ctx: DocCon
     return owned and any(s is not None and s.country == target.country for s in sources)
 
 
+# Prepositions that name what an act is about: "agreed to work together on North Korea",
+# "urged restraint over Korea". For cooperation the actor there is the topic, not the
+# partner (for conflict, "sanctions on Russia" and "pressure on Pyongyang" aim at it) (#17).
+TOPIC_PREPS = frozenset({"on", "over", "about", "regarding", "concerning"})
+
+
 def nearest_actor(
-    verb: Token, index: MentionIndex, sources: list[Mention | None], ctx: DocContext
+    verb: Token, index: MentionIndex, sources: list[Mention | None], ctx: DocContext, *,
+    topics_apart: bool = False,
 ) -> Mention | None:
     """The coded actor closest to the trigger in its object side, not one of its sources.
 
@@ -158,7 +165,8 @@ def nearest_actor(
     complement's prepositional phrase; a breadth-first walk finds it before anything deeper.
     """
     source_keys = {m.key for m in sources if m is not None}
-    frontier = object_side(verb)
+    frontier = [t for t in object_side(verb)
+                if not (topics_apart and t.dep_ == "prep" and t.lower_ in TOPIC_PREPS)]
     for _ in range(TARGET_SEARCH_DEPTH):
         following: list[Token] = []
         for token in sorted(frontier, key=lambda t: t.i):
@@ -167,7 +175,8 @@ def nearest_actor(
                 not own_means(mention, sources, ctx)
             ):
                 return mention
-            following += object_side(token)
+            following += [t for t in object_side(token)
+                          if not (topics_apart and t.dep_ == "prep" and t.lower_ in TOPIC_PREPS)]
         frontier = following
     return None
 

@@ -167,7 +167,8 @@ def _objects(verb: Token, match: _Match, passive: bool) -> list[Token]:
     qualifier_words = set(match.pattern.qualifiers)
     objects = [o for o in objects if o.lemma_.lower() not in qualifier_words]
     if not objects:
-        for prep in ("on", "against", "with", "at", "to"):
+        cooperative = match.pattern.cameo[:2] < "09"
+        for prep in ("with", "at", "to") if cooperative else ("on", "against", "with", "at", "to"):
             # "demanded on Thursday that ...": a date is no target.
             found = [t for t in _prep_objects(verb, prep) if t.ent_type_ not in NOT_ACTOR_ENTS]
             if found:
@@ -314,7 +315,8 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
     )
     if not targets and not match.target_tokens and not reciprocal and not _endorses_a_thing(
             verb, match.pattern, index):
-        fallback = nearest_actor(verb, index, sources, ctx)
+        fallback = nearest_actor(verb, index, sources, ctx,
+                                 topics_apart=match.pattern.cameo[:2] < "09")
         if fallback is None and not _joint(match.pattern):
             fallback = place_target(verb, ctx, sources)  # where talks are held is no party
         targets = [fallback] if fallback is not None else []

@@ -63,11 +63,14 @@ def frame_of(verb: Token) -> Frame | None:
 
 
 FORECASTER_ROLES = frozenset({"EDU", "MED"})
+# Verbal acts an actor performs by announcing them: a demand, criticism or rejection the
+# actor says it will make is made in the saying.
+SAID_IS_DONE = frozenset({"10", "11", "12"})
 
 
 def _forecaster(speaker: Mention) -> bool:
     """Analysts, experts, think tanks and the press: their "will" is a forecast."""
-    code = speaker.code or ""
+    code = speaker.code or speaker.fallback or ""  # "---GOV": a minister, country unknown
     return code[3:6] in FORECASTER_ROLES or (not code and speaker.role is not None)
 
 
@@ -127,6 +130,8 @@ def apply_frame(
     if frame is Frame.INTENT and is_conflictual(embedded.quad_class):
         frame = Frame.THREAT
     code = framed_code(frame, pattern.cameo, ctx.kb.cameo.keys())
+    if code is None and frame is Frame.THREAT and pattern.cameo[:2] in SAID_IS_DONE:
+        code = pattern.cameo  # "will keep up pressure on Pyongyang": saying so presses (#17)
     if code is None:
         return pattern, sources, targets, status, reporter
     row = ctx.kb.cameo[code]
