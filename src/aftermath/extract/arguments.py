@@ -76,6 +76,16 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             named = [c for c in node.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             if named:
                 return named, False
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            # "rebuked its regions for cutting ties": the regions cut them; "gave Trump a
+            # victory by allowing his ban": who gave, allowed (#17).
+            prep, governor = node.head, node.head.head
+            objects = [c for c in governor.children if c.dep_ == "dobj"]
+            if prep.lower_ in ("for", "of") and objects and governor.pos_ == "VERB":
+                return objects, False
+            if governor.pos_ in ("VERB", "AUX"):
+                node = governor
+                continue
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in ELLIPSIS_HEADS:
             # Headline ellipsis: "South Korea says strongly condemns North Korea launch".
             node = node.head
