@@ -71,8 +71,10 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             return subjects, False
         if node.dep_ == "acl" and node.tag_ == "VBG":
             return [node.head], False  # "Trump, speaking with Macron on Friday, ...": Trump
-        if node.dep_ == "ROOT" and node.pos_ == "NOUN":
-            # A headline's verb tagged as a noun: "Obama sanctions Russia for ..." (#17).
+        if node.dep_ == "ROOT" and node.pos_ == "NOUN" and any(
+                c.dep_ == "dobj" for c in node.children):
+            # A headline's verb tagged as a noun, with an object as only a verb has one:
+            # "Obama sanctions Russia for ..." (#17).
             named = [c for c in node.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             if named:
                 return named, False

@@ -167,7 +167,7 @@ def _objects(verb: Token, match: _Match, passive: bool) -> list[Token]:
     qualifier_words = set(match.pattern.qualifiers)
     objects = [o for o in objects if o.lemma_.lower() not in qualifier_words]
     if not objects:
-        cooperative = match.pattern.cameo[:2] < "09"
+        cooperative = match.pattern.cameo[:2] < "08"  # "lifted the ban on X" yields to X
         for prep in ("with", "at", "to") if cooperative else ("on", "against", "with", "at", "to"):
             # "demanded on Thursday that ...": a date is no target.
             found = [t for t in _prep_objects(verb, prep) if t.ent_type_ not in NOT_ACTOR_ENTS]
@@ -267,9 +267,13 @@ def _endorses_a_thing(verb: Token, pattern: EventPattern, index: MentionIndex) -
     if not pattern.cameo.startswith("05"):
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    # "supports Hatch running for re-election": a clause about an actor is no thing.
-    return bool(objects) and all(t.pos_ == "NOUN" and index.for_argument(t) is None
-                                 for t in objects)
+    # "supports Hatch running for re-election": a clause about an actor is no thing;
+    # "defended the right of Russian troops to ...": the thing's owner is the target.
+    return bool(objects) and all(
+        t.pos_ == "NOUN" and index.for_argument(t) is None and not any(
+            index.for_argument(g) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj")
+        for t in objects)
 
 
 def _joint(pattern: EventPattern) -> bool:
@@ -316,7 +320,7 @@ def _verb_events(ctx: DocContext, verb: Token) -> list[Event]:
     if not targets and not match.target_tokens and not reciprocal and not _endorses_a_thing(
             verb, match.pattern, index):
         fallback = nearest_actor(verb, index, sources, ctx,
-                                 topics_apart=match.pattern.cameo[:2] < "09")
+                                 topics_apart=match.pattern.cameo[:2] < "08")
         if fallback is None and not _joint(match.pattern):
             fallback = place_target(verb, ctx, sources)  # where talks are held is no party
         targets = [fallback] if fallback is not None else []
