@@ -36,6 +36,7 @@ BACKGROUND_LINKS = frozenset({"after", "since", "following", "before"})
 RESPONSE_NOUNS = frozenset({"revenge", "retaliation", "response", "reprisal", "retribution",
                             "vengeance", "punishment"})
 DURATION_UNITS = frozenset({"day", "week", "month", "year"})
+NOUN_MODIFIER_DEPS = frozenset({"poss", "nummod", "compound", "amod"})
 
 
 def _background_link(trigger: Token) -> Token | None:
@@ -82,9 +83,12 @@ def _background_date(link: Token, ctx: DocContext, depth: int) -> ResolvedDate |
 def event_date(trigger: Token, ctx: DocContext, depth: int = 0) -> ResolvedDate | None:
     sent = trigger.sent
     future = _looks_ahead(trigger)
-    # "July's failed coup": a possessive date dates its own noun, never another clause's act.
+    # "July's failed coup", "the 2016 election": a date that modifies a noun dates that
+    # noun, never another clause's act ("sanctions Russia for meddling in the 2016
+    # election" is not a 2016 sanction; #17).
     dates = [e for e in ctx.doc.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end
-             and not (e.root.dep_ == "poss" and e.root.head != trigger)]
+             and not (e.root.dep_ in NOUN_MODIFIER_DEPS and e.root.head != trigger
+                      and e.root.head.ent_type_ not in ("DATE", "TIME"))]  # "Monday evening"
     attached = []
     for ent in dates:
         node, steps = ent.root, 0

@@ -122,6 +122,9 @@ def _match_verb(verb: Token, ctx: DocContext) -> _Match | None:
     index: MentionIndex = ctx.outputs["mentions"]
     if verb.lemma_.lower() == "call" and any(c.dep_ == "oprd" for c in verb.children):
         return None  # "called it a provocation" is a characterisation, not a phone call
+    if verb.lemma_.lower() == "ask" and any(
+            c.dep_ == "prep" and c.lower_ == "about" for c in verb.children):
+        return None  # "asked about sanctions, Trump said ...": a question, not an appeal
     if verb.lemma_.lower() in ctx.kb.cues.denial_verbs and any(
         c.dep_ == "dobj" and c.lower_ in ctx.kb.cues.denial_objects for c in verb.children
     ):
@@ -271,7 +274,7 @@ def _endorses_a_thing(verb: Token, pattern: EventPattern, index: MentionIndex) -
     # "defended the right of Russian troops to ...": the thing's owner is the target.
     return bool(objects) and all(
         t.pos_ == "NOUN" and index.for_argument(t) is None and not any(
-            index.for_argument(g) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+            index.at(g) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
             for g in c.children if g.dep_ == "pobj")
         for t in objects)
 
