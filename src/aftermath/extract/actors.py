@@ -51,6 +51,12 @@ LOCATIVE_PREPS = frozenset(
 MODIFIER_DEPS = frozenset(
     {"amod", "compound", "nmod", "npadvmod", "det", "poss", "punct", "case", "nummod"}
 )
+# Party words that name a country in English copy when they qualify a political role
+# ("Republican Senator X", "Democratic lawmakers"); only as written, and never before
+# "Republic" or "Party" ("Democratic Republic of Congo", "Democratic Party of Japan") (#17).
+PARTY_WORDS = {"Republican": "USA", "Republicans": "USA", "Democratic": "USA",
+               "Democrat": "USA", "Democrats": "USA", "GOP": "USA"}
+PARTY_ROLES = frozenset({"LEG", "GOV", "PTY", "OPP", ""})
 # How far before publication a role still names a person ("the late ambassador").
 ROLE_GRACE_DAYS = 7
 
@@ -71,6 +77,11 @@ def _matcher(doc: Doc, kb: KnowledgeBase) -> tuple[PhraseMatcher, PhraseMatcher]
                 words = [t.text for t in tokenizer(alias)]
                 if alias.isupper() and len(alias) <= 5:
                     exact.add("KB", [Doc(doc.vocab, words=words)])
+                elif len(words) == 1 and alias[:1].isupper():
+                    # A one-word name ("Mattis", "Peskov") only as a name is written: in
+                    # lower case it may be an ordinary word (#17).
+                    exact.add("KB", [Doc(doc.vocab, words=[alias]),
+                                     Doc(doc.vocab, words=[alias.upper()])])
                 else:
                     matcher.add("KB", [Doc(doc.vocab, words=[w.lower() for w in words])])
         _MATCHERS[key] = (matcher, exact)
@@ -116,6 +127,16 @@ def _role_of(token: Token, kb: KnowledgeBase) -> tuple[str, int] | None:
         return text, 0
     if lemma in kb.role_nouns:
         return lemma, 0
+    return None
+
+
+def _party_country(tokens: list[Token]) -> str | None:
+    """The country a party word in a political title names: "Republican Senator" (#17)."""
+    for token in tokens:
+        country = PARTY_WORDS.get(token.text)
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if country and not (nxt is not None and nxt.lower_ in ("republic", "party")):
+            return country
     return None
 
 
@@ -189,6 +210,8 @@ def _description(token: Token, ctx: DocContext, home: str | None) -> Mention | N
     ]
     country = (_country_in(modifiers, ctx) or _country_in(of_phrases, ctx)
                or _country_in(in_phrases, ctx))
+    if country is None and role.code in PARTY_ROLES:
+        country = _party_country(modifiers)  # "Republican lawmakers", "Democratic senators"
     definite = any(child.lower_ == "the" for child in lefts)
     explicit = country is not None
     if country is None and role.code in PLACE_BOUND_ROLES:
@@ -445,6 +468,8 @@ def _code_from_titles(ctx: DocContext, mentions: list[Mention], home: str | None
         roles = [found for t in title if (found := _role_of(t, ctx.kb)) is not None]
         role = ctx.kb.role_nouns[roles[0][0]].code if roles else ""
         country = _country_in(title, ctx)
+        if country is None and role in PARTY_ROLES:
+            country = _party_country(title)  # "Republican Senator Bob Corker"
         if country is None and roles and role in LOCAL_ROLES:
             country = home  # "Judge Alejandro Rivera" in a story set in Chile
         if country is None:
