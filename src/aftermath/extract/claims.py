@@ -24,6 +24,7 @@ from aftermath.extract.blame_frames import (
     place_blame,
 )
 from aftermath.extract.context import DocContext
+from aftermath.extract.criticism import find_criticism
 from aftermath.extract.evidence import decide_status, has_phrase, mark_disputed
 from aftermath.extract.mentions import MentionIndex
 from aftermath.records import (
@@ -426,6 +427,7 @@ def extract_claims(ctx: DocContext) -> tuple[Claim, ...]:
             naming(builder, token, LABEL_VERBS)
         elif token.pos_ == "NOUN" and lemma in ACCUSATION_NOUNS:
             accusations.append(token)
+    find_criticism(builder, builder.attributions)
     accused = {c.subject.start for c in builder.claims if c.subject is not None}
     for noun in accusations:
         accusation(builder, noun, accused)

@@ -1,0 +1,223 @@
+"""Criticism as blame: someone finding fault with an actor, read off the parse (#17).
+
+Beside "X blamed Y", news reports fault-finding in other shapes, and the analyst should see
+each as a blame edge with its evidence status:
+
+- a verb of criticism: "X criticised / condemned / slammed Y" (or Y's plan: the owner is
+  criticised);
+- a statement that condemns an actor: "X said Y is a liar", "said Y's plan was a
+  disaster", "warned that Y cannot be trusted" — the condemning word must be the statement's
+  own predicate about Y, not any word somewhere in it, and Y must be an actor;
+- "X is critical of Y", "X's criticism of Y";
+- branding: "X branded Y reckless", "called Y a liar";
+- a demand that an actor cease what it does: "X urged Y to release the journalists",
+  "called on Y to stop detaining ...".
+
+Describing a situation ("the flooding was a disaster"), reporting a death ("said the soldier
+was killed") or praising someone blames nobody. Each function adds a blame claim through
+the claims builder (extract/claims.py), which decides the evidence status.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from aftermath.records import ActorKind, ActorRef, Attribution, ClaimKind
+
+if TYPE_CHECKING:
+    from aftermath.extract.claims import _Builder
+
+# Verbs whose object is found at fault. "attack" is criticism only between persons and
+# organisations (a state or armed group attacking is an assault, coded as an event).
+CRITICISM_VERBS = frozenset({
+    "criticise", "criticize", "condemn", "denounce", "slam", "blast", "lambaste", "decry",
+    "castigate", "chastise", "rebuke", "berate", "assail", "excoriate", "pillory", "chide",
+    "admonish", "reproach", "censure", "vilify", "fault", "scold", "deride", "ridicule",
+    "skewer", "disparage", "demonise", "demonize", "malign", "denigrate",
+})
+VERBAL_ATTACK = "attack"
+# Nouns and adjectives of criticism: "her criticism of Ankara", "critical of the ministry".
+CRITICISM_NOUNS = frozenset({"criticism", "condemnation", "denunciation", "censure"})
+CRITICAL_ADJECTIVES = frozenset({"critical"})
+# Praise that, negated, condemns: "cannot be trusted", "is not credible".
+PRAISE_WORDS = frozenset({"trust", "trustworthy", "credible", "honest", "reliable",
+                          "competent", "qualified", "capable", "fit", "good"})
+# Branding verbs whose complement labels their object ("branded Y reckless").
+BRANDING_VERBS = frozenset({"brand", "call", "label", "dub", "term", "describe"})
+# Demands, and the acts whose cessation they ask for (#13's scorer rule, now shown).
+DEMAND_VERBS = frozenset({"urge", "call", "demand", "press", "push"})
+CEASE_VERBS = frozenset({"stop", "end", "halt", "cease", "lift", "release", "withdraw",
+                         "abandon", "scrap", "quit", "refrain", "free"})
+# Dependents that carry what a statement says about its subject.
+PREDICATES = ("attr", "acomp", "oprd", "xcomp")
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("neg", "det"))
+               for c in token.children)
+
+
+def _prep_object(token: Token, *preps: str) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            return _child(child, "pobj")
+    return None
+
+
+def _accused(builder: _Builder, token: Token | None) -> ActorRef | None:
+    """The actor found at fault: the words themselves when they name an actor, else the
+    owner of what is criticised ("the mayor's budget plan" → the mayor)."""
+    if token is None:
+        return None
+    index = builder.index
+    if index.for_argument(token) is not None:
+        return builder.arg(token)
+    owner = _child(token, "poss")
+    if owner is not None and index.for_argument(owner) is not None:
+        return builder.arg(owner)
+    return None
+
+
+def _add(builder: _Builder, trigger: Token, claimant: ActorRef | None,
+         accused: ActorRef | None, root: Token) -> None:
+    if claimant is None or accused is None:
+        return
+    if claimant.start < accused.end and accused.start < claimant.end:
+        return  # self-criticism or one set of words read twice
+    if any(c.kind == ClaimKind.BLAME and c.subject is not None and c.claimant is not None
+           and c.subject.start == accused.start and c.claimant.start == claimant.start
+           for c in builder.claims):
+        return  # another rule already made this claim
+    builder.add(ClaimKind.BLAME, trigger, claimant=claimant, subject=accused, obj=None,
+                content_root=root)
+
+
+def _condemns(builder: _Builder, predicate: Token) -> bool:
+    """Whether the predicate condemns its subject: a word of condemnation not negated
+    ("is a liar", "was wrong to", "had failed"), or negated praise ("cannot be trusted")."""
+    lemma = predicate.lemma_.lower()
+    words = builder.ctx.kb.cues.negative_words
+    negated = _negated(predicate) or (
+        predicate.dep_ in PREDICATES and _negated(predicate.head))
+    if lemma in PRAISE_WORDS or predicate.lower_ in PRAISE_WORDS:
+        return negated
+    return not negated and (lemma in words or predicate.lower_ in words)
+
+
+def condemning_statement(builder: _Builder, attribution: Attribution) -> None:
+    """"X said Y is a liar", "warned that Y cannot be trusted": X blames Y."""
+    doc = builder.ctx.doc
+    content = doc.char_span(attribution.content.start, attribution.content.end,
+                            alignment_mode="expand")
+    if content is None or attribution.speaker is None:
+        return
+    root = content.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return
+    subject = _child(root, "nsubj", "nsubjpass")
+    predicates = [root] if root.pos_ == "VERB" else []
+    predicates += [c for c in root.children if c.dep_ in ("attr", "acomp")]
+    if not any(_condemns(builder, p) for p in predicates):
+        return
+    _add(builder, root, attribution.speaker, _accused(builder, subject), root)
+
+
+def criticism_verb(builder: _Builder, verb: Token) -> None:
+    """"X criticised Y", "slammed Y's plan": X blames Y (or the plan's owner)."""
+    lemma = verb.lemma_.lower()
+    if _negated(verb) or lemma not in CRITICISM_VERBS | {VERBAL_ATTACK}:
+        return
+    subject = _child(verb, "nsubj")
+    claimant = builder.arg(subject) if subject is not None else builder.accuser_of(verb)
+    target = _child(verb, "dobj")
+    accused = _accused(builder, target)
+    if lemma == VERBAL_ATTACK and not (_is_person(builder, subject) and _not_state(
+            builder, target)):
+        return
+    _add(builder, verb, claimant, accused, verb)
+
+
+def _is_person(builder: _Builder, token: Token | None) -> bool:
+    mention = builder.index.for_argument(token) if token is not None else None
+    return mention is not None and mention.kind == ActorKind.PERSON
+
+
+def _not_state(builder: _Builder, token: Token | None) -> bool:
+    mention = builder.index.for_argument(token) if token is not None else None
+    return mention is not None and mention.kind in (ActorKind.PERSON, ActorKind.ORGANISATION)
+
+
+def criticism_word(builder: _Builder, token: Token) -> None:
+    """"X is critical of Y", "X's criticism of Y", "repeated her criticism of Y"."""
+    accused = _accused(builder, _prep_object(token, "of"))
+    if accused is None:
+        return
+    if token.pos_ == "ADJ":
+        verb = token.head
+        if _negated(verb) or _negated(token):
+            return
+        claimant = builder.arg(_child(verb, "nsubj"))
+    else:
+        owner = _child(token, "poss")
+        verb = token.head
+        claimant = builder.arg(owner) if owner is not None else None
+        if (claimant is None or claimant.code is None) and token.dep_ == "dobj":
+            claimant = builder.arg(_child(verb, "nsubj")) or claimant
+    _add(builder, token, claimant, accused, token)
+
+
+def branding(builder: _Builder, verb: Token) -> None:
+    """"X branded Y reckless", "called Y a liar": the label condemns Y. The parser hangs
+    the label off the verb (Y its object) or makes "Y reckless" a small clause."""
+    if _negated(verb):
+        return
+    obj = _child(verb, "dobj")
+    label = _child(verb, "oprd", "xcomp", "acomp", "ccomp")
+    if label is None and obj is not None:
+        label = _child(obj, "attr", "acomp", "amod", "appos")
+    if label is not None and obj is None:
+        obj = _child(label, "nsubj")
+    if obj is None or label is None or not _condemns(builder, label):
+        return
+    claimant = builder.arg(_child(verb, "nsubj")) or builder.accuser_of(verb)
+    _add(builder, verb, claimant, _accused(builder, obj), verb)
+
+
+def demand_to_cease(builder: _Builder, verb: Token) -> None:
+    """"X urged Y to release the journalists", "called on Y to stop ...": a demand that a
+    state or organisation cease what it does finds fault with it. Y must be a coded actor:
+    "urged his players to stop worrying" blames nobody."""
+    if _negated(verb):
+        return
+    act = _child(verb, "xcomp", "ccomp")
+    if act is None or act.lemma_.lower() not in CEASE_VERBS:
+        return
+    addressee = _child(verb, "dobj") or _prep_object(verb, "on") or _child(act, "nsubj")
+    accused = _accused(builder, addressee)
+    if accused is None or not accused.code or accused.code.startswith("-"):
+        return
+    claimant = builder.arg(_child(verb, "nsubj")) or builder.accuser_of(verb)
+    _add(builder, verb, claimant, accused, verb)
+
+
+def find_criticism(builder: _Builder, attributions: list[Attribution]) -> None:
+    """Every criticism in the document, added as blame claims to the builder."""
+    for token in builder.ctx.doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in CRITICISM_VERBS | {VERBAL_ATTACK}:
+            criticism_verb(builder, token)
+        elif token.pos_ == "VERB" and lemma in BRANDING_VERBS:
+            branding(builder, token)
+        if token.pos_ == "VERB" and lemma in DEMAND_VERBS:
+            demand_to_cease(builder, token)
+        if (token.pos_ == "NOUN" and lemma in CRITICISM_NOUNS) or (
+                token.pos_ == "ADJ" and lemma in CRITICAL_ADJECTIVES):
+            criticism_word(builder, token)
+    for attribution in attributions:
+        condemning_statement(builder, attribution)
