@@ -33,7 +33,8 @@ def test_a_claim_and_its_accusing_event_make_one_edge(nlp, kb):
 
 
 def test_an_accusing_event_alone_is_an_asserted_edge(nlp, kb):
-    analysis = _analyse("The Dutch foreign minister condemned Turkey on Sunday.", nlp, kb)
+    analysis = _analyse("The Dutch foreign minister complained about Turkey on Sunday.", nlp,
+                        kb)
     edges = blame_edges(analysis.claims, analysis.events)
     assert [(e.accused.text, e.origin, e.evidence_status) for e in edges] == [
         ("Turkey", "event", EvidenceStatus.ASSERTED)]
@@ -51,6 +52,15 @@ def test_hostile_acts_that_accuse_nobody_are_no_edge(nlp, kb):
     # Attacking, sanctioning or turning down a plan is hostile, but it blames nobody.
     assert _edges("Turkish jets shot down a Russian bomber near the border.", nlp, kb) == []
     assert _edges("Moscow rejected the Turkish proposal for a ceasefire.", nlp, kb) == []
+    # An investigation (PLOVER files it under ACCUSE) accuses nobody yet.
+    assert _edges("Dutch prosecutors opened an investigation into the Turkish consul.", nlp,
+                  kb) == []
+
+
+def test_a_criticism_claim_takes_the_place_of_its_event(nlp, kb):
+    analysis = _analyse("The Dutch foreign minister condemned Turkey on Sunday.", nlp, kb)
+    edges = blame_edges(analysis.claims, analysis.events)
+    assert [(e.accused.text, e.origin) for e in edges] == [("Turkey", "claim")]
 
 
 def test_claims_other_than_blame_make_no_edge(nlp, kb):

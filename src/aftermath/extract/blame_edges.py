@@ -6,9 +6,11 @@ raise the figure by putting an edge in front of the analyst (#17). An edge is
 
 - a blame or responsibility claim that names both its claimant and the accused, with the
   claim's evidence status; or
-- an accusing event (PLOVER ACCUSE: accuse, criticise, denounce, ...) that the article
-  reports as happening — not negated ("did not criticise"), not hypothetical ("may
-  condemn") — and that names its source and target. An event has no evidence status of its
+- an accusing event (PLOVER ACCUSE with a CAMEO code under 11, DISAPPROVE: criticise,
+  accuse, complain, sue, find guilty; not 09, an investigation, which PLOVER files under
+  ACCUSE but which accuses nobody yet) that the article reports as happening — not
+  negated ("did not criticise"), not hypothetical ("may condemn") — and that names its
+  source and target. An event has no evidence status of its
   own; the article reports it, so its edge is `asserted`. An event that a claim of the same
   sentence already shows (same two parties) adds no second edge: the claim carries the
   evidence status.
@@ -27,6 +29,7 @@ BLAME_CLAIM_KINDS = frozenset({ClaimKind.BLAME, ClaimKind.RESPONSIBILITY})
 # threatening, protesting, sanctioning or attacking someone is hostile, but it is not saying
 # that they are at fault, so it is no blame edge.
 ACCUSING_TYPES = frozenset({"ACCUSE"})
+ACCUSING_ROOT = "11"
 # Statuses of an event the article says took place.
 HAPPENED = frozenset({EventStatus.ASSERTED, EventStatus.REPORTED})
 
@@ -44,7 +47,8 @@ class BlameEdge:
 
 def is_accusing(event: Event) -> bool:
     """Whether the event is an accusation the article reports as made."""
-    return event.plover in ACCUSING_TYPES and event.status in HAPPENED
+    return (event.plover in ACCUSING_TYPES and event.cameo.startswith(ACCUSING_ROOT)
+            and event.status in HAPPENED)
 
 
 def _overlaps(a: ActorRef, b: ActorRef) -> bool:

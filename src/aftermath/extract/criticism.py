@@ -50,6 +50,11 @@ BRANDING_VERBS = frozenset({"brand", "call", "label", "dub", "term", "describe"}
 DEMAND_VERBS = frozenset({"urge", "call", "demand", "press", "push"})
 CEASE_VERBS = frozenset({"stop", "end", "halt", "cease", "lift", "release", "withdraw",
                          "abandon", "scrap", "quit", "refrain", "free"})
+# Auxiliaries and heads under which a criticism is only possible, planned or refused.
+UNREAL_AUX = frozenset({"may", "might", "could", "would", "will", "wo", "shall", "should",
+                        "must", "can", "'ll", "'d"})
+UNREAL_HEADS = frozenset({"refuse", "decline", "fail", "plan", "intend", "want", "threaten",
+                          "expect", "hope", "try"})
 # Dependents that carry what a statement says about its subject.
 PREDICATES = ("attr", "acomp", "oprd", "xcomp")
 
@@ -61,6 +66,13 @@ def _child(token: Token, *deps: str) -> Token | None:
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("neg", "det"))
                for c in token.children)
+
+
+def _unreal(verb: Token) -> bool:
+    """"may condemn", "would criticise", "refused to condemn": no criticism was made."""
+    if any(c.dep_ == "aux" and c.lower_ in UNREAL_AUX for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in UNREAL_HEADS
 
 
 def _prep_object(token: Token, *preps: str) -> Token | None:
@@ -131,7 +143,7 @@ def condemning_statement(builder: _Builder, attribution: Attribution) -> None:
 def criticism_verb(builder: _Builder, verb: Token) -> None:
     """"X criticised Y", "slammed Y's plan": X blames Y (or the plan's owner)."""
     lemma = verb.lemma_.lower()
-    if _negated(verb) or lemma not in CRITICISM_VERBS | {VERBAL_ATTACK}:
+    if _negated(verb) or _unreal(verb) or lemma not in CRITICISM_VERBS | {VERBAL_ATTACK}:
         return
     subject = _child(verb, "nsubj")
     claimant = builder.arg(subject) if subject is not None else builder.accuser_of(verb)
@@ -195,10 +207,14 @@ def demand_to_cease(builder: _Builder, verb: Token) -> None:
     "urged his players to stop worrying" blames nobody."""
     if _negated(verb):
         return
-    act = _child(verb, "xcomp", "ccomp")
-    if act is None or act.lemma_.lower() not in CEASE_VERBS:
+    addressee = _child(verb, "dobj") or _prep_object(verb, "on")
+    act = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl")), None)
+    if act is None and addressee is not None:  # the parser may hang "to stop" off Y
+        act = next((c for c in addressee.children if c.dep_ in ("acl", "relcl")), None)
+    if act is None or act.lemma_.lower() not in CEASE_VERBS or not any(
+            c.lower_ == "to" for c in act.children):
         return
-    addressee = _child(verb, "dobj") or _prep_object(verb, "on") or _child(act, "nsubj")
+    addressee = addressee or _child(act, "nsubj")
     accused = _accused(builder, addressee)
     if accused is None or not accused.code or accused.code.startswith("-"):
         return
