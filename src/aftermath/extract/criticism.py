@@ -41,6 +41,18 @@ VERBAL_ATTACK = "attack"
 # Nouns and adjectives of criticism: "her criticism of Ankara", "critical of the ministry".
 CRITICISM_NOUNS = frozenset({"criticism", "condemnation", "denunciation", "censure"})
 CRITICAL_ADJECTIVES = frozenset({"critical"})
+# Nouns of a verbal attack, and the modifiers that make "attack" verbal: "a verbal attack
+# on Y", "a broadside against Y" (a plain "attack on the town" is an assault).
+ATTACK_NOUNS = frozenset({"broadside", "tirade", "diatribe", "swipe"})
+VERBAL_MODIFIERS = frozenset({"verbal", "personal", "scathing", "blistering", "withering",
+                              "rhetorical", "stinging"})
+# Verbs that point criticism at someone: "the criticism was aimed at Y".
+AIMING_VERBS = frozenset({"aim", "direct", "level"})
+# Reporting verbs of complaint: what the content says its subject did is the fault found
+# ("lamented that Britain had not prepared").
+COMPLAINT_CUES = frozenset({"lament", "bemoan", "deplore", "complain", "grumble"})
+# Roles whose "attack" is an armed one, not words.
+ARMED_ROLES = frozenset({"MIL", "REB", "COP", "INS", "SPY", "UAF", "SEP"})
 # Praise that, negated, condemns: "cannot be trusted", "is not credible".
 PRAISE_WORDS = frozenset({"trust", "trustworthy", "credible", "honest", "reliable",
                           "competent", "qualified", "capable", "fit", "good"})
@@ -140,29 +152,79 @@ def condemning_statement(builder: _Builder, attribution: Attribution) -> None:
     _add(builder, root, attribution.speaker, _accused(builder, subject), root)
 
 
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or for a participle or conjoined verb without one, its head's
+    ("spoke for an hour, attacking Russia": the speaker attacks)."""
+    subject = _child(verb, "nsubj")
+    if subject is None and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head != verb:
+        subject = _child(verb.head, "nsubj")
+    return subject
+
+
 def criticism_verb(builder: _Builder, verb: Token) -> None:
     """"X criticised Y", "slammed Y's plan": X blames Y (or the plan's owner)."""
     lemma = verb.lemma_.lower()
     if _negated(verb) or _unreal(verb) or lemma not in CRITICISM_VERBS | {VERBAL_ATTACK}:
         return
-    subject = _child(verb, "nsubj")
-    claimant = builder.arg(subject) if subject is not None else builder.accuser_of(verb)
-    target = _child(verb, "dobj")
-    accused = _accused(builder, target)
-    if lemma == VERBAL_ATTACK and not (_is_person(builder, subject) and _not_state(
-            builder, target)):
+    subject = _subject(verb)
+    if lemma == VERBAL_ATTACK and not _speaker_person(builder, subject):
         return
-    _add(builder, verb, claimant, accused, verb)
+    claimant = builder.arg(subject) if subject is not None else builder.accuser_of(verb)
+    _add(builder, verb, claimant, _accused(builder, _child(verb, "dobj")), verb)
 
 
-def _is_person(builder: _Builder, token: Token | None) -> bool:
+def _speaker_person(builder: _Builder, token: Token | None) -> bool:
+    """A person who is not armed: when such a one "attacks" someone, it is with words."""
     mention = builder.index.for_argument(token) if token is not None else None
-    return mention is not None and mention.kind == ActorKind.PERSON
+    if mention is None or mention.kind != ActorKind.PERSON:
+        return False
+    code = mention.code or mention.fallback or ""
+    return not any(code[i : i + 3] in ARMED_ROLES for i in range(3, len(code), 3))
 
 
-def _not_state(builder: _Builder, token: Token | None) -> bool:
-    mention = builder.index.for_argument(token) if token is not None else None
-    return mention is not None and mention.kind in (ActorKind.PERSON, ActorKind.ORGANISATION)
+def verbal_attack(builder: _Builder, noun: Token) -> None:
+    """"launched a verbal attack on Y", "a broadside against Y": X blames Y."""
+    lemma = noun.lemma_.lower()
+    if lemma == VERBAL_ATTACK and not any(
+            c.dep_ == "amod" and c.lemma_.lower() in VERBAL_MODIFIERS for c in noun.children):
+        return
+    accused = _accused(builder, _prep_object(noun, "on", "against", "at"))
+    owner = _child(noun, "poss")
+    verb = noun.head
+    claimant = builder.arg(owner) if owner is not None else None
+    if claimant is None and noun.dep_ == "dobj" and not _negated(verb) and not _unreal(verb):
+        claimant = builder.arg(_subject(verb))
+    _add(builder, noun, claimant, accused, noun)
+
+
+def criticism_aimed(builder: _Builder, verb: Token) -> None:
+    """"the criticism was aimed at Y": Y is blamed, by whoever the criticism is from."""
+    subject = _child(verb, "nsubjpass", "nsubj")
+    if subject is None or _negated(verb):
+        return
+    noun = next((t for t in subject.subtree if t.lemma_.lower() in CRITICISM_NOUNS), None)
+    if noun is None:
+        return
+    accused = _accused(builder, _prep_object(verb, "at"))
+    source = next((c for c in noun.children if c.dep_ in ("poss", "amod", "compound")
+                   and builder.index.for_argument(c) is not None), None)
+    claimant = builder.arg(source) if source is not None else None
+    if accused is not None and claimant is None:  # unattributed: a claim, not an edge
+        builder.add(ClaimKind.BLAME, noun, claimant=None, subject=accused, obj=None,
+                    content_root=verb)
+        return
+    _add(builder, noun, claimant, accused, verb)
+
+
+def complaint(builder: _Builder, verb: Token) -> None:
+    """"X lamented that Y had not prepared": X finds fault with what Y did."""
+    if _negated(verb) or _unreal(verb):
+        return
+    clause = _child(verb, "ccomp")
+    if clause is None:
+        return
+    _add(builder, verb, builder.arg(_subject(verb)) or builder.accuser_of(verb),
+         _accused(builder, _child(clause, "nsubj", "nsubjpass")), verb)
 
 
 def criticism_word(builder: _Builder, token: Token) -> None:
@@ -235,5 +297,11 @@ def find_criticism(builder: _Builder, attributions: list[Attribution]) -> None:
         if (token.pos_ == "NOUN" and lemma in CRITICISM_NOUNS) or (
                 token.pos_ == "ADJ" and lemma in CRITICAL_ADJECTIVES):
             criticism_word(builder, token)
+        elif token.pos_ == "NOUN" and lemma in ATTACK_NOUNS | {VERBAL_ATTACK}:
+            verbal_attack(builder, token)
+        elif token.pos_ == "VERB" and lemma in AIMING_VERBS:
+            criticism_aimed(builder, token)
+        elif token.pos_ == "VERB" and lemma in COMPLAINT_CUES:
+            complaint(builder, token)
     for attribution in attributions:
         condemning_statement(builder, attribution)
