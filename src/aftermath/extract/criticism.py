@@ -51,6 +51,12 @@ AIMING_VERBS = frozenset({"aim", "direct", "level"})
 # Reporting verbs of complaint: what the content says its subject did is the fault found
 # ("lamented that Britain had not prepared").
 COMPLAINT_CUES = frozenset({"lament", "bemoan", "deplore", "complain", "grumble"})
+# Phrasal verbs of criticism: "hit out at Y", "lashed out at Y", "railed against Y".
+PHRASAL_CRITICISM = {"hit": ("out", "at"), "lash": ("out", "at"), "rail": (None, "against")}
+# "named Y as the main backer": naming someone as one of these blames them.
+NAMING_VERBS = frozenset({"name", "identify", "single", "finger"})
+CULPRIT_NOUNS = frozenset({"culprit", "perpetrator", "mastermind", "backer", "sponsor",
+                           "instigator", "organiser", "organizer", "architect", "ringleader"})
 # Roles whose "attack" is an armed one, not words.
 ARMED_ROLES = frozenset({"MIL", "REB", "COP", "INS", "SPY", "UAF", "SEP"})
 # Praise that, negated, condemns: "cannot be trusted", "is not credible".
@@ -162,13 +168,42 @@ def _subject(verb: Token) -> Token | None:
 
 
 def criticism_verb(builder: _Builder, verb: Token) -> None:
-    """"X criticised Y", "slammed Y's plan": X blames Y (or the plan's owner)."""
+    """"X criticised Y", "slammed Y's plan": X blames Y (or the plan's owner). In the
+    passive, "Y was criticised by X", "the Khans, criticised by X"."""
     lemma = verb.lemma_.lower()
     if _negated(verb) or _unreal(verb) or lemma not in CRITICISM_VERBS | {VERBAL_ATTACK}:
         return
-    subject = _subject(verb)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:  # passive
+        target = _child(verb, "nsubjpass") or (verb.head if verb.dep_ == "acl" else None)
+        subject = _child(agent, "pobj")
+    else:
+        target, subject = _child(verb, "dobj"), _subject(verb)
     if lemma == VERBAL_ATTACK and not _speaker_person(builder, subject):
         return
+    claimant = builder.arg(subject) if subject is not None else builder.accuser_of(verb)
+    _add(builder, verb, claimant, _accused(builder, target), verb)
+
+
+def phrasal_criticism(builder: _Builder, verb: Token) -> None:
+    """"X hit out at Y", "lashed out at Y", "railed against Y"."""
+    particle, preposition = PHRASAL_CRITICISM[verb.lemma_.lower()]
+    if particle is not None and not any(c.dep_ == "prt" and c.lower_ == particle
+                                        for c in verb.children):
+        return
+    if _negated(verb) or _unreal(verb):
+        return
+    subject = _subject(verb)
+    claimant = builder.arg(subject) if subject is not None else builder.accuser_of(verb)
+    _add(builder, verb, claimant, _accused(builder, _prep_object(verb, preposition)), verb)
+
+
+def naming_a_culprit(builder: _Builder, verb: Token) -> None:
+    """"X named Y as the main backer of the militia": X blames Y."""
+    role = _prep_object(verb, "as")
+    if role is None or role.lemma_.lower() not in CULPRIT_NOUNS or _negated(verb):
+        return
+    subject = _subject(verb)
     claimant = builder.arg(subject) if subject is not None else builder.accuser_of(verb)
     _add(builder, verb, claimant, _accused(builder, _child(verb, "dobj")), verb)
 
@@ -192,7 +227,10 @@ def verbal_attack(builder: _Builder, noun: Token) -> None:
     owner = _child(noun, "poss")
     verb = noun.head
     claimant = builder.arg(owner) if owner is not None else None
-    if claimant is None and noun.dep_ == "dobj" and not _negated(verb) and not _unreal(verb):
+    if noun.dep_ == "pobj":  # "turned into a personal attack on Y"
+        verb = verb.head
+    if claimant is None and noun.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB" and not (
+            _negated(verb) or _unreal(verb)):
         claimant = builder.arg(_subject(verb))
     _add(builder, noun, claimant, accused, noun)
 
@@ -303,5 +341,9 @@ def find_criticism(builder: _Builder, attributions: list[Attribution]) -> None:
             criticism_aimed(builder, token)
         elif token.pos_ == "VERB" and lemma in COMPLAINT_CUES:
             complaint(builder, token)
+        elif token.pos_ == "VERB" and lemma in PHRASAL_CRITICISM:
+            phrasal_criticism(builder, token)
+        elif token.pos_ == "VERB" and lemma in NAMING_VERBS:
+            naming_a_culprit(builder, token)
     for attribution in attributions:
         condemning_statement(builder, attribution)
