@@ -73,6 +73,16 @@ UNREAL_AUX = frozenset({"may", "might", "could", "would", "will", "wo", "shall",
                         "must", "can", "'ll", "'d"})
 UNREAL_HEADS = frozenset({"refuse", "decline", "fail", "plan", "intend", "want", "threaten",
                           "expect", "hope", "try"})
+# Punishments a speaker may call for: "said Y should be jailed". Only under an obligation
+# ("should", "must", "ought"): "Y will be questioned" reports a procedure, not a judgement.
+PUNISH_VERBS = frozenset({"jail", "imprison", "lock", "punish", "prosecute", "fire", "sack",
+                          "impeach", "convict", "sanction", "expel", "oust"})
+OBLIGATION = frozenset({"should", "must", "ought"})
+# Verbs by which an actor brings a bad thing about: "Y created a hostile climate".
+CAUSING_VERBS = frozenset({"create", "cause", "make", "foster", "fuel", "sow", "stoke",
+                           "spread", "commit"})
+# "Y will take the blame": the verbs, with "blame" as their object.
+TAKING_VERBS = frozenset({"take", "shoulder", "bear", "get", "deserve"})
 # Dependents that carry what a statement says about its subject.
 PREDICATES = ("attr", "acomp", "oprd", "xcomp")
 
@@ -153,9 +163,41 @@ def condemning_statement(builder: _Builder, attribution: Attribution) -> None:
     subject = _child(root, "nsubj", "nsubjpass")
     predicates = [root] if root.pos_ == "VERB" else []
     predicates += [c for c in root.children if c.dep_ in ("attr", "acomp")]
-    if not any(_condemns(builder, p) for p in predicates):
+    if not (any(_condemns(builder, p) for p in predicates) or _calls_for_punishment(root)
+            or _brings_about_harm(builder, root)):
         return
     _add(builder, root, attribution.speaker, _accused(builder, subject), root)
+
+
+def _calls_for_punishment(root: Token) -> bool:
+    """"Y should be jailed", "Y must be punished"."""
+    return root.lemma_.lower() in PUNISH_VERBS and not _negated(root) and any(
+        c.dep_ == "aux" and c.lower_ in OBLIGATION for c in root.children)
+
+
+def _brings_about_harm(builder: _Builder, root: Token) -> bool:
+    """"Y created a hostile climate", "Y caused a disastrous crisis": the bad thing is
+    Y's doing. "Y faced a dangerous situation" is no such thing."""
+    if root.lemma_.lower() not in CAUSING_VERBS or _negated(root):
+        return False
+    obj = _child(root, "dobj")
+    words = builder.ctx.kb.cues.negative_words
+    return obj is not None and any(c.dep_ == "amod" and c.lemma_.lower() in words
+                                   for c in obj.children)
+
+
+def taking_the_blame(builder: _Builder, noun: Token) -> None:
+    """"Y will take the blame (for Z)", said by X: X blames Y."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in TAKING_VERBS or _negated(verb):
+        return
+    accused = _accused(builder, _child(verb, "nsubj"))
+    claimant = builder.claimant_of(verb)
+    if accused is not None and claimant is None:  # the writer's own statement: no edge
+        builder.add(ClaimKind.BLAME, noun, claimant=None, subject=accused, obj=None,
+                    content_root=verb)
+        return
+    _add(builder, noun, claimant, accused, verb)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -335,6 +377,8 @@ def find_criticism(builder: _Builder, attributions: list[Attribution]) -> None:
         if (token.pos_ == "NOUN" and lemma in CRITICISM_NOUNS) or (
                 token.pos_ == "ADJ" and lemma in CRITICAL_ADJECTIVES):
             criticism_word(builder, token)
+        elif token.pos_ == "NOUN" and lemma == "blame":
+            taking_the_blame(builder, token)
         elif token.pos_ == "NOUN" and lemma in ATTACK_NOUNS | {VERBAL_ATTACK}:
             verbal_attack(builder, token)
         elif token.pos_ == "VERB" and lemma in AIMING_VERBS:
