@@ -112,13 +112,14 @@ def _prep_object(token: Token, *preps: str) -> Token | None:
 
 def _accused(builder: _Builder, token: Token | None) -> ActorRef | None:
     """The actor found at fault: the words themselves when they name an actor, else the
-    owner of what is criticised ("the mayor's budget plan" → the mayor)."""
+    owner or author of what is criticised ("the mayor's budget plan", "the remarks by the
+    mayor" → the mayor; never "of": in "the killing of the envoy" the envoy is the victim)."""
     if token is None:
         return None
     index = builder.index
     if index.for_argument(token) is not None:
         return builder.arg(token)
-    owner = _child(token, "poss")
+    owner = _child(token, "poss") or _prep_object(token, "by")  # "the remarks by Y"
     if owner is not None and index.for_argument(owner) is not None:
         return builder.arg(owner)
     return None
