@@ -46,6 +46,9 @@ CRITICAL_ADJECTIVES = frozenset({"critical"})
 ATTACK_NOUNS = frozenset({"broadside", "tirade", "diatribe", "swipe"})
 VERBAL_MODIFIERS = frozenset({"verbal", "personal", "scathing", "blistering", "withering",
                               "rhetorical", "stinging"})
+# Verbs by which an actor draws criticism on itself: "Y drew criticism from X".
+DRAWING_VERBS = frozenset({"draw", "face", "receive", "attract", "earn", "provoke", "spark",
+                           "prompt", "trigger", "incur"})
 # Verbs that point criticism at someone: "the criticism was aimed at Y".
 AIMING_VERBS = frozenset({"aim", "direct", "level"})
 # Reporting verbs of complaint: what the content says its subject did is the fault found
@@ -308,8 +311,23 @@ def complaint(builder: _Builder, verb: Token) -> None:
          _accused(builder, _child(clause, "nsubj", "nsubjpass")), verb)
 
 
+def criticism_drawn(builder: _Builder, noun: Token) -> bool:
+    """"Y drew criticism from X", "Y's plan sparked condemnation from X": X blames Y."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in DRAWING_VERBS:
+        return False
+    if _negated(verb) or _unreal(verb):
+        return True
+    source = _prep_object(noun, "from") or _prep_object(verb, "from")
+    claimant = builder.arg(source) if source is not None else None
+    _add(builder, noun, claimant, _accused(builder, _subject(verb)), verb)
+    return True
+
+
 def criticism_word(builder: _Builder, token: Token) -> None:
     """"X is critical of Y", "X's criticism of Y", "repeated her criticism of Y"."""
+    if token.pos_ == "NOUN" and criticism_drawn(builder, token):
+        return
     accused = _accused(builder, _prep_object(token, "of"))
     if accused is None:
         return
