@@ -165,7 +165,9 @@ def condemning_statement(builder: _Builder, attribution: Attribution) -> None:
     if root.pos_ not in ("VERB", "AUX"):
         return
     subject = _child(root, "nsubj", "nsubjpass")
-    predicates = [root] if root.pos_ == "VERB" else []
+    # "says Y blames Z" reports Y's own accusation; it does not condemn Y.
+    speech = builder.ctx.kb.cues.blame_verbs | CRITICISM_VERBS
+    predicates = [root] if root.pos_ == "VERB" and root.lemma_.lower() not in speech else []
     predicates += [c for c in root.children if c.dep_ in ("attr", "acomp")]
     if not (any(_condemns(builder, p) for p in predicates) or _calls_for_punishment(root)
             or _brings_about_harm(builder, root)):
