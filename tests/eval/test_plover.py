@@ -16,3 +16,8 @@ def test_eval_plover_scores_every_gold_record(shared_data, nlp, kb):
                 "target_country_accuracy"):
         assert 0.0 <= scores[key] <= 1.0
     assert sum(total for _, total in report.per_type.values()) == report.records
+    # Over all records that name a country, a record without an event counts as wrong (#17).
+    assert report.source_all_total >= report.source_total
+    assert report.target_all_total >= report.target_total
+    assert scores["source_country_all"] <= scores["source_country_accuracy"]
+    assert scores["target_country_all"] <= scores["target_country_accuracy"]

@@ -20,14 +20,16 @@ split: misses are read on the dev part only, and the held-out figure is the clai
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from aftermath.errors import InputError
-from aftermath.eval.spans import Fragments, Tally, merge, overlap, overlaps_enough
+from aftermath.eval.spans import Fragments, Tally, length, merge, overlap, overlaps_enough
 from aftermath.eval.split import Keep, kept
 from aftermath.eval.suite import Suite
 from aftermath.knowledge import KnowledgeBase
@@ -37,6 +39,11 @@ from aftermath.records import Attribution, Document
 # Attributions need only actors; events and claims would cost time and change nothing here.
 EXTRACTORS = ("actors.kb_rules.v1", "attributions.cue_rules.v1")
 PARTS = ("cue", "source", "content", "whole")
+# The strict match (#17), reported beside the lenient one: our cue holds the gold cue's head
+# word, the head word of our source lies inside the gold source, and our content covers at
+# least half of the gold content (not half of the shorter span).
+STRICT_PARTS = tuple(f"strict_{part}" for part in PARTS)
+STRICT_CONTENT_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,38 +159,95 @@ def _source_right(gold: GoldAttribution, ours: Predicted) -> bool:
     return overlaps_enough(gold.source, ours.source)
 
 
+def _one_to_one(gold: tuple[GoldAttribution, ...], ours: list[Predicted],
+                cue_matches: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+    """Gold and predicted indices paired one to one among those whose cues match, the
+    largest content overlap first."""
+    pairs = [(overlap(item.content, pred.content), g, p)
+             for g, item in enumerate(gold) for p, pred in enumerate(ours)
+             if cue_matches(g, p)]
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    chosen = []
+    for _, g, p in sorted(pairs, reverse=True):
+        if g in used_gold or p in used_pred:
+            continue
+        used_gold.add(g)
+        used_pred.add(p)
+        chosen.append((g, p))
+    return chosen
+
+
+def _lenient_pairs(gold: tuple[GoldAttribution, ...],
+                   ours: list[Predicted]) -> list[tuple[bool, bool]]:
+    """(source right, content right) per matched pair: cues overlap, and source and content
+    share half of the shorter span."""
+    return [(_source_right(gold[g], ours[p]), overlaps_enough(gold[g].content, ours[p].content))
+            for g, p in _one_to_one(gold, ours,
+                                    lambda g, p: bool(overlap(gold[g].cue, ours[p].cue)))]
+
+
+def _head(doc: Doc, span: Fragments) -> Fragments:
+    """The head word of a span: its token whose syntactic head lies outside it."""
+    tokens = [t for start, end in span
+              if (piece := doc.char_span(start, end, alignment_mode="expand")) is not None
+              for t in piece]
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in inside or t.head == t), None)
+    if head is None:
+        return span[:1]
+    return ((head.idx, head.idx + len(head.text)),)
+
+
+def _strict_pairs(gold: tuple[GoldAttribution, ...], ours: list[Predicted],
+                  doc: Doc) -> list[tuple[bool, bool]]:
+    """(source right, content right) per strictly matched pair (see STRICT_PARTS)."""
+    heads = [_head(doc, item.cue) for item in gold]
+    found = []
+    for g, p in _one_to_one(gold, ours, lambda g, p: bool(overlap(heads[g], ours[p].cue))):
+        item, pred = gold[g], ours[p]
+        if item.source is None or pred.source is None:
+            source = item.source is None and pred.source is None
+        else:
+            head = _head(doc, pred.source)
+            source = overlap(head, item.source) == length(head) > 0
+        content = overlap(item.content, pred.content) >= (
+            STRICT_CONTENT_SHARE * length(item.content))
+        found.append((source, content))
+    return found
+
+
 @dataclass(slots=True)
 class AttributionReport:
     split: str = "dev"
     articles: int = 0
     annotators: dict[str, int] = field(default_factory=dict)
-    tallies: dict[str, Tally] = field(default_factory=lambda: {p: Tally() for p in PARTS})
+    tallies: dict[str, Tally] = field(
+        default_factory=lambda: {p: Tally() for p in PARTS + STRICT_PARTS})
 
-    def add(self, gold: tuple[GoldAttribution, ...], ours: list[Predicted]) -> None:
-        pairs = []
-        for g, item in enumerate(gold):
-            for p, pred in enumerate(ours):
-                if overlap(item.cue, pred.cue):
-                    pairs.append((overlap(item.content, pred.content), g, p))
-        used_gold: set[int] = set()
-        used_pred: set[int] = set()
-        for _, g, p in sorted(pairs, reverse=True):
-            if g in used_gold or p in used_pred:
-                continue
-            used_gold.add(g)
-            used_pred.add(p)
-            source = _source_right(gold[g], ours[p])
-            content = overlaps_enough(gold[g].content, ours[p].content)
-            for part, right in (("cue", True), ("source", source), ("content", content),
-                                ("whole", source and content)):
-                self.tallies[part].hits_gold += right
-                self.tallies[part].hits_predicted += right
-        for tally in self.tallies.values():
-            tally.gold += len(gold)
-            tally.predicted += len(ours)
+    def add(self, gold: tuple[GoldAttribution, ...], ours: list[Predicted],
+            doc: Doc | None = None) -> None:
+        """Match and count one article: the lenient parts always, the strict ones when the
+        article's parse is given (heads need it)."""
+        self._count(PARTS, _lenient_pairs(gold, ours), gold, ours)
+        if doc is not None:
+            self._count(STRICT_PARTS, _strict_pairs(gold, ours, doc), gold, ours)
+
+    def _count(self, parts: tuple[str, ...], pairs: list[tuple[bool, bool]],
+               gold: tuple[GoldAttribution, ...], ours: list[Predicted]) -> None:
+        cue, source, content, whole = (self.tallies[part] for part in parts)
+        for source_right, content_right in pairs:
+            for tally, right in ((cue, True), (source, source_right),
+                                 (content, content_right),
+                                 (whole, source_right and content_right)):
+                tally.hits_gold += right
+                tally.hits_predicted += right
+        for part in parts:
+            self.tallies[part].gold += len(gold)
+            self.tallies[part].predicted += len(ours)
 
     def figures(self) -> dict[str, float]:
-        return {f"{part}_f1": round(self.tallies[part].f1, 3) for part in PARTS}
+        return {f"{part}_f1": round(self.tallies[part].f1, 3) for part in PARTS + STRICT_PARTS}
 
     def as_dict(self) -> dict[str, Any]:
         return {"split": self.split, "articles": self.articles,
@@ -194,6 +258,9 @@ class AttributionReport:
         coders = ", ".join(f"{k} {v}" for k, v in sorted(self.annotators.items()))
         lines = [f"PolNeAR {self.split}: {self.articles} articles (annotators: {coders})"]
         lines += [self.tallies[part].render(part) for part in PARTS]
+        lines.append("  strict (cue holds the gold cue's head, our source's head inside the "
+                     "gold source, content covers half the gold content):")
+        lines += [self.tallies[part].render(part) for part in STRICT_PARTS]
         return "\n".join(lines)
 
 
@@ -211,7 +278,7 @@ def score_attributions(folder: Path, nlp: Language, kb: KnowledgeBase, *,
         analysis = analyze_parsed(document, doc, kb, names)
         report.articles += 1
         report.annotators[article.annotator] = report.annotators.get(article.annotator, 0) + 1
-        report.add(article.gold, predictions(analysis.attributions))
+        report.add(article.gold, predictions(analysis.attributions), doc)
     return report
 
 

@@ -3,7 +3,9 @@
 Each gold record is one sentence with one coded event. We analyse the sentence alone and
 compare our best event with the gold one: event type accuracy (with the 2016 labels mapped
 to the current set), and source/target country accuracy over the records where gold names
-countries. Sentences have no publication date, so dates are not scored here.
+countries and we find an event (`*_country_accuracy`) and over every record where gold
+names countries, a record without an event counting as wrong (`*_country_all`, #17).
+Sentences have no publication date, so dates are not scored here.
 """
 
 from __future__ import annotations
@@ -41,6 +43,10 @@ class PloverReport:
     source_correct: int = 0
     target_total: int = 0
     target_correct: int = 0
+    # Over every gold record that names a country, found or not (#17): a record where we
+    # find no event counts as wrong, so these cannot rise by finding fewer events.
+    source_all_total: int = 0
+    target_all_total: int = 0
     per_type: dict[str, list[int]] = field(default_factory=dict)  # type -> [correct, total]
     confusions: dict[str, int] = field(default_factory=dict)
 
@@ -56,6 +62,8 @@ class PloverReport:
             "source_coded_share": ratio(self.source_coded, self.found),
             "source_country_accuracy": ratio(self.source_correct, self.source_total),
             "target_country_accuracy": ratio(self.target_correct, self.target_total),
+            "source_country_all": ratio(self.source_correct, self.source_all_total),
+            "target_country_all": ratio(self.target_correct, self.target_all_total),
             "per_type": {k: ratio(*v) for k, v in sorted(self.per_type.items())},
             "top_confusions": dict(
                 sorted(self.confusions.items(), key=lambda kv: -kv[1])[:10]
@@ -65,13 +73,15 @@ class PloverReport:
     def figures(self) -> dict[str, float]:
         data = self.as_dict()
         return {k: data[k] for k in ("event_recall", "type_accuracy", "source_coded_share",
-                                     "source_country_accuracy", "target_country_accuracy")}
+                                     "source_country_accuracy", "target_country_accuracy",
+                                     "source_country_all", "target_country_all")}
 
     def render(self) -> str:
         data = self.as_dict()
         lines = [f"PLOVER gold records: {self.records}"]
         for key in ("event_recall", "type_accuracy", "type_accuracy_when_found",
-                    "source_coded_share", "source_country_accuracy", "target_country_accuracy"):
+                    "source_coded_share", "source_country_accuracy", "target_country_accuracy",
+                    "source_country_all", "target_country_all"):
             lines.append(f"  {key:<26} {data[key]:.3f}")
         per_type = ", ".join(f"{k} {v:.2f}" for k, v in data["per_type"].items())
         lines.append("  per type: " + per_type)
@@ -130,6 +140,10 @@ def score_plover(folder: Path, nlp: Language, kb: KnowledgeBase, *,
         report.records += 1
         counts = report.per_type.setdefault(expected, [0, 0])
         counts[1] += 1
+        gold_sources, gold_targets = _countries(record.get("source")), _countries(
+            record.get("target"))
+        report.source_all_total += bool(gold_sources)
+        report.target_all_total += bool(gold_targets)
         event = _best_event(analysis, doc)
         if event is None:
             report.confusions[f"{expected}>none"] = report.confusions.get(f"{expected}>none", 0) + 1
@@ -142,8 +156,6 @@ def score_plover(folder: Path, nlp: Language, kb: KnowledgeBase, *,
         else:
             key = f"{expected}>{event.plover}"
             report.confusions[key] = report.confusions.get(key, 0) + 1
-        gold_sources, gold_targets = _countries(record.get("source")), _countries(
-            record.get("target"))
         if gold_sources:
             report.source_total += 1
             ours = (event.source.code or "")[:3] if event.source else ""

@@ -34,6 +34,8 @@ ON_PREPS = frozenset({"on", "onto", "upon"})
 # bears the hallmarks of a CIA operation".
 INCIDENT_VERBS = frozenset({"be", "look", "seem", "appear", "bear", "have", "carry", "show",
                             "resemble", "sound"})
+# Prepositions that introduce a label: "looked like a CIA operation", "described as a plot".
+LABEL_PREPOSITIONS = frozenset({"like", "as"})
 # Reporting nouns that accuse by themselves: "the accusation that Y bought oil".
 ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "charge"})
 # Verbs that take an accusation only to deny it: "rejected the allegation that ...".
@@ -124,7 +126,9 @@ def naming(builder: _Builder, noun: Token, label_verbs: frozenset[str]) -> None:
     if owner is None:
         return
     verb = noun.head
-    if verb.pos_ == "ADP":  # "looked like a CIA operation"
+    if verb.pos_ == "ADP":  # "looked like a CIA operation", "described it as a plot"
+        if verb.lower_ not in LABEL_PREPOSITIONS:
+            return  # "thanked him for his hard work" labels nothing (#17)
         verb = verb.head
     if noun.dep_ in ("appos", "dobj") and verb.lemma_.lower() not in label_verbs | INCIDENT_VERBS:
         # "called the murder of X a typical CIA operation": the label hangs off the object

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from aftermath.extract.arguments import subject_of
 from aftermath.extract.attributions import speaker_ref
+from aftermath.extract.blame_edges import HAPPENED
 from aftermath.extract.blame_frames import (
     ACCUSATION_NOUNS,
     HOLD_VERBS,
@@ -23,9 +24,17 @@ from aftermath.extract.blame_frames import (
     place_blame,
 )
 from aftermath.extract.context import DocContext
-from aftermath.extract.evidence import decide_status, mark_disputed
+from aftermath.extract.criticism import find_criticism
+from aftermath.extract.evidence import decide_status, has_phrase, mark_disputed
 from aftermath.extract.mentions import MentionIndex
-from aftermath.records import ActorRef, Attribution, Claim, ClaimKind, Event, EvidenceStatus
+from aftermath.records import (
+    ActorRef,
+    Attribution,
+    Claim,
+    ClaimKind,
+    Event,
+    EvidenceStatus,
+)
 from aftermath.registry import extractors
 
 # Words that put a reported clause in the future ("warned that the attack will ...").
@@ -36,6 +45,11 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 QUESTION_WORDS = frozenset({"who", "whom", "what", "which", "whoever", "whatever"})
 # Verbs by which a speaker labels an incident ("called the murder a typical CIA operation").
 LABEL_VERBS = frozenset({"call", "describe", "label", "term", "dub", "brand", "consider"})
+# Causal links that make shouted or written words a motive besides the motive phrases:
+# "because they bombed my village", "for their role in the siege", and the dedication of
+# an act ("this is for the children of Mosul").
+CAUSAL_LINKS = ("because", "as punishment for", "to punish", "role in", "this is for",
+                "this was for", "that is for", "that was for")
 # Words after "behind" that make it figurative ("behind the attack"), not a place.
 BEHIND_OBJECTS = frozenset({"this", "it", "that", "them", "gunman", "attacker", "killer",
                             "assassin", "bomber", "murderer", "shooter"})
@@ -146,6 +160,15 @@ class _Builder:
         cued = next((a.speaker for a in self.attributions
                      if a.cue.start == verb.idx and a.speaker is not None), None)
         return cued or _claimant(verb, self.attributions)
+
+    def entity_key(self, ref: ActorRef) -> str | None:
+        """The entity a reference resolves to: the key of the actor mention its words
+        hold (a knowledge-base entity, or the chain a description or pronoun joined)."""
+        span = self.ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            return None
+        mention = next((m for t in span if (m := self.index.at(t)) is not None), None)
+        return mention.key if mention is not None else None
 
     def arg(self, token: Token | None) -> ActorRef | None:
         return _arg(token, self.index)
@@ -286,6 +309,19 @@ def _stated_motive(builder: _Builder, attribution: Attribution, cue: Token) -> N
     ))
 
 
+def _gives_a_reason(builder: _Builder, attribution: Attribution, cue: Token) -> bool:
+    """Whether words someone shouted or wrote state a motive (#17): they hold a motive
+    phrase or a causal link ("in revenge for", "because"), or they were shouted during an
+    assault in the same clause ("shouted ... as he fired"). Writing on Twitter or chanting
+    at a rally gives no motive by itself."""
+    text = attribution.content.text.lower()
+    if has_phrase(text, builder.ctx.kb.cues.motive_phrases + CAUSAL_LINKS):
+        return True
+    linked = {t.idx for t in cue.subtree} | {t.idx for t in cue.ancestors}
+    return any(event.plover == "ASSAULT" and event.status in HAPPENED
+               and event.trigger.start in linked for event in builder.events)
+
+
 def _denial(builder: _Builder, verb: Token) -> None:
     obj = _child(verb, "dobj")
     cues = builder.ctx.kb.cues
@@ -391,6 +427,7 @@ def extract_claims(ctx: DocContext) -> tuple[Claim, ...]:
             naming(builder, token, LABEL_VERBS)
         elif token.pos_ == "NOUN" and lemma in ACCUSATION_NOUNS:
             accusations.append(token)
+    find_criticism(builder, builder.attributions)
     accused = {c.subject.start for c in builder.claims if c.subject is not None}
     for noun in accusations:
         accusation(builder, noun, accused)
@@ -412,9 +449,9 @@ def extract_claims(ctx: DocContext) -> tuple[Claim, ...]:
                                 alignment_mode="expand")
         if attribution.direct and cue is not None and (
             cue.root.lemma_.lower() in cues.motive_speech_verbs
-        ):
+        ) and _gives_a_reason(builder, attribution, cue.root):
             _stated_motive(builder, attribution, cue.root)
     for attribution in builder.attributions:
         _prediction(builder, attribution)
-    claims = mark_disputed(builder.claims)
+    claims = mark_disputed(builder.claims, builder.entity_key)
     return tuple(sorted(claims, key=lambda c: (c.evidence.start, c.content.start)))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -90,7 +91,8 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])")
 
 
-def _has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
+def has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether one of the phrases occurs in the text as whole words."""
     return bool(phrases) and _phrase_pattern(phrases).search(text) is not None
 
 
@@ -226,11 +228,11 @@ def _marked(ctx: DocContext, sent: SpacySpan, kind: ClaimKind) -> Decision | Non
     """The statuses the claim's own sentence sets by its words."""
     cues = ctx.kb.cues
     text = sent.text.lower()
-    if _has_phrase(text, cues.unsupported_markers) or any(
+    if has_phrase(text, cues.unsupported_markers) or any(
         r.sent.start == sent.start for r in remarks(ctx)
     ):
         return Decision(EvidenceStatus.UNSUPPORTED, "sentence.unsupported", sent)
-    if _has_phrase(HEARSAY_RE.sub(" ", text), cues.evidence_markers):
+    if has_phrase(HEARSAY_RE.sub(" ", text), cues.evidence_markers):
         return Decision(EvidenceStatus.EVIDENCE_CITED, "sentence.evidence_cited", sent)
     return None
 
@@ -265,33 +267,39 @@ def decide_status(ctx: DocContext, claim_token: Token, kind: ClaimKind,
         if context is not None:
             return context
     text = sent.text.lower()
-    if kind != ClaimKind.DENIAL and _has_phrase(text, cues.dispute_markers):
+    if kind != ClaimKind.DENIAL and has_phrase(text, cues.dispute_markers):
         return Decision(EvidenceStatus.DISPUTED, "sentence.disputed", sent)
     clause = list(claim_token.subtree) + list(claim_token.ancestors)
     words = {t.lower_ for t in clause} | {t.lemma_.lower() for t in clause}
-    if words & HEDGING_MODALS or words & cues.hedging_verbs or _has_phrase(
+    if words & HEDGING_MODALS or words & cues.hedging_verbs or has_phrase(
         text, cues.hedge_markers
     ):
         return Decision(EvidenceStatus.HEDGED, "sentence.hedged", sent)
     return Decision(EvidenceStatus.ASSERTED)
 
 
-def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
-    """Whether two references name the same party: a specific code, or a shared name."""
+def same_resolved_actor(a: ActorRef | None, b: ActorRef | None,
+                        key_of: Callable[[ActorRef], str | None]) -> bool:
+    """Whether two references name the same resolved party: one knowledge-base entity or
+    coreference chain (`key_of`), or the same party by code (country and first role, a bare
+    country standing for its government). Words alone never decide: "the Armenian church"
+    and "Armenian troops" share a word, not a party (#17)."""
     if a is None or b is None:
         return False
-    if a.code and a.code == b.code and len(a.code) > 3:
+    key = key_of(a)
+    if key is not None and key == key_of(b):
         return True
-    names_a = {w for w in re.findall(r"[\w-]+", a.text) if w[:1].isupper()} - {"The", "A"}
-    names_b = {w for w in re.findall(r"[\w-]+", b.text) if w[:1].isupper()} - {"The", "A"}
-    return bool({w.lower() for w in names_a} - PRONOUNS & {w.lower() for w in names_b})
+    if not a.code or not b.code or a.code.startswith("-") or b.code.startswith("-"):
+        return False  # an unknown country says nothing about who it is
+    return party_of(a.code) == party_of(b.code)
 
 
-def mark_disputed(claims: list[Claim]) -> list[Claim]:
+def mark_disputed(claims: list[Claim], key_of: Callable[[ActorRef], str | None]) -> list[Claim]:
     """Claims against a party whose denial stands in the same article become disputed.
 
     For an affiliation the group's own denial counts too ("the movement denied any ties").
-    The denial's sentence is the one that decided.
+    Parties are compared as resolved actors (`same_resolved_actor`); `key_of` gives the
+    entity a reference resolves to. The denial's sentence is the one that decided.
     """
     denials = [c for c in claims if c.kind == ClaimKind.DENIAL]
     marked = []
@@ -299,8 +307,10 @@ def mark_disputed(claims: list[Claim]) -> list[Claim]:
         if claim.kind in DENIABLE and claim.evidence_status in (
             EvidenceStatus.ASSERTED, EvidenceStatus.HEDGED
         ):
-            denial = next((d for d in denials if _same_actor(claim.subject, d.claimant) or (
-                claim.kind == ClaimKind.AFFILIATION and _same_actor(claim.object, d.claimant)
+            denial = next((d for d in denials if same_resolved_actor(
+                claim.subject, d.claimant, key_of) or (
+                claim.kind == ClaimKind.AFFILIATION
+                and same_resolved_actor(claim.object, d.claimant, key_of)
             )), None)
             if denial is not None:
                 claim = dataclasses.replace(

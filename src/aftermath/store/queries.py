@@ -147,28 +147,52 @@ def claim_rows(
     store: Store, *, kinds: tuple[str, ...] | None = None, outlet: str | None = None,
     document_id: str | None = None, incident_id: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Claims with their document's outlet and date, optionally for one outlet, document or
-    incident (the documents placed in it)."""
+    """Claims (every column, so `rows.claim_from` rebuilds the record) with their
+    document's outlet and date, optionally for one outlet, document or incident (the
+    documents placed in it)."""
     c, d = schema.claims, schema.documents
     query = (
-        select(
-            c.c.document_id, c.c.seq, c.c.kind, c.c.evidence_status, c.c.claimant_code,
-            c.c.claimant_text, c.c.subject_code, c.c.subject_text, c.c.evidence_text,
-            d.c.outlet, d.c.published, d.c.title,
-        )
+        select(c, d.c.outlet, d.c.published, d.c.title)
         .join(d, d.c.id == c.c.document_id)
         .order_by(_PUBLISHED, c.c.document_id, c.c.seq)
     )
     if kinds is not None:
         query = query.where(c.c.kind.in_(kinds))
+    return _rows(store, _scoped(query, c, outlet, document_id, incident_id))
+
+
+def event_rows(
+    store: Store, *, plovers: tuple[str, ...], outlet: str | None = None,
+    document_id: str | None = None, incident_id: str | None = None,
+) -> list[dict[str, Any]]:
+    """Events of these PLOVER types (every column, for `rows.event_from`) with their
+    document's outlet and date, scoped like `claim_rows` (the blame network reads the
+    accusing events beside the claims, #17)."""
+    e, d = schema.events, schema.documents
+    query = (
+        select(e, d.c.outlet, d.c.published, d.c.title)
+        .join(d, d.c.id == e.c.document_id)
+        .where(e.c.plover.in_(plovers))
+        .order_by(_PUBLISHED, e.c.document_id, e.c.seq)
+    )
+    return _rows(store, _scoped(query, e, outlet, document_id, incident_id))
+
+
+def _scoped(query: Any, child: Any, outlet: str | None, document_id: str | None,
+            incident_id: str | None) -> Any:
+    """The query kept to one outlet, document or incident (None leaves it whole)."""
     if outlet is not None:
-        query = query.where(d.c.outlet == outlet)
+        query = query.where(schema.documents.c.outlet == outlet)
     if document_id is not None:
-        query = query.where(c.c.document_id == document_id)
+        query = query.where(child.c.document_id == document_id)
     if incident_id is not None:
         link = schema.incident_documents
-        query = query.where(c.c.document_id.in_(
+        query = query.where(child.c.document_id.in_(
             select(link.c.document_id).where(link.c.incident_id == incident_id)))
+    return query
+
+
+def _rows(store: Store, query: Any) -> list[dict[str, Any]]:
     with store.engine.connect() as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
 

@@ -17,18 +17,21 @@ from aftermath.errors import InputError, NotFoundError
 from aftermath.export.contract import analysis_json
 from aftermath.export.incidents import brief_json, incident_json
 from aftermath.export.relations import relation_json
+from aftermath.extract.blame_edges import ACCUSING_TYPES, BLAME_CLAIM_KINDS, blame_edges
 from aftermath.incidents import incident_brief, list_incidents
 from aftermath.incidents.model import Incident
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
-from aftermath.records import TITLE_SENTENCE, Analysis
+from aftermath.records import TITLE_SENTENCE, Analysis, Claim, Event
 from aftermath.relations import By, relation_report
 from aftermath.relations.periods import period_of, period_start
 from aftermath.relations.series import COUNTED_STATUSES
 from aftermath.store import Store, queries
+from aftermath.store.rows import claim_from, event_from
 from aftermath.web.cursor import decode_cursor, encode_cursor
 from aftermath.web.highlight import Highlighted, Mark, highlight
 
-BLAME_KINDS = ("blame", "responsibility")
+# The claim kinds the blame network reads (the shared definition in extract/blame_edges.py).
+BLAME_KINDS = tuple(sorted(str(kind) for kind in BLAME_CLAIM_KINDS))
 SNIPPET_CHARS = 160
 DOCUMENTS_PER_PERIOD = 20  # a dyad page lists the first documents of a period, not thousands
 INCIDENTS_MISSING = "no incidents in this store yet — run `aftermath incidents`"
@@ -216,31 +219,42 @@ def _node_id(code: str | None, words: str | None) -> str:
 
 def blame_network(store: Store, *, outlet: str | None = None, document_id: str | None = None,
                   incident_id: str | None = None) -> dict[str, Any]:
-    """Who blames whom: claimant → accused for blame and responsibility claims.
+    """Who blames whom: accuser → accused, from blame and responsibility claims and from
+    accusing events (`extract.blame_edges`, the one definition the blame scorer counts too).
 
-    One edge per (claimant, accused, evidence status) with the number of claims and the
+    One edge per (accuser, accused, evidence status) with the number of records behind it
+    (`claims`, accusing events included; `events` says how many of them are events) and the
     documents they come from; actors without a code are keyed by their words.
     """
+    scope = {"outlet": outlet, "document_id": document_id, "incident_id": incident_id}
+    claims: dict[str, list[Claim]] = defaultdict(list)
+    events: dict[str, list[Event]] = defaultdict(list)
+    order: dict[str, tuple[str, str]] = {}
+    for row in queries.claim_rows(store, kinds=BLAME_KINDS, **scope):
+        claims[row["document_id"]].append(claim_from(row))
+        order[row["document_id"]] = (row["published"] or "", row["document_id"])
+    for row in queries.event_rows(store, plovers=tuple(sorted(ACCUSING_TYPES)), **scope):
+        events[row["document_id"]].append(event_from(row))
+        order[row["document_id"]] = (row["published"] or "", row["document_id"])
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for claim in queries.claim_rows(store, kinds=BLAME_KINDS, outlet=outlet,
-                                    document_id=document_id, incident_id=incident_id):
-        if claim["claimant_text"] is None or claim["subject_text"] is None:
-            continue
-        ends = []
-        for role in ("claimant", "subject"):
-            node = _node_id(claim[f"{role}_code"], claim[f"{role}_text"])
-            nodes.setdefault(node, {"id": node, "code": claim[f"{role}_code"],
-                                    "label": claim[f"{role}_code"] or claim[f"{role}_text"]})
-            ends.append(node)
-        key = (ends[0], ends[1], claim["evidence_status"])
-        edge = edges.setdefault(key, {
-            "id": f"e{len(edges)}", "source": ends[0], "target": ends[1],
-            "evidence_status": claim["evidence_status"], "claims": 0, "documents": [],
-        })
-        edge["claims"] += 1
-        if claim["document_id"] not in edge["documents"]:
-            edge["documents"].append(claim["document_id"])
+    for document in sorted(order, key=order.__getitem__):
+        for found in blame_edges(claims[document], events[document]):
+            ends = []
+            for actor in (found.accuser, found.accused):
+                node = _node_id(actor.code, actor.text)
+                nodes.setdefault(node, {"id": node, "code": actor.code,
+                                        "label": actor.code or actor.text})
+                ends.append(node)
+            status = str(found.evidence_status)
+            edge = edges.setdefault((ends[0], ends[1], status), {
+                "id": f"e{len(edges)}", "source": ends[0], "target": ends[1],
+                "evidence_status": status, "claims": 0, "events": 0, "documents": [],
+            })
+            edge["claims"] += 1
+            edge["events"] += found.origin == "event"
+            if document not in edge["documents"]:
+                edge["documents"].append(document)
     return {"nodes": list(nodes.values()), "edges": list(edges.values())}
 
 
