@@ -60,6 +60,18 @@ def data_root(tmp_path: Path) -> Path:
                        "label": "VERB"},
                       {"token_start": 5, "token_end": 5, "start": 25, "end": 30,
                        "label": "LOCATION"}]}]))
+    realtext = tmp_path / "realtext-cameo"
+    realtext.mkdir()
+    rows = [
+        {"id": "r1", "text": "LIMA (Reuters) - Peru expelled two Chilean diplomats on Monday.",
+         "title": "Peru expels diplomats", "published": "2017-03-06",
+         "events": [{"source": "PERGOV", "target": "CHLGOV", "cameo": "174",
+                     "cameo_b": "161"}], "disputed": []},
+        {"id": "r2", "text": "The weather was mild.", "title": "", "published": "2017-03-06",
+         "events": [], "disputed": []},
+    ]
+    realtext.joinpath("reuters-2016-2017.gold.jsonl").write_text(
+        "\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
     return tmp_path
 
 
@@ -67,7 +79,7 @@ def test_eval_events_json_has_one_entry_per_suite(data_root: Path):
     result = CliRunner().invoke(app, ["eval", "events", "--data", str(data_root), "--json"])
     assert result.exit_code == 0, result.output
     output = json.loads(result.stdout)
-    assert list(output) == ["plover", "petrarch", "conflibert", "relabel"]
+    assert list(output) == ["plover", "petrarch", "conflibert", "relabel", "realtext"]
     # Each suite is split: held-out records are the headline, dev records the rest (#12).
     def records(suite: str) -> int:
         details = output[suite]["details"]
@@ -76,6 +88,7 @@ def test_eval_events_json_has_one_entry_per_suite(data_root: Path):
     assert records("conflibert") == 2
     assert records("petrarch") == 4      # two files, two records each
     assert records("relabel") == 1
+    assert records("realtext") == 2
     for suite, entry in output.items():
         assert entry["seconds"] >= 0
         for key, value in entry["figures"].items():
