@@ -181,6 +181,9 @@ def ingest(
     allow_private: Annotated[bool, typer.Option(
         "--allow-private", help="Let URLs reach private, loopback or link-local addresses.")
     ] = False,
+    follow_symlinks: Annotated[bool, typer.Option(
+        "--follow-symlinks", help="Read links in a folder that lead to files outside it.")
+    ] = False,
     dictionary: DictionaryOption = None,
     dask: Annotated[str | None, typer.Option(
         "--dask", help="Analyse on Dask: local:N worker processes or a tcp://HOST:PORT "
@@ -195,7 +198,7 @@ def ingest(
 
     Example: aftermath ingest demo/articles feeds/tass.xml dump.csv --map text=body
     """
-    from aftermath.ingest import ReadOptions, parse_mapping
+    from aftermath.ingest import ReadOptions, RecordLimits, parse_mapping
     from aftermath.knowledge.outlets import load_outlets
     from aftermath.runs import ingest_sources
     from aftermath.store import open_store
@@ -207,7 +210,9 @@ def ingest(
     try:
         options = ReadOptions(max_bytes=settings.max_bytes, mapping=parse_mapping(mapping),
                               allow_private=allow_private,
-                              max_expanded_bytes=settings.max_expanded_bytes)
+                              max_expanded_bytes=settings.max_expanded_bytes,
+                              limits=RecordLimits.of(settings),
+                              follow_symlinks=follow_symlinks)
         registry = load_outlets(outlets)
     except AftermathError as err:
         raise fail(str(err)) from err

@@ -80,6 +80,12 @@ def _report(document: Document, original: str, kind: ReportKind,
                   title=document.title, similarity=similarity)
 
 
+def _store_rejection(document: Document, err: StoreError) -> Rejection:
+    """A document the store refused: rejected alone, and the batch goes on (#18)."""
+    return Rejection(document.url or document.id, document.id[:200], "store.write_failed",
+                     str(err))
+
+
 class IngestRun:
     """One run's state: the near-duplicate index, documents queued for analysis, counts.
 
@@ -98,9 +104,15 @@ class IngestRun:
         self.queued: dict[str, tuple[list[Report], tuple[str, bytes]]] = {}
 
     def reject(self, rejection: Rejection) -> None:
+        """Count and keep a rejection; one the store cannot keep (a full disk) is still
+        counted and reported by the run, with a log line saying it was not recorded."""
         self.summary.rejections.append(rejection)
-        self.store.record_rejection(rejection)
+        try:
+            self.store.record_rejection(rejection)
+        except StoreError as err:
+            log.warning("%s", err)
         self.progress(self.summary)
+
 
     def _original_of(self, document: Document, key: str,
                      raw: bytes) -> tuple[str, ReportKind, float | None] | None:
@@ -119,7 +131,13 @@ class IngestRun:
             if isinstance(item, Rejection):
                 self.reject(item)
                 continue
-            document = self.triage(item)
+            try:
+                document = self.triage(item)
+            except StoreError as err:
+                self.dequeue(item.id)
+                self.index.remove(item.id)
+                self.reject(_store_rejection(item, err))
+                continue
             self.progress(summary)
             if document is not None:
                 batch.append(document)
@@ -192,7 +210,13 @@ class IngestRun:
         if isinstance(result, Rejection):
             self.reject_analysed(document.id, result, reports)
             return
-        if self.store.save(result, reports=reports, signature=(key, raw) if key else None):
+        try:
+            saved = self.store.save(result, reports=reports,
+                                    signature=(key, raw) if key else None)
+        except StoreError as err:
+            self.reject_analysed(document.id, _store_rejection(document, err), reports)
+            return
+        if saved:
             self.summary.stored += 1
         else:
             self.summary.unchanged += 1

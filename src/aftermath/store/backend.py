@@ -83,6 +83,17 @@ def _reason(err: BaseException) -> str:
     return "; ".join(lines[:2]) or err.__class__.__name__
 
 
+def error_reason(err: BaseException) -> str:
+    """A database error as a message may show it: the driver's first line only, never the
+    statement or its parameters (SQLAlchemy appends both, and parameters hold article
+    text), and never a DETAIL line (PostgreSQL quotes the row's values there)."""
+    inner = getattr(err, "orig", None) or err
+    first = next((line.strip() for line in str(inner).splitlines() if line.strip()), "")
+    first = first.split("[SQL:", 1)[0].strip()
+    name = inner.__class__.__name__
+    return f"{name}: {first[:200]}" if first else name
+
+
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
