@@ -126,14 +126,23 @@ def _features(conn: Connection, ids: Sequence[str], index: FeatureIndex
     return result
 
 
+def _window_start(since: dt.date) -> dt.date:
+    """The earliest first report an incident open to `since` may have; the calendar's first
+    day when the window reaches past it (a document dated in year 1 must not end every
+    later update with an OverflowError, #18)."""
+    try:
+        return since - dt.timedelta(days=REPORT_WINDOW)
+    except OverflowError:
+        return dt.date.min
+
+
 def _open_states(conn: Connection, since: dt.date | None, index: FeatureIndex
                  ) -> list[IncidentState]:
     """Incidents that documents published on or after `since` could still join."""
     i, link = schema.incidents, schema.incident_documents
     query = select(i.c.id)
     if since is not None:
-        query = query.where(i.c.first_report >= (since - dt.timedelta(days=REPORT_WINDOW))
-                            .isoformat())
+        query = query.where(i.c.first_report >= _window_start(since).isoformat())
     wanted = [row[0] for row in conn.execute(query)]
     if not wanted:
         return []
