@@ -20,6 +20,9 @@ from aftermath.errors import ConfigError, StoreError
 
 POSTGRES_DRIVER = "postgresql+psycopg"
 CONNECT_TIMEOUT_SECONDS = 10  # an unreachable server fails the command instead of hanging
+# How long a SQLite writer waits for another's write lock (a concurrent ingest folding a
+# batch into incidents holds it for seconds) before "database is locked".
+SQLITE_BUSY_SECONDS = 30.0
 
 
 def parse_url(url: str) -> URL:
@@ -50,6 +53,8 @@ def connect_engine(url: str) -> Engine:
     shown = display_url(parsed)
     backend = parsed.get_backend_name()
     options: dict[str, Any] = {}
+    if backend == "sqlite":
+        options = {"connect_args": {"timeout": SQLITE_BUSY_SECONDS}}
     if backend == "sqlite" and parsed.database not in (None, "", ":memory:"):
         folder = Path(parsed.database).expanduser().parent
         try:
