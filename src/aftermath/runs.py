@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from aftermath.errors import NotFoundError, StoreError
+from aftermath.errors import InputError, NotFoundError, StoreError
 from aftermath.incidents import Brief, incident_brief, update_incidents
 from aftermath.ingest import ReadOptions, read_paths, read_sources
 from aftermath.ingest.dedupe import NearDuplicateIndex, content_key, signature
@@ -102,6 +102,7 @@ class IngestRun:
             self.index.add(document_id, raw)
         self.keys: dict[str, str] = {}  # content key → id, for documents queued this run
         self.queued: dict[str, tuple[list[Report], tuple[str, bytes]]] = {}
+        self.originals: dict[str, str] = {}  # id of a copy → id of the document it copies
 
     def reject(self, rejection: Rejection) -> None:
         """Count and keep a rejection; one the store cannot keep (a full disk) is still
@@ -161,6 +162,7 @@ class IngestRun:
         found = self._original_of(document, key, raw)
         if found is not None:
             original, kind, similarity = found
+            self.originals[document.id] = original
             report = _report(document, original, kind, similarity)
             if original in self.queued:
                 reports = self.queued[original][0]
@@ -244,6 +246,57 @@ def ingest(
             run.finish(result, document)
         fold_into_incidents(store, kb, [document.id for document in batch])
     return summary
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """What ingesting one document did: the summary, and the id of the stored document
+    that now holds its content (its own, or the original it is a copy of)."""
+
+    summary: IngestSummary
+    stored_id: str | None
+
+    @property
+    def created(self) -> bool:
+        return bool(self.summary.stored or self.summary.non_english)
+
+
+def ingest_document(document: Document, store: Store,
+                    analyze: Callable[[Document], Analysis], *, kb: KnowledgeBase | None,
+                    outlets: OutletRegistry | None = None) -> Accepted:
+    """One document through the same triage, analysis and finish as `ingest` (#18): the
+    way `POST /api/documents` writes, so a text posted and later ingested from files is
+    stored once, its outlet resolved, its report and signature kept, its incident placed.
+
+    `analyze` may raise InputError: the document is then rejected (and recorded) as the
+    batch ingest would, and the error is raised again for the caller to answer with.
+    """
+    summary = IngestSummary()
+    run = IngestRun(store, outlets or load_outlets(), summary, None)
+    queued = run.triage(document)
+    if queued is None:
+        return Accepted(summary, _holder_of(store, run, document))
+    try:
+        result: Analysis | Rejection = analyze(queued)
+    except InputError as err:
+        result = Rejection(queued.url or "request", err.locator or queued.id, err.code,
+                           err.args[0])
+        run.finish(result, queued)
+        raise
+    run.finish(result, queued)
+    if summary.rejections:
+        first = summary.rejections[0]
+        raise StoreError(first.message, code=first.code)
+    fold_into_incidents(store, kb, [queued.id])
+    return Accepted(summary, queued.id)
+
+
+def _holder_of(store: Store, run: IngestRun, document: Document) -> str | None:
+    """The stored document holding a triaged document's content: itself when stored
+    (unchanged or not analysed), else the original it was recorded as a copy of."""
+    if store.has_content(document):
+        return document.id
+    return run.originals.get(document.id)
 
 
 def fold_into_incidents(store: Store, kb: KnowledgeBase | None, ids: list[str]) -> None:

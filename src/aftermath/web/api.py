@@ -12,8 +12,10 @@ from starlette.exceptions import HTTPException
 
 from aftermath.errors import InputError
 from aftermath.export.contract import analysis_json
-from aftermath.incidents import update_incidents
+from aftermath.ingest.checks import check_document
+from aftermath.ingest.fields import UNKNOWN_LANGUAGE, first_error
 from aftermath.ingest.files import DocumentIn as IngestRecord
+from aftermath.runs import ingest_document
 from aftermath.store import Store
 from aftermath.web import data
 from aftermath.web.cache import StoreCache
@@ -90,21 +92,24 @@ def add_document(
         raise HTTPException(401, "a valid bearer token is required",
                             headers={"WWW-Authenticate": "Bearer"})
     try:
-        document = IngestRecord(**body.model_dump()).to_document()
+        document = IngestRecord(**body.model_dump()).to_document(
+            default_language=UNKNOWN_LANGUAGE)
     except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(f"{where}: {first['msg'].removeprefix('Value error, ')}",
-                         code="request.invalid") from err
-    analysis = request.app.state.analyzer(document)
-    if store.save(analysis):
-        update_incidents(store, kb, documents=[document.id])  # the incident list stays current
-        cache.invalidate()
-    else:
+        raise InputError(first_error(err), code="request.invalid") from err
+    checked = check_document(document, request.app.state.limits)
+    if isinstance(checked, str):
+        raise InputError(checked, code="request.invalid")
+    # The one write path (#18): the same triage, analysis and finish as `aftermath ingest`.
+    accepted = ingest_document(checked, store, request.app.state.analyzer, kb=kb,
+                               outlets=request.app.state.outlets())
+    cache.invalidate()
+    if not accepted.created:
         response.status_code = 200
-    response.headers["Location"] = f"/api/documents/{document.id}"
-    output = analysis_json(store.load(document.id))
-    output["document"]["text"] = document.text
+    stored_id = accepted.stored_id or checked.id
+    response.headers["Location"] = f"/api/documents/{stored_id}"
+    stored = store.load(stored_id)
+    output = analysis_json(stored)
+    output["document"]["text"] = stored.document.text
     return output
 
 
