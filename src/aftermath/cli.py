@@ -219,11 +219,7 @@ def ingest(
     # The model is loaded when the first document needs it (never, when nothing does);
     # Dask workers load their own.
     nlp = kb = None
-    if dask is not None and settings.knowledge.dictionaries:
-        # Dask workers load the bundled knowledge base only; refusing beats coding silently
-        # without the user's entries.
-        raise fail("--dictionary is not supported with --dask yet (workers load the bundled "
-                   "dictionaries only); ingest without --dask")
+    dictionaries = tuple(str(p) for p in settings.knowledge.dictionaries)
     with _ingest_progress(partitions=dask is not None) as (progress, on_partition):
         try:
             store = open_store(settings.db)
@@ -234,13 +230,13 @@ def ingest(
                     paths, store, dask=dask, options=options, shards=Path(settings.shards_dir),
                     model=settings.model, timeout=settings.dask_timeout,
                     partition_size=settings.partition_size, batch_size=settings.batch_size,
-                    outlets=registry, progress=progress, on_partition=on_partition)
+                    outlets=registry, progress=progress, on_partition=on_partition,
+                    dictionaries=dictionaries)
             else:
                 summary = ingest_sources(
                     paths, store, nlp, kb, options=options, batch_size=settings.batch_size,
                     workers=settings.workers, model=settings.model, outlets=registry,
-                    progress=progress,
-                    dictionaries=tuple(str(p) for p in settings.knowledge.dictionaries))
+                    progress=progress, dictionaries=dictionaries)
         except AftermathError as err:
             raise fail(str(err)) from err
     for rejection in summary.rejections:

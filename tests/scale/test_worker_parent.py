@@ -7,6 +7,7 @@ fix they lived on for minutes, each holding a copy of the model).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -74,7 +75,5 @@ def test_workers_die_when_the_ingest_is_killed(tmp_path: Path):
         if parent.poll() is None:
             parent.kill()
         for worker in workers:  # the ones this test started, should they have survived
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 worker.kill()
-            except psutil.NoSuchProcess:
-                pass

@@ -25,7 +25,6 @@ from aftermath.ingest.fields import parse_date
 from aftermath.records import Document, Rejection
 from aftermath.store import schema
 
-
 # Characters no article field carries: C0 controls (but for the whitespace ones allowed
 # below), DEL, and lone surrogates (bytes that were not UTF-8, kept by the readers with
 # `surrogateescape` so that only their own line is refused).
