@@ -145,7 +145,7 @@ class _Loader:
             # Copies met after the partition was sent; the original report is in the shard.
             tables["reports"] += [{**rows.report_row(r), "created_at": now}
                                   for r in reports[1:]]
-        self.failed: set[str] = set()
+        self.failed = set()
         stored = self._store(tables)
         analysed -= len(self.failed)
         self.run.summary.stored += stored
