@@ -38,6 +38,7 @@ from aftermath.incidents.model import Incident
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
 from aftermath.records import Analysis, Document
 from aftermath.store import Store, rows, schema
+from aftermath.store.backend import error_reason
 
 CHUNK = 500  # ids per IN (...) query; SQLite allows 999 parameters by default
 
@@ -316,7 +317,7 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
             conn.execute(delete(i).where(i.c.id.not_in(select(link.c.incident_id))))
             total = _count(conn)
     except SQLAlchemyError as err:
-        raise StoreError(f"incidents not updated ({err.__class__.__name__}: {err})") from err
+        raise StoreError(f"{store.url}: incidents not updated ({error_reason(err)})") from err
     return UpdateResult(assigned=len(fresh), incidents=total)
 
 

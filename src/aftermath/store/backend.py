@@ -99,6 +99,13 @@ def error_reason(err: BaseException) -> str:
     return f"{name}: {first[:200]}" if first else name
 
 
+def store_failure(shown: str, err: BaseException) -> str:
+    """One line for a store that failed a read it should answer (a table missing, a
+    damaged file): the URL and the driver's reason, never a statement or a traceback."""
+    return (f"{shown}: the store could not answer ({error_reason(err)}); it may be damaged "
+            "or not an aftermath store (try `aftermath db upgrade --db URL`, or a fresh store)")
+
+
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
