@@ -132,3 +132,48 @@ def test_date_range_is_a_setting(tmp_path: Path):
     options = ReadOptions(limits=RecordLimits(earliest_year=1700))
     documents, _ = _split(list(read_sources([path], options)))
     assert [d.published for d in documents] == ["1750-05-01"]
+
+
+def _read_within(specs: list[Path], seconds: float = 20,
+                 options: ReadOptions | None = None) -> list[Document | Rejection]:
+    """read_sources, or a failure if it hangs (a FIFO read blocks for ever)."""
+    import threading
+
+    found: list[Document | Rejection] = []
+    worker = threading.Thread(target=lambda: found.extend(read_sources(specs, options)),
+                              daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), "reading hung"
+    return found
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+def test_fifo_named_or_in_a_folder_is_refused_not_read(tmp_path: Path):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    documents, rejections = _split(_read_within([folder / "pipe.txt", folder]))
+    assert [d.id for d in documents] == ["a"]
+    assert [(Path(r.source).name, r.code, r.message) for r in rejections] == [
+        ("pipe.txt", "input.not_a_file", "not a regular file (a named pipe)")] * 2
+
+
+def test_link_leaving_the_folder_is_refused_unless_allowed(tmp_path: Path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Private notes that are not part of the corpus at all.", "utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "link.txt").symlink_to(outside)
+    (folder / "inside.txt").symlink_to(folder / "a.txt")
+    documents, rejections = _split(_read_within([folder]))
+    assert sorted(d.id for d in documents) == ["a", "inside"]
+    assert [(Path(r.source).name, r.code) for r in rejections] == [
+        ("link.txt", "input.outside_folder")]
+    documents, rejections = _split(_read_within([folder], options=ReadOptions(
+        follow_symlinks=True)))
+    assert sorted(d.id for d in documents) == ["a", "inside", "link"] and not rejections
