@@ -99,3 +99,25 @@ def test_a_rejection_with_a_nul_is_recorded_on_both_backends(db_url: str):
     (_, kept), = store.rejections()
     assert kept.source == "dump\\0.jsonl" and "\u0000" not in kept.message
     store.close()
+
+
+def test_documents_given_directly_with_a_nul_are_rejected_not_fatal(db_url: str, nlp, kb):  # type: ignore[no-untyped-def]
+    """The library's `ingest` takes Documents from any caller: one the store cannot hold
+    (a NUL in its id or outlet, refused by PostgreSQL) is rejected; the others stored."""
+    from aftermath.records import Document
+    from aftermath.runs import ingest
+
+    store = open_store(db_url)
+    items = [Document(id="ok-1", text=STORIES[0], language="en"),
+             Document(id="bad\u0000id", text=STORIES[1], language="en"),
+             Document(id="bad-outlet", text=STORIES[2], outlet="Wire\u0000", language="en"),
+             Document(id="ok-2", text=STORIES[3], language="en")]
+    summary = ingest(items, store, nlp, kb, workers=1)
+    stored = sorted(d.id for d in store.documents())
+    if store.engine.dialect.name == "postgresql":
+        assert stored == ["ok-1", "ok-2"]
+        assert {r.locator for r in summary.rejections} == {"bad-outlet", "bad\x00id"}
+        assert all(r.code.startswith("store.") for r in summary.rejections)
+    else:  # SQLite holds a NUL
+        assert len(stored) == 4 and not summary.rejections
+    store.close()

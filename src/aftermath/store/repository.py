@@ -105,13 +105,17 @@ class Store:
         self.engine.dispose()
 
     def has_content(self, document: Document) -> bool:
-        with self.engine.connect() as conn:
-            found = conn.execute(
-                select(schema.documents.c.id).where(
-                    schema.documents.c.id == document.id,
-                    schema.documents.c.content_hash == document.content_hash,
-                )
-            ).first()
+        try:
+            with self.engine.connect() as conn:
+                found = conn.execute(
+                    select(schema.documents.c.id).where(
+                        schema.documents.c.id == document.id,
+                        schema.documents.c.content_hash == document.content_hash,
+                    )
+                ).first()
+        except SQLAlchemyError as err:  # e.g. an id PostgreSQL cannot hold (a NUL)
+            raise StoreError(f"{_short(document.id)}: not looked up ({error_reason(err)})",
+                             code="store.read_failed") from err
         return found is not None
 
     def save(self, analysis: Analysis, *, reports: Sequence[Report] = (),
