@@ -73,6 +73,14 @@ def resolve_outlet(document: Document, registry: OutletRegistry) -> Document:
     return document if name == document.outlet else replace(document, outlet=name)
 
 
+def load_index(store: Store) -> NearDuplicateIndex:
+    """The near-duplicate index of every stored document's signature."""
+    index = NearDuplicateIndex()
+    for document_id, raw in store.signatures():
+        index.add(document_id, raw)
+    return index
+
+
 def _report(document: Document, original: str, kind: ReportKind,
             similarity: float | None = None) -> Report:
     return Report(document_id=original, source_id=document.id, kind=kind,
@@ -94,12 +102,13 @@ class IngestRun:
     """
 
     def __init__(self, store: Store, registry: OutletRegistry, summary: IngestSummary,
-                 progress: Callable[[IngestSummary], None] | None) -> None:
+                 progress: Callable[[IngestSummary], None] | None,
+                 index: NearDuplicateIndex | None = None) -> None:
         self.store, self.registry, self.summary = store, registry, summary
         self.progress = progress or (lambda _summary: None)
-        self.index = NearDuplicateIndex()
-        for document_id, raw in store.signatures():
-            self.index.add(document_id, raw)
+        # A caller that keeps the index between runs (the web app, one run per POST) passes
+        # it in; it is updated in place as documents are triaged.
+        self.index = index if index is not None else load_index(store)
         self.keys: dict[str, str] = {}  # content key → id, for documents queued this run
         self.queued: dict[str, tuple[list[Report], tuple[str, bytes]]] = {}
         self.originals: dict[str, str] = {}  # id of a copy → id of the document it copies
@@ -263,16 +272,19 @@ class Accepted:
 
 def ingest_document(document: Document, store: Store,
                     analyze: Callable[[Document], Analysis], *, kb: KnowledgeBase | None,
-                    outlets: OutletRegistry | None = None) -> Accepted:
+                    outlets: OutletRegistry | None = None,
+                    index: NearDuplicateIndex | None = None) -> Accepted:
     """One document through the same triage, analysis and finish as `ingest` (#18): the
     way `POST /api/documents` writes, so a text posted and later ingested from files is
     stored once, its outlet resolved, its report and signature kept, its incident placed.
 
     `analyze` may raise InputError: the document is then rejected (and recorded) as the
     batch ingest would, and the error is raised again for the caller to answer with.
+    `index` is a near-duplicate index of the store kept by the caller (updated in place);
+    without it the store's signatures are loaded.
     """
     summary = IngestSummary()
-    run = IngestRun(store, outlets or load_outlets(), summary, None)
+    run = IngestRun(store, outlets or load_outlets(), summary, None, index=index)
     queued = run.triage(document)
     if queued is None:
         return Accepted(summary, _holder_of(store, run, document))

@@ -78,3 +78,27 @@ def test_posted_document_is_checked_like_an_ingested_one(store, analyzer, kb):  
             assert response.status_code == 422, body
             assert reason in response.json()["error"]["message"]
         assert client.get("/api/stats").json()["documents"] == 0
+
+
+def test_near_copies_are_found_after_own_and_other_writers_writes(store, analyzer, nlp, kb,  # type: ignore[no-untyped-def]
+                                                                   tmp_path: Path):
+    other = ("Iran said on Monday it was ready to join Russia and Turkey as a third guarantor "
+             "of the Syrian ceasefire, its foreign minister told reporters in Tehran after "
+             "talks with the Russian envoy, adding that monitors could be sent within weeks.")
+    with TestClient(create_app(store, token="s3cret", analyzer=analyzer, kb=kb)) as client:
+        assert client.post("/api/documents", headers=HEADERS,
+                           json={"id": "api-1", "text": STORY}).status_code == 201
+        near_own = client.post("/api/documents", headers=HEADERS,
+                               json={"id": "api-2", "text": STORY + " More soon."})
+        assert near_own.status_code == 200 and near_own.json()["document"]["id"] == "api-1"
+        # Another writer (a CLI ingest) stores a document while the server runs.
+        dump = tmp_path / "dump.jsonl"
+        dump.write_text(json.dumps({"id": "cli-1", "text": other}) + "\n", encoding="utf-8")
+        ingest_sources([dump], store, nlp, kb, options=ReadOptions(), workers=1)
+        near_other = client.post("/api/documents", headers=HEADERS,
+                                 json={"id": "api-3", "text": other + " More soon."})
+        assert near_other.status_code == 200, near_other.text
+        assert near_other.json()["document"]["id"] == "cli-1"
+    kinds = {r.source_id: r.kind for reports in store.reports().values() for r in reports}
+    assert kinds == {"api-1": ReportKind.ORIGINAL, "api-2": ReportKind.NEAR,
+                     "cli-1": ReportKind.ORIGINAL, "api-3": ReportKind.NEAR}

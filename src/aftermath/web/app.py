@@ -159,6 +159,7 @@ def create_app(
     app.state.knowledge = lazy_kb(kb)
     app.state.limits = limits or RecordLimits()
     app.state.outlets = lazy_outlets(outlets)
+    app.state.writes = api.WriteState()
     app.state.templates = Jinja2Templates(env=template_environment())
     app.include_router(api.router)
     app.include_router(pages.router)
