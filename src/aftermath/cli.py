@@ -181,6 +181,9 @@ def ingest(
     allow_private: Annotated[bool, typer.Option(
         "--allow-private", help="Let URLs reach private, loopback or link-local addresses.")
     ] = False,
+    follow_symlinks: Annotated[bool, typer.Option(
+        "--follow-symlinks", help="Read links in a folder that lead to files outside it.")
+    ] = False,
     dictionary: DictionaryOption = None,
     dask: Annotated[str | None, typer.Option(
         "--dask", help="Analyse on Dask: local:N worker processes or a tcp://HOST:PORT "
@@ -195,7 +198,7 @@ def ingest(
 
     Example: aftermath ingest demo/articles feeds/tass.xml dump.csv --map text=body
     """
-    from aftermath.ingest import ReadOptions, parse_mapping
+    from aftermath.ingest import ReadOptions, RecordLimits, parse_mapping
     from aftermath.knowledge.outlets import load_outlets
     from aftermath.runs import ingest_sources
     from aftermath.store import open_store
@@ -207,18 +210,16 @@ def ingest(
     try:
         options = ReadOptions(max_bytes=settings.max_bytes, mapping=parse_mapping(mapping),
                               allow_private=allow_private,
-                              max_expanded_bytes=settings.max_expanded_bytes)
+                              max_expanded_bytes=settings.max_expanded_bytes,
+                              limits=RecordLimits.of(settings),
+                              follow_symlinks=follow_symlinks)
         registry = load_outlets(outlets)
     except AftermathError as err:
         raise fail(str(err)) from err
     # The model is loaded when the first document needs it (never, when nothing does);
     # Dask workers load their own.
     nlp = kb = None
-    if dask is not None and settings.knowledge.dictionaries:
-        # Dask workers load the bundled knowledge base only; refusing beats coding silently
-        # without the user's entries.
-        raise fail("--dictionary is not supported with --dask yet (workers load the bundled "
-                   "dictionaries only); ingest without --dask")
+    dictionaries = tuple(str(p) for p in settings.knowledge.dictionaries)
     with _ingest_progress(partitions=dask is not None) as (progress, on_partition):
         try:
             store = open_store(settings.db)
@@ -229,13 +230,13 @@ def ingest(
                     paths, store, dask=dask, options=options, shards=Path(settings.shards_dir),
                     model=settings.model, timeout=settings.dask_timeout,
                     partition_size=settings.partition_size, batch_size=settings.batch_size,
-                    outlets=registry, progress=progress, on_partition=on_partition)
+                    outlets=registry, progress=progress, on_partition=on_partition,
+                    dictionaries=dictionaries)
             else:
                 summary = ingest_sources(
                     paths, store, nlp, kb, options=options, batch_size=settings.batch_size,
                     workers=settings.workers, model=settings.model, outlets=registry,
-                    progress=progress,
-                    dictionaries=tuple(str(p) for p in settings.knowledge.dictionaries))
+                    progress=progress, dictionaries=dictionaries)
         except AftermathError as err:
             raise fail(str(err)) from err
     for rejection in summary.rejections:

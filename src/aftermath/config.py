@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, Field, ValidationError
@@ -16,6 +16,13 @@ from pydantic import BaseModel, Field, ValidationError
 from aftermath.errors import ConfigError
 
 ENV_PREFIX = "AFTERMATH_"
+# Defaults of the record caps (#18), shared with the readers that apply them (ingest/checks).
+DEFAULT_MAX_CHARS = 1_000_000
+DEFAULT_MAX_TITLE_CHARS = 2_000  # a headline is a sentence; 2,000 allows a long dek too
+# Publication dates outside these years are typos or placeholders (0001-01-01, 9999-12-31),
+# never news; they are refused at ingest and left unplaced in series.
+DEFAULT_EARLIEST_YEAR = 1800
+DEFAULT_LATEST_YEAR = 2100
 
 
 def _default_shards_dir() -> str:
@@ -51,8 +58,28 @@ class Settings(BaseModel):
         "SQLite file under the user data dir by default.",
     )
     max_chars: int = Field(
-        1_000_000,
-        description="Longest document text accepted; longer ones are rejected, not truncated.",
+        DEFAULT_MAX_CHARS, ge=1,
+        description="Longest document text accepted, in characters; longer ones are "
+        "rejected (or cut, with long_documents = \"truncate\").",
+    )
+    max_title_chars: int = Field(
+        DEFAULT_MAX_TITLE_CHARS, ge=1,
+        description="Longest title accepted, in characters; longer ones are rejected (or "
+        "cut, with long_documents = \"truncate\").",
+    )
+    long_documents: Literal["reject", "truncate"] = Field(
+        "reject",
+        description="What a title or text over its cap gets: \"reject\" (a rejection line "
+        "saying which cap) or \"truncate\" (cut to the cap and stored).",
+    )
+    earliest_year: int = Field(
+        DEFAULT_EARLIEST_YEAR, ge=1, le=9999,
+        description="Earliest publication year ingest accepts; older dates are rejected as "
+        "placeholders or typos.",
+    )
+    latest_year: int = Field(
+        DEFAULT_LATEST_YEAR, ge=1, le=9999,
+        description="Latest publication year ingest accepts; later dates are rejected.",
     )
     batch_size: int = Field(32, description="Documents per nlp.pipe batch when analysing many.")
     max_bytes: int = Field(

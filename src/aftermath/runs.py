@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from aftermath.errors import NotFoundError, StoreError
+from aftermath.errors import InputError, NotFoundError, StoreError
 from aftermath.incidents import Brief, incident_brief, update_incidents
 from aftermath.ingest import ReadOptions, read_paths, read_sources
 from aftermath.ingest.dedupe import NearDuplicateIndex, content_key, signature
@@ -73,11 +73,25 @@ def resolve_outlet(document: Document, registry: OutletRegistry) -> Document:
     return document if name == document.outlet else replace(document, outlet=name)
 
 
+def load_index(store: Store) -> NearDuplicateIndex:
+    """The near-duplicate index of every stored document's signature."""
+    index = NearDuplicateIndex()
+    for document_id, raw in store.signatures():
+        index.add(document_id, raw)
+    return index
+
+
 def _report(document: Document, original: str, kind: ReportKind,
             similarity: float | None = None) -> Report:
     return Report(document_id=original, source_id=document.id, kind=kind,
                   outlet=document.outlet, url=document.url, published=document.published,
                   title=document.title, similarity=similarity)
+
+
+def _store_rejection(document: Document, err: StoreError) -> Rejection:
+    """A document the store refused: rejected alone, and the batch goes on (#18)."""
+    return Rejection(document.url or document.id, document.id[:200], "store.write_failed",
+                     str(err))
 
 
 class IngestRun:
@@ -88,19 +102,27 @@ class IngestRun:
     """
 
     def __init__(self, store: Store, registry: OutletRegistry, summary: IngestSummary,
-                 progress: Callable[[IngestSummary], None] | None) -> None:
+                 progress: Callable[[IngestSummary], None] | None,
+                 index: NearDuplicateIndex | None = None) -> None:
         self.store, self.registry, self.summary = store, registry, summary
         self.progress = progress or (lambda _summary: None)
-        self.index = NearDuplicateIndex()
-        for document_id, raw in store.signatures():
-            self.index.add(document_id, raw)
+        # A caller that keeps the index between runs (the web app, one run per POST) passes
+        # it in; it is updated in place as documents are triaged.
+        self.index = index if index is not None else load_index(store)
         self.keys: dict[str, str] = {}  # content key → id, for documents queued this run
         self.queued: dict[str, tuple[list[Report], tuple[str, bytes]]] = {}
+        self.originals: dict[str, str] = {}  # id of a copy → id of the document it copies
 
     def reject(self, rejection: Rejection) -> None:
+        """Count and keep a rejection; one the store cannot keep (a full disk) is still
+        counted and reported by the run, with a log line saying it was not recorded."""
         self.summary.rejections.append(rejection)
-        self.store.record_rejection(rejection)
+        try:
+            self.store.record_rejection(rejection)
+        except StoreError as err:
+            log.warning("%s", err)
         self.progress(self.summary)
+
 
     def _original_of(self, document: Document, key: str,
                      raw: bytes) -> tuple[str, ReportKind, float | None] | None:
@@ -119,7 +141,13 @@ class IngestRun:
             if isinstance(item, Rejection):
                 self.reject(item)
                 continue
-            document = self.triage(item)
+            try:
+                document = self.triage(item)
+            except StoreError as err:
+                self.dequeue(item.id)
+                self.index.remove(item.id)
+                self.reject(_store_rejection(item, err))
+                continue
             self.progress(summary)
             if document is not None:
                 batch.append(document)
@@ -143,6 +171,7 @@ class IngestRun:
         found = self._original_of(document, key, raw)
         if found is not None:
             original, kind, similarity = found
+            self.originals[document.id] = original
             report = _report(document, original, kind, similarity)
             if original in self.queued:
                 reports = self.queued[original][0]
@@ -192,7 +221,13 @@ class IngestRun:
         if isinstance(result, Rejection):
             self.reject_analysed(document.id, result, reports)
             return
-        if self.store.save(result, reports=reports, signature=(key, raw) if key else None):
+        try:
+            saved = self.store.save(result, reports=reports,
+                                    signature=(key, raw) if key else None)
+        except StoreError as err:
+            self.reject_analysed(document.id, _store_rejection(document, err), reports)
+            return
+        if saved:
             self.summary.stored += 1
         else:
             self.summary.unchanged += 1
@@ -220,6 +255,60 @@ def ingest(
             run.finish(result, document)
         fold_into_incidents(store, kb, [document.id for document in batch])
     return summary
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """What ingesting one document did: the summary, and the id of the stored document
+    that now holds its content (its own, or the original it is a copy of)."""
+
+    summary: IngestSummary
+    stored_id: str | None
+
+    @property
+    def created(self) -> bool:
+        return bool(self.summary.stored or self.summary.non_english)
+
+
+def ingest_document(document: Document, store: Store,
+                    analyze: Callable[[Document], Analysis], *, kb: KnowledgeBase | None,
+                    outlets: OutletRegistry | None = None,
+                    index: NearDuplicateIndex | None = None) -> Accepted:
+    """One document through the same triage, analysis and finish as `ingest` (#18): the
+    way `POST /api/documents` writes, so a text posted and later ingested from files is
+    stored once, its outlet resolved, its report and signature kept, its incident placed.
+
+    `analyze` may raise InputError: the document is then rejected (and recorded) as the
+    batch ingest would, and the error is raised again for the caller to answer with.
+    `index` is a near-duplicate index of the store kept by the caller (updated in place);
+    without it the store's signatures are loaded.
+    """
+    summary = IngestSummary()
+    run = IngestRun(store, outlets or load_outlets(), summary, None, index=index)
+    queued = run.triage(document)
+    if queued is None:
+        return Accepted(summary, _holder_of(store, run, document))
+    try:
+        result: Analysis | Rejection = analyze(queued)
+    except InputError as err:
+        result = Rejection(queued.url or "request", err.locator or queued.id, err.code,
+                           err.args[0])
+        run.finish(result, queued)
+        raise
+    run.finish(result, queued)
+    if summary.rejections:
+        first = summary.rejections[0]
+        raise StoreError(first.message, code=first.code)
+    fold_into_incidents(store, kb, [queued.id])
+    return Accepted(summary, queued.id)
+
+
+def _holder_of(store: Store, run: IngestRun, document: Document) -> str | None:
+    """The stored document holding a triaged document's content: itself when stored
+    (unchanged or not analysed), else the original it was recorded as a copy of."""
+    if store.has_content(document):
+        return document.id
+    return run.originals.get(document.id)
 
 
 def fold_into_incidents(store: Store, kb: KnowledgeBase | None, ids: list[str]) -> None:

@@ -34,11 +34,25 @@ def test_cli_ingest_dictionary_option_codes_stored_events(tmp_path: Path) -> Non
         [str(e) for e in events])
 
 
-def test_cli_ingest_dictionary_with_dask_is_refused_in_one_line(tmp_path: Path) -> None:
-    dictionary = tmp_path / "user.actors.txt"
+@pytest.mark.slow
+def test_cli_ingest_dictionary_reaches_dask_workers(tmp_path: Path) -> None:
+    """#18: the workers load the user's dictionaries too (they were refused before)."""
+    dictionary = tmp_path / "middle-earth.actors.txt"
     dictionary.write_text("ARNOR_ [ARN]\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "x.db"),
-                                      "--dask", "local:1", "--dictionary", str(dictionary)])
-    assert result.exit_code == 2
-    assert result.stderr.strip().startswith(
-        "aftermath: --dictionary is not supported with --dask yet")
+    article = tmp_path / "arnor.txt"
+    article.write_text("title: War\npublished: 2016-12-19\n---\nArnor attacked Gondor on "
+                       "Monday.\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    result = CliRunner().invoke(app, ["ingest", str(article), "--db", db, "--json",
+                                      "--dask", "local:1", "--shards", str(tmp_path / "shards"),
+                                      "--dictionary", str(dictionary)])
+    assert result.exit_code == 0, result.output
+    from aftermath.store import open_store
+
+    store = open_store(db)
+    try:
+        events = [event for document in store.documents()
+                  for event in store.load(document.id).events]
+    finally:
+        store.close()
+    assert [e.source.code for e in events if e.source] == ["ARN"]

@@ -77,6 +77,34 @@ def test_dask_local_2_stores_what_a_local_ingest_stores(corpus: Path, tmp_path: 
     assert (local["stored"], local["duplicates"], local["non_english"]) == (12, 2, 1)
     assert stored_rows(tmp_path / "dask.sqlite") == stored_rows(tmp_path / "local.sqlite")
     assert len(list((tmp_path / "shards").glob("*.parquet"))) == 4
+    # #18: a Dask run places its documents in incidents as a plain ingest does.
+    placed = placed_documents(tmp_path / "local.sqlite")
+    assert placed and placed_documents(tmp_path / "dask.sqlite") == placed
+
+
+def placed_documents(db: Path) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        return {row[0] for row in conn.execute("select document_id from incident_documents")}
+
+
+def test_partition_key_follows_version_and_knowledge(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch):
+    from aftermath import sharded
+    from aftermath.records import Document
+    from aftermath.sharded import knowledge_digest, partition_key
+
+    documents = [Document(id="a", text="Talks resumed.")]
+    bundled = partition_key(documents, model="m")
+    assert partition_key(documents, model="m") == bundled
+    dictionary = tmp_path / "user.actors.txt"
+    dictionary.write_text("ARNOR_ [ARN]\n", encoding="utf-8")
+    with_user = partition_key(documents, model="m", dictionaries=(str(dictionary),))
+    assert with_user != bundled
+    knowledge_digest.cache_clear()
+    dictionary.write_text("ARNOR_ [ARNGOV]\n", encoding="utf-8")
+    assert partition_key(documents, model="m", dictionaries=(str(dictionary),)) != with_user
+    monkeypatch.setattr(sharded, "_package_version", lambda: "99.0")  # an upgrade
+    assert partition_key(documents, model="m") != bundled
 
 
 def _articles(count: int) -> list[dict[str, str]]:

@@ -24,6 +24,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         Newly stored documents are placed first (incremental; --rebuild starts over).
         Example: aftermath incidents --db sqlite:///demo.sqlite --since 2016-12-01
         """
+        from sqlalchemy.exc import SQLAlchemyError
+
         from aftermath.cli import fail, print_json, settings_or_exit
         from aftermath.errors import AftermathError
         from aftermath.export.incidents import incident_json
@@ -32,6 +34,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         from aftermath.knowledge import load_kb
         from aftermath.nlp.dates import parse_iso_date
         from aftermath.store import open_store
+        from aftermath.store.backend import display_url, parse_url, store_failure
 
         if since is not None and parse_iso_date(since) is None:
             raise fail(f"--since {since!r} is not a date (YYYY-MM-DD)")
@@ -42,6 +45,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             found = list_incidents(store, since=since)
         except AftermathError as err:
             raise fail(str(err)) from err
+        except SQLAlchemyError as err:
+            raise fail(store_failure(display_url(parse_url(settings.db)), err)) from err
         if as_json:
             print_json([incident_json(i) for i in found])
         elif found:
@@ -62,6 +67,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         Without INCIDENT, the most reported incident.
         Example: aftermath brief "ambassador Ankara" --db sqlite:///demo.sqlite
         """
+        from sqlalchemy.exc import SQLAlchemyError
+
         from aftermath.cli import fail, print_json, settings_or_exit
         from aftermath.errors import AftermathError, NotFoundError
         from aftermath.export.incidents import brief_json
@@ -69,6 +76,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         from aftermath.incidents.report import brief_text
         from aftermath.knowledge import load_kb
         from aftermath.store import open_store
+        from aftermath.store.backend import display_url, parse_url, store_failure
 
         settings = settings_or_exit(db=db)
         try:
@@ -80,6 +88,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             raise fail(str(err), 1) from err
         except AftermathError as err:
             raise fail(str(err)) from err
+        except SQLAlchemyError as err:
+            raise fail(store_failure(display_url(parse_url(settings.db)), err)) from err
         if as_json:
             print_json(brief_json(result))
         else:

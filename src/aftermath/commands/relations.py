@@ -40,6 +40,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
         Example: aftermath relations TUR RUS --by month --db sqlite:///demo.sqlite
         """
+        from sqlalchemy.exc import SQLAlchemyError
+
         from aftermath.cli import fail, print_json, settings_or_exit
         from aftermath.errors import AftermathError
         from aftermath.export.plot import FORMATS, plot_relation
@@ -47,6 +49,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         from aftermath.relations import By, partners, relation_report
         from aftermath.render import relation_report_text
         from aftermath.store import open_store
+        from aftermath.store.backend import display_url, parse_url, store_failure
 
         settings = settings_or_exit(db=db)
         if plot is not None and plot.suffix.lower() not in FORMATS:
@@ -74,6 +77,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 plot_relation(report, plot)
         except AftermathError as err:
             raise fail(str(err)) from err
+        except SQLAlchemyError as err:
+            raise fail(store_failure(display_url(parse_url(settings.db)), err)) from err
         if as_json:
             print_json(relation_json(report))
         else:

@@ -63,6 +63,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             raise fail(str(err)) from err
         import uvicorn
 
+        from aftermath.ingest import RecordLimits
         from aftermath.web import create_app
 
         token = os.environ.get(TOKEN_ENV) or None
@@ -74,6 +75,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         typer.echo(f"aftermath: serving {settings.db} on http://{host}:{port}/ ({mode})",
                    err=True)
         web_app = create_app(store, token=token, model=settings.model,
-                             max_body_bytes=4 * settings.max_chars + 65536, warm=True)
+                             max_body_bytes=4 * settings.max_chars + 65536, warm=True,
+                             limits=RecordLimits.of(settings))
         uvicorn.run(web_app, host=host, port=port, log_level="warning",
                     server_header=False, limit_concurrency=64)

@@ -38,6 +38,7 @@ from aftermath.incidents.model import Incident
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
 from aftermath.records import Analysis, Document
 from aftermath.store import Store, rows, schema
+from aftermath.store.backend import error_reason
 
 CHUNK = 500  # ids per IN (...) query; SQLite allows 999 parameters by default
 
@@ -126,14 +127,23 @@ def _features(conn: Connection, ids: Sequence[str], index: FeatureIndex
     return result
 
 
+def _window_start(since: dt.date) -> dt.date:
+    """The earliest first report an incident open to `since` may have; the calendar's first
+    day when the window reaches past it (a document dated in year 1 must not end every
+    later update with an OverflowError, #18)."""
+    try:
+        return since - dt.timedelta(days=REPORT_WINDOW)
+    except OverflowError:
+        return dt.date.min
+
+
 def _open_states(conn: Connection, since: dt.date | None, index: FeatureIndex
                  ) -> list[IncidentState]:
     """Incidents that documents published on or after `since` could still join."""
     i, link = schema.incidents, schema.incident_documents
     query = select(i.c.id)
     if since is not None:
-        query = query.where(i.c.first_report >= (since - dt.timedelta(days=REPORT_WINDOW))
-                            .isoformat())
+        query = query.where(i.c.first_report >= _window_start(since).isoformat())
     wanted = [row[0] for row in conn.execute(query)]
     if not wanted:
         return []
@@ -307,7 +317,7 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
             conn.execute(delete(i).where(i.c.id.not_in(select(link.c.incident_id))))
             total = _count(conn)
     except SQLAlchemyError as err:
-        raise StoreError(f"incidents not updated ({err.__class__.__name__}: {err})") from err
+        raise StoreError(f"{store.url}: incidents not updated ({error_reason(err)})") from err
     return UpdateResult(assigned=len(fresh), incidents=total)
 
 

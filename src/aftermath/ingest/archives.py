@@ -66,7 +66,7 @@ def _stream_items(inner: str, handle: Any, *, source: str, default_id: str,
         else:
             yield from read_jsonl_lines(lines, source=source, mapping=options.mapping,
                                         default_language=options.default_language,
-                                        id_prefix=default_id)
+                                        id_prefix=default_id, limits=options.limits)
         return
     content = read_capped(chunks, limit=_whole_limit(suffix, options), meter=meter)
     yield from dispatch(inner, content, source, default_id, depth + 1)

@@ -154,4 +154,6 @@ def first_error(err: ValidationError) -> str:
     message = str(first["msg"]).removeprefix("Value error, ")
     if first["type"] == "missing" and where == "text":
         message = "no text"
+    elif first["type"] == "string_unicode":  # lone surrogates: bytes that were not UTF-8
+        message = "not UTF-8 text"
     return f"{where}: {message}" if where else message

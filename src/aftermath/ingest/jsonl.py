@@ -3,28 +3,40 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from pydantic import ValidationError
 
+from aftermath.ingest.checks import RecordLimits, check_document
 from aftermath.ingest.fields import DocumentIn, first_error, pick_fields
-from aftermath.ingest.options import ReadOptions, text_within
+from aftermath.ingest.options import ReadOptions, records_text
 from aftermath.records import Document, Rejection
+
+# A raw NUL, or a byte that was not UTF-8 (kept as a lone surrogate by the decoders).
+_RAW_BAD = re.compile("[\x00\udc80-\udcff]")
 
 
 def read_jsonl_lines(
     lines: Iterable[str], *, source: str, mapping: Mapping[str, str] | None = None,
     default_language: str = "en", id_prefix: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> Iterator[Document | Rejection]:
     """Documents from JSONL lines; a bad line yields a Rejection with its line number.
 
     A record without an id gets `id_prefix#line-N` when a prefix is given (ingest: the
     file path, so users can join back), else a hash of its text (`analyze --jsonl`).
+    Lines may hold lone surrogates where the input was not UTF-8: that line is refused.
     """
+    limits = limits or RecordLimits()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         locator = f"line {number}"
+        problem = _raw_problem(line)
+        if problem is not None:
+            yield Rejection(source, locator, "input.bad_json", problem)
+            continue
         try:
             raw = json.loads(line)
         except json.JSONDecodeError as err:
@@ -40,21 +52,40 @@ def read_jsonl_lines(
         default_id = f"{id_prefix}#line-{number}" if id_prefix else None
         try:
             record = DocumentIn.model_validate({str(k): v for k, v in fields.items()})
-            yield record.to_document(default_id=default_id, default_language=default_language)
+            document = record.to_document(default_id=default_id,
+                                          default_language=default_language)
         except ValidationError as err:
             record_id = raw.get("id")
             where = f"{locator} (id {record_id})" if record_id is not None else locator
             yield Rejection(source, where, "input.invalid_record", first_error(err))
+            continue
         except TypeError as err:
             yield Rejection(source, locator, "input.invalid_record", str(err))
+            continue
+        result = check_document(document, limits)
+        if isinstance(result, str):
+            yield Rejection(source, locator, "input.invalid_record", result)
+        else:
+            yield result
+
+
+def _raw_problem(line: str) -> str | None:
+    """Why a line cannot be a record before parsing it: bad bytes or a raw NUL."""
+    found = _RAW_BAD.search(line)
+    if found is None:
+        return None
+    if found.group() == "\x00":
+        return f"a NUL byte at character {found.start():,}"
+    return f"not UTF-8 text (bad byte at character {found.start():,})"
 
 
 def read_jsonl(data: bytes, *, source: str, default_id: str,
                options: ReadOptions) -> Iterator[Document | Rejection]:
     """Documents from the bytes of a .jsonl dump."""
-    text = text_within(data, options.dump_limit, source=source)
+    text = records_text(data, options.dump_limit, source=source)
     if isinstance(text, Rejection):
         yield text
         return
-    yield from read_jsonl_lines(text.splitlines(), source=source, mapping=options.mapping,
-                                default_language=options.default_language, id_prefix=default_id)
+    yield from read_jsonl_lines(text.split("\n"), source=source, mapping=options.mapping,
+                                default_language=options.default_language, id_prefix=default_id,
+                                limits=options.limits)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from aftermath.ingest.checks import RecordLimits
 from aftermath.ingest.fields import UNKNOWN_LANGUAGE
 from aftermath.records import Rejection
 
@@ -42,6 +43,8 @@ class ReadOptions:
     user_agent: str = "aftermath/0.1 (news analysis; local-first; +https://pypi.org/)"
     transport: Any = None  # an httpx transport, for tests
     resolver: Callable[[str], list[str]] | None = None  # host → IP addresses, for tests
+    limits: RecordLimits = field(default_factory=RecordLimits)  # per-record checks (#18)
+    follow_symlinks: bool = False  # a folder's links to files outside it are read too
 
     @property
     def dump_limit(self) -> int:
@@ -77,3 +80,14 @@ def decode_text(data: bytes, *, source: str, locator: str = "") -> str | Rejecti
     if "\x00" in text[:BINARY_SNIFF_BYTES]:
         return reject(source, "input.binary", "binary data, not text", locator)
     return text
+
+
+def records_text(data: bytes, limit: int, *, source: str) -> str | Rejection:
+    """A one-record-per-line dump (JSONL, CSV) as text, checked for size and emptiness as a
+    whole but not for encoding: bytes that are not UTF-8 stay as lone surrogates, so the
+    record holding them is refused with its line and the others are read (#18)."""
+    if len(data) > limit:
+        return too_big(source, len(data), limit)
+    if not data.strip():
+        return reject(source, "input.empty", "empty file")
+    return data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import ValidationError
 
+from aftermath.ingest.checks import check_document
 from aftermath.ingest.fields import DocumentIn, column_for, first_error, pick_fields
 from aftermath.ingest.options import ReadOptions
 from aftermath.records import Document, Rejection
@@ -61,5 +62,9 @@ def _document(raw: dict[str, object], number: int, *, source: str, default_id: s
     except ValidationError as err:
         where = f"row {number} (id {fields['id']})" if "id" in fields else f"row {number}"
         return Rejection(source, where, "input.invalid_record", first_error(err))
-    return record.to_document(default_id=f"{default_id}#row-{number}",
-                              default_language=options.default_language)
+    result = check_document(record.to_document(default_id=f"{default_id}#row-{number}",
+                                               default_language=options.default_language),
+                            options.limits)
+    if isinstance(result, str):
+        return Rejection(source, f"row {number}", "input.invalid_record", result)
+    return result

@@ -7,13 +7,17 @@ Rejection; a document longer than the cap is rejected here, once, for all reader
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
 from aftermath.ingest.archives import MAX_DEPTH, read_gzip, read_zip
+from aftermath.ingest.checks import checked
 from aftermath.ingest.feeds import read_feed
 from aftermath.ingest.html import read_html
 from aftermath.ingest.jsonl import read_jsonl
@@ -111,24 +115,73 @@ def read_file(path: Path, default_id: str, options: ReadOptions) -> Iterator[Doc
     source = str(path)
     limit = _file_limit(path, options)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO or a device would block the run or never end; only files are read.
+            yield Rejection(source, "", "input.not_a_file",
+                            f"not a regular file ({_kind_of(status.st_mode)})")
+            return
+        size = status.st_size
         if size > limit:
             yield too_big(source, size, limit)
             return
-        data = path.read_bytes()
+        data = _read_regular(path, limit)
     except OSError as err:
         yield Rejection(source, "", "input.unreadable", f"cannot read ({err.strerror or err})")
+        return
+    if len(data) > limit:  # it grew after the check
+        yield too_big(source, len(data), limit)
         return
     yield from read_bytes(path.name, data, source, default_id, options=options)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _kind_of(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, opened without blocking (a FIFO swapped in after the
+    check must not hang the run) and read at most to `limit` + 1."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(path, flags)
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return stream.read(limit + 1)
+
+
+def _walk(folder: Path, options: ReadOptions) -> Iterator[Path | Rejection]:
+    """Files of a folder, sorted; entries that are not regular files, and links that lead
+    out of the folder (unless `follow_symlinks`), as Rejections saying why."""
+    root = folder.resolve()
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if path.is_file() and path.name.lower() not in SKIPPED_NAMES:
-            yield path
+        if path.name.lower() in SKIPPED_NAMES or path.is_dir():
+            continue
+        if path.is_symlink() and not options.follow_symlinks:
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                yield Rejection(str(path), "", "input.outside_folder",
+                                "a link to a file outside the folder (pass --follow-symlinks "
+                                "to read it)")
+                continue
+        if not path.is_file():
+            try:
+                mode = path.stat().st_mode
+            except OSError:
+                yield Rejection(str(path), "", "input.missing", "a broken link")
+                continue
+            yield Rejection(str(path), "", "input.not_a_file",
+                            f"not a regular file ({_kind_of(mode)})")
+            continue
+        yield path
 
 
 def default_id_of(relative: PurePath) -> str:
@@ -143,7 +196,10 @@ def default_id_of(relative: PurePath) -> str:
 
 
 def _read_folder(folder: Path, options: ReadOptions) -> Iterator[Document | Rejection]:
-    for path in _walk(folder):
+    for path in _walk(folder, options):
+        if isinstance(path, Rejection):
+            yield path
+            continue
         default_id = default_id_of(path.relative_to(folder))
         if suffix_of(path.name) not in SUPPORTED:
             yield Rejection(str(path), "", "input.unsupported",
@@ -178,10 +234,13 @@ def _read_one(spec: str | Path, options: ReadOptions,
 
 
 def _capped(item: Document | Rejection, source: str, options: ReadOptions) -> Document | Rejection:
+    """The item after the caps and the per-record checks every reader shares (#18); a
+    reader that checks its records itself (JSONL, CSV) has named the line already."""
     if isinstance(item, Document) and len(item.text.encode("utf-8")) > options.max_bytes:
         return too_big(item.url or source, len(item.text.encode("utf-8")), options.max_bytes,
                        locator=item.id)
-    return item
+    return checked(item, options.limits, source=item.url or source if isinstance(
+        item, Document) else source)
 
 
 def read_sources(specs: Iterable[str | Path], options: ReadOptions | None = None, *,

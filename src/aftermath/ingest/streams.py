@@ -46,16 +46,14 @@ def chunks_of(handle: object, first: bytes = b"") -> Iterator[bytes]:
 
 def capped_lines(chunks: Iterable[bytes], *, limit: int, meter: Meter) -> Iterator[str]:
     """Decoded lines (ends kept) from byte chunks; ExpansionError for a line over `limit`
-    bytes, UnicodeDecodeError (with its line) for one that is not UTF-8."""
+    bytes. Bytes that are not UTF-8 stay as lone surrogates, so the reader refuses that
+    line (with its number) and reads on (#18)."""
     pending = bytearray()
     number = 0
 
     def decode(line: bytes) -> str:
-        try:
-            return line.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError as err:
-            raise ExpansionError(f"not UTF-8 text (byte {err.start})",
-                                 locator=f"line {number}") from err
+        text = line.decode("utf-8", errors="surrogateescape")
+        return text.removeprefix("\ufeff") if number == 1 else text
 
     for chunk in chunks:
         meter.add(len(chunk))

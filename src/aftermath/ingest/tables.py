@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 
 from pydantic import ValidationError
 
+from aftermath.ingest.checks import check_document
 from aftermath.ingest.fields import DocumentIn, column_for, first_error
-from aftermath.ingest.options import ReadOptions, text_within
+from aftermath.ingest.options import ReadOptions, records_text
 from aftermath.ingest.streams import ExpansionError
 from aftermath.records import Document, Rejection
 
@@ -25,7 +26,7 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 def read_table(data: bytes, *, source: str, default_id: str, options: ReadOptions,
                delimiter: str = ",") -> Iterator[Document | Rejection]:
     """Documents from the bytes of a CSV (or, with delimiter tab, TSV) file."""
-    text = text_within(data, options.dump_limit, source=source)
+    text = records_text(data, options.dump_limit, source=source)
     if isinstance(text, Rejection):
         yield text
         return
@@ -77,20 +78,29 @@ def read_table_lines(lines: Iterable[str], *, source: str, default_id: str,
         except StopIteration:
             return
         except csv.Error as err:
-            yield Rejection(source, f"line {reader.line_num}", "input.bad_table", str(err))
-            return
+            # The reader starts afresh on the next line: one broken row costs only itself.
+            row_number += 1
+            yield Rejection(source, f"row {row_number} (line {reader.line_num})",
+                            "input.bad_table", str(err))
+            budget.used = 0
+            continue
         row_number += 1
         budget.used = 0
         if not any(cell.strip() for cell in row):
             continue
-        locator = f"row {row_number}"
+        locator = f"row {row_number} (line {reader.line_num})"
         values = {f: row[position[c]] for f, c in fields.items()
                   if c is not None and position[c] < len(row) and row[position[c]].strip()}
         try:
             record = DocumentIn(**values)
         except ValidationError as err:
-            where = f"{locator} (id {values['id']})" if "id" in values else locator
+            where = f"{locator} (id {values['id'][:80]})" if "id" in values else locator
             yield Rejection(source, where, "input.invalid_record", first_error(err))
             continue
-        yield record.to_document(default_id=f"{default_id}#row-{row_number}",
-                                 default_language=options.default_language)
+        result = check_document(record.to_document(default_id=f"{default_id}#row-{row_number}",
+                                                   default_language=options.default_language),
+                                options.limits)
+        if isinstance(result, str):
+            yield Rejection(source, locator, "input.invalid_record", result)
+        else:
+            yield result

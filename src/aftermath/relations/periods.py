@@ -14,6 +14,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
+from aftermath.config import DEFAULT_EARLIEST_YEAR, DEFAULT_LATEST_YEAR
 from aftermath.errors import InputError
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -58,10 +59,20 @@ def _day_period(day: dt.date, by: By) -> str:
     return day.isoformat() if by is By.DAY else day.isoformat()[:7]
 
 
+def _plausible(value: str) -> bool:
+    """A stored date within the years news is dated in (the defaults of the earliest_year
+    and latest_year settings). Year 1 or 9999 is a placeholder or a misparse: as a period
+    it would stretch a series over thousands of years of empty periods, or past the
+    calendar's end (#18). Such dates are left unplaced."""
+    year = value[:4]
+    return year.isdigit() and DEFAULT_EARLIEST_YEAR <= int(year) <= DEFAULT_LATEST_YEAR
+
+
 @lru_cache(maxsize=65_536)  # called once per event row; distinct dates are few
 def period_of(value: str | None, by: By) -> str | None:
-    """The period key (2016-12-19, 2016-W51, 2016-12) of a stored date, or None if coarser."""
-    if not value:
+    """The period key (2016-12-19, 2016-W51, 2016-12) of a stored date, or None if coarser
+    or outside the plausible years."""
+    if not value or not _plausible(value):
         return None
     day = _parse_day(value)
     if day is not None:
@@ -130,8 +141,9 @@ def bound_period(value: str, by: By, *, option: str) -> str:
 
 
 def first_day(value: str | None) -> dt.date | None:
-    """The first day a stored date can mean (a week's Monday, a month's 1st, a year's 1 Jan)."""
-    if not value:
+    """The first day a stored date can mean (a week's Monday, a month's 1st, a year's 1 Jan);
+    None for no date, or one outside the plausible years."""
+    if not value or not _plausible(value):
         return None
     day = _parse_day(value)
     if day is not None:

@@ -34,19 +34,22 @@ _Client: Any = Client
 class ModelPlugin(WorkerPlugin):
     """Loads the model and knowledge base once when a worker starts (or joins later)."""
 
-    def __init__(self, model: str) -> None:
-        self.model = model
+    def __init__(self, model: str, dictionaries: tuple[str, ...] = ()) -> None:
+        self.model, self.dictionaries = model, tuple(dictionaries)
         self.nlp: Any = None
         self.kb: Any = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"model": self.model}  # a loaded model never travels: each worker loads its own
+        # A loaded model never travels: each worker loads its own, with the user's
+        # dictionaries read from the same paths (shared storage on a cluster, #18).
+        return {"model": self.model, "dictionaries": self.dictionaries}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.model, self.nlp, self.kb = state["model"], None, None
+        self.dictionaries = tuple(state.get("dictionaries", ()))
 
     def setup(self, worker: Any) -> None:
-        self.nlp, self.kb = load_model(self.model), load_kb()
+        self.nlp, self.kb = load_model(self.model), load_kb(self.dictionaries)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +98,8 @@ def _local_workers(spec: str) -> int:
 
 
 @contextlib.contextmanager
-def dask_client(spec: str, *, model: str, timeout: float) -> Iterator[Client]:
+def dask_client(spec: str, *, model: str, timeout: float,
+                dictionaries: tuple[str, ...] = ()) -> Iterator[Client]:
     """A client for `local:N` (a LocalCluster of N single-threaded worker processes) or
     `tcp://HOST:PORT` (a running scheduler), with the model plugin on every worker."""
     cluster: Any = None
@@ -120,7 +124,7 @@ def dask_client(spec: str, *, model: str, timeout: float) -> Iterator[Client]:
             raise ConfigError(f"dask scheduler {spec} unreachable ({reason[:160]})",
                               code="config.dask_unreachable") from err
         try:
-            client.register_plugin(ModelPlugin(model), name=PLUGIN)
+            client.register_plugin(ModelPlugin(model, dictionaries), name=PLUGIN)
             yield client
         finally:
             client.close()

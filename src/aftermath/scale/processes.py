@@ -8,8 +8,14 @@ a few batches per worker in flight so memory stays flat on big inputs.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,6 +27,11 @@ from aftermath.knowledge import load_kb
 from aftermath.nlp import load_model
 from aftermath.pipeline import analyze_documents
 from aftermath.records import Analysis, Document, Rejection
+
+# How often a worker checks that its parent still lives (the watchdog; Linux also has
+# the kernel's parent-death signal, which is immediate).
+PARENT_CHECK_SECONDS = 1.0
+PR_SET_PDEATHSIG = 1  # prctl(2) option number
 
 # Batches queued per worker: enough that no worker waits for the parent, few enough to
 # keep only a handful of batches in memory.
@@ -45,7 +56,36 @@ def analyze_batch(documents: list[Document], nlp: Any, kb: Any) -> list[Result]:
             for item, document in zip(results, documents, strict=True)]
 
 
-def _init_worker(model: str, dictionaries: tuple[str, ...] = ()) -> None:
+def _die_with(parent: int) -> None:
+    """End this worker when the process that started it dies, however it dies (#18).
+
+    A pool's worker blocks on its task queue, which never closes when the parent is
+    killed (the worker holds the queue's other end itself), so it would live on holding
+    its copy of the model. On Linux the kernel sends SIGKILL on the parent's death
+    (PR_SET_PDEATHSIG); everywhere, a watchdog thread notices the parent is gone.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the watchdog stands
+            pass
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="aftermath-parent-watch", daemon=True).start()
+
+
+def _init_worker(model: str, dictionaries: tuple[str, ...] = (),
+                 parent: int | None = None) -> None:
+    if parent is not None:
+        _die_with(parent)
     # A forked worker finds the parent's model in `_worker` already (set just before the
     # pool starts) and skips loading; a spawned one loads its own, with the parent's user
     # dictionaries (#12).
@@ -93,8 +133,8 @@ def analyze_batches(
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                  initializer=_init_worker,
-                                 initargs=(model, kb.phoenix.user_files if kb else dictionaries)
-                                 ) as pool:
+                                 initargs=(model, kb.phoenix.user_files if kb else dictionaries,
+                                           os.getpid())) as pool:
             for batch in batches:
                 pending.append((batch, pool.submit(_run_batch, batch)))
                 while len(pending) >= workers * IN_FLIGHT_PER_WORKER:

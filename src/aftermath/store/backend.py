@@ -20,6 +20,9 @@ from aftermath.errors import ConfigError, StoreError
 
 POSTGRES_DRIVER = "postgresql+psycopg"
 CONNECT_TIMEOUT_SECONDS = 10  # an unreachable server fails the command instead of hanging
+# How long a SQLite writer waits for another's write lock (a concurrent ingest folding a
+# batch into incidents holds it for seconds) before "database is locked".
+SQLITE_BUSY_SECONDS = 30.0
 
 
 def parse_url(url: str) -> URL:
@@ -50,6 +53,8 @@ def connect_engine(url: str) -> Engine:
     shown = display_url(parsed)
     backend = parsed.get_backend_name()
     options: dict[str, Any] = {}
+    if backend == "sqlite":
+        options = {"connect_args": {"timeout": SQLITE_BUSY_SECONDS}}
     if backend == "sqlite" and parsed.database not in (None, "", ":memory:"):
         folder = Path(parsed.database).expanduser().parent
         try:
@@ -81,6 +86,24 @@ def _reason(err: BaseException) -> str:
     inner = getattr(err, "orig", None) or err
     lines = [line.strip() for line in str(inner).splitlines() if line.strip()]
     return "; ".join(lines[:2]) or err.__class__.__name__
+
+
+def error_reason(err: BaseException) -> str:
+    """A database error as a message may show it: the driver's first line only, never the
+    statement or its parameters (SQLAlchemy appends both, and parameters hold article
+    text), and never a DETAIL line (PostgreSQL quotes the row's values there)."""
+    inner = getattr(err, "orig", None) or err
+    first = next((line.strip() for line in str(inner).splitlines() if line.strip()), "")
+    first = first.split("[SQL:", 1)[0].strip()
+    name = inner.__class__.__name__
+    return f"{name}: {first[:200]}" if first else name
+
+
+def store_failure(shown: str, err: BaseException) -> str:
+    """One line for a store that failed a read it should answer (a table missing, a
+    damaged file): the URL and the driver's reason, never a statement or a traceback."""
+    return (f"{shown}: the store could not answer ({error_reason(err)}); it may be damaged "
+            "or not an aftermath store (try `aftermath db upgrade --db URL`, or a fresh store)")
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:

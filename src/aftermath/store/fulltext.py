@@ -28,7 +28,7 @@ import logging
 import string
 from typing import Any
 
-from sqlalchemy import Engine, func, literal_column, text
+from sqlalchemy import Connection, Engine, func, literal_column, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 log = logging.getLogger(__name__)
@@ -66,16 +66,25 @@ def ensure_fulltext(engine: Engine) -> bool:
     if engine.dialect.name != "sqlite":
         return False
     with engine.connect() as conn:
-        if conn.execute(text("SELECT 1 FROM sqlite_master WHERE name = :name"),
-                        {"name": TABLE}).first() is not None:
+        if _has_index(conn):
             return True
     try:
         with engine.begin() as conn:  # one transaction: the table, its triggers and its rows
+            # Under the write lock, checked again: another process opening the same new
+            # store may have made it meanwhile (#18).
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            if _has_index(conn):
+                return True
             for statement in _CREATE:
                 conn.execute(text(statement))
     except OperationalError:  # no FTS5 or no trigram tokenizer in this SQLite build
         return False
     return True
+
+
+def _has_index(conn: Connection) -> bool:
+    return conn.execute(text("SELECT 1 FROM sqlite_master WHERE name = :name"),
+                        {"name": TABLE}).first() is not None
 
 
 def match_query(term: str) -> str | None:

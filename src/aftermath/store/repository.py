@@ -27,12 +27,24 @@ from sqlalchemy.exc import SQLAlchemyError
 from aftermath.errors import NotFoundError, StoreError
 from aftermath.records import Analysis, Document, Event, Rejection, Report
 from aftermath.store import migrations, rows, schema
-from aftermath.store.backend import connect_engine, display_url, parse_url
+from aftermath.store.backend import connect_engine, display_url, error_reason, parse_url
 from aftermath.store.fulltext import ensure_fulltext
 from aftermath.store.upsert import insert_ignoring
 
 CHILD_TABLES = (schema.mentions, schema.actors, schema.events, schema.attributions, schema.claims,
                 schema.reports, schema.signatures)
+
+
+def _short(value: str, size: int = 80) -> str:
+    """An id or source as a message shows it: one line, of reasonable length."""
+    value = _clean(value)
+    return value if len(value) <= size else f"{value[:size]}… ({len(value):,} characters)"
+
+
+def _clean(value: str | None) -> str:
+    """Text PostgreSQL accepts: a rejection names bad input, NULs and all, and must be
+    recordable whatever it quotes."""
+    return (value or "").replace("\x00", "\\0").encode("utf-8", "replace").decode("utf-8")
 
 
 def _now() -> str:
@@ -93,13 +105,17 @@ class Store:
         self.engine.dispose()
 
     def has_content(self, document: Document) -> bool:
-        with self.engine.connect() as conn:
-            found = conn.execute(
-                select(schema.documents.c.id).where(
-                    schema.documents.c.id == document.id,
-                    schema.documents.c.content_hash == document.content_hash,
-                )
-            ).first()
+        try:
+            with self.engine.connect() as conn:
+                found = conn.execute(
+                    select(schema.documents.c.id).where(
+                        schema.documents.c.id == document.id,
+                        schema.documents.c.content_hash == document.content_hash,
+                    )
+                ).first()
+        except SQLAlchemyError as err:  # e.g. an id PostgreSQL cannot hold (a NUL)
+            raise StoreError(f"{_short(document.id)}: not looked up ({error_reason(err)})",
+                             code="store.read_failed") from err
         return found is not None
 
     def save(self, analysis: Analysis, *, reports: Sequence[Report] = (),
@@ -128,8 +144,8 @@ class Store:
                     conn.execute(insert_ignoring(schema.reports, conn),
                                  [{**rows.report_row(r), "created_at": _now()} for r in reports])
         except SQLAlchemyError as err:
-            reason = f"{err.__class__.__name__}: {err}"
-            raise StoreError(f"{document.id}: not stored ({reason})") from err
+            raise StoreError(f"{_short(document.id)}: not stored ({error_reason(err)})",
+                             code="store.write_failed") from err
         return True
 
     def _claim_document(self, conn: Connection, document: Document) -> bool:
@@ -185,7 +201,8 @@ class Store:
                     insert_ignoring(r, conn, on=("document_id", "source_id")).returning(r.c.id),
                     {**rows.report_row(report), "created_at": _now()}).first()
         except SQLAlchemyError as err:
-            raise StoreError(f"{report.source_id}: report not stored ({err})") from err
+            raise StoreError(f"{_short(report.source_id)}: report not stored "
+                             f"({error_reason(err)})", code="store.write_failed") from err
         return inserted is not None
 
     def reports(self, document_ids: Iterable[str] | None = None) -> dict[str, list[Report]]:
@@ -210,11 +227,16 @@ class Store:
                     for row in conn.execute(query).mappings()]
 
     def record_rejection(self, rejection: Rejection) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(insert(schema.rejections), [{
-                "source": rejection.source, "locator": rejection.locator,
-                "code": rejection.code, "message": rejection.message, "created_at": _now(),
-            }])
+        """Keep a rejection; StoreError (one line) when the store cannot (a full disk)."""
+        row = {"source": _clean(rejection.source), "locator": _clean(rejection.locator),
+               "code": _clean(rejection.code)[:64], "message": _clean(rejection.message),
+               "created_at": _now()}
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(schema.rejections), [row])
+        except SQLAlchemyError as err:
+            raise StoreError(f"rejection of {_short(rejection.source)} not recorded "
+                             f"({error_reason(err)})", code="store.write_failed") from err
 
     def load(self, document_id: str) -> Analysis:
         """The stored analysis of one document, equal to what was saved."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -12,9 +13,13 @@ from starlette.exceptions import HTTPException
 
 from aftermath.errors import InputError
 from aftermath.export.contract import analysis_json
-from aftermath.incidents import update_incidents
+from aftermath.ingest.checks import check_document
+from aftermath.ingest.dedupe import NearDuplicateIndex
+from aftermath.ingest.fields import UNKNOWN_LANGUAGE, first_error
 from aftermath.ingest.files import DocumentIn as IngestRecord
+from aftermath.runs import ingest_document, load_index
 from aftermath.store import Store
+from aftermath.store.queries import store_version
 from aftermath.web import data
 from aftermath.web.cache import StoreCache
 from aftermath.web.deps import CacheDep, KbDep, StoreDep
@@ -90,21 +95,35 @@ def add_document(
         raise HTTPException(401, "a valid bearer token is required",
                             headers={"WWW-Authenticate": "Bearer"})
     try:
-        document = IngestRecord(**body.model_dump()).to_document()
+        document = IngestRecord(**body.model_dump()).to_document(
+            default_language=UNKNOWN_LANGUAGE)
     except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(f"{where}: {first['msg'].removeprefix('Value error, ')}",
-                         code="request.invalid") from err
-    analysis = request.app.state.analyzer(document)
-    if store.save(analysis):
-        update_incidents(store, kb, documents=[document.id])  # the incident list stays current
-        cache.invalidate()
-    else:
+        raise InputError(first_error(err), code="request.invalid") from err
+    checked = check_document(document, request.app.state.limits)
+    if isinstance(checked, str):
+        raise InputError(checked, code="request.invalid")
+    # The one write path (#18): the same triage, analysis and finish as `aftermath ingest`,
+    # one POST at a time (analysis is serial anyway), against a kept near-duplicate index.
+    writes: WriteState = request.app.state.writes
+    with writes.lock:
+        try:
+            accepted = ingest_document(checked, store, request.app.state.analyzer, kb=kb,
+                                       outlets=request.app.state.outlets(),
+                                       index=writes.index_for(store))
+        except InputError:  # refused by analysis: the run took it out of the index
+            raise
+        except Exception:  # anything else may have left the index ahead of the store
+            writes.forget()
+            raise
+        writes.wrote(store)
+    cache.invalidate()
+    if not accepted.created:
         response.status_code = 200
-    response.headers["Location"] = f"/api/documents/{document.id}"
-    output = analysis_json(store.load(document.id))
-    output["document"]["text"] = document.text
+    stored_id = accepted.stored_id or checked.id
+    response.headers["Location"] = f"/api/documents/{stored_id}"
+    stored = store.load(stored_id)
+    output = analysis_json(stored)
+    output["document"]["text"] = stored.document.text
     return output
 
 
@@ -126,6 +145,28 @@ def relations(
     by: Annotated[str, Query(pattern=BY_PATTERN, description="Period size.")] = "month",
 ) -> dict[str, Any]:
     return cached_relation(store, cache, a, b, by)
+
+
+class WriteState:
+    """What POSTs share: a lock, and the near-duplicate index of the store, loaded once and
+    kept current by the POSTs themselves; loaded again only when the store changed by
+    another writer's hand (its version moved since this server's last write)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self._index: NearDuplicateIndex | None = None
+        self._version: Any = None
+
+    def index_for(self, store: Store) -> NearDuplicateIndex:
+        if self._index is None or store_version(store) != self._version:
+            self._index = load_index(store)
+        return self._index
+
+    def wrote(self, store: Store) -> None:
+        self._version = store_version(store)
+
+    def forget(self) -> None:
+        self._index = None
 
 
 def cached_relation(store: Store, cache: StoreCache, a: str, b: str, by: str) -> dict[str, Any]:

