@@ -47,6 +47,10 @@ DYAD_BONUS = 0.5  # same countries, same act family, same day (same_dyad_same_da
 NAME_BONUS = 0.5  # counts when all of a report's shared names are the incident's
 MERGE_TEXT = 0.3  # word overlap an uncoded founder needs with another incident to merge
 MEMBERS_COMPARED = 40  # word overlap is taken with the latest members only (speed)
+# A report whose anchors (places, victims, sites: features.py) other reports also name,
+# this share of them (IDF mass) named by an incident's members, follows that incident's
+# story however its act is called, or if it is called nothing yet (#19).
+STORY_SHARE = 0.5
 
 
 @dataclass(slots=True)
@@ -66,6 +70,7 @@ class IncidentState:
     term_counts: dict[str, int] = field(default_factory=dict)  # members using each word
     places: set[str] = field(default_factory=set)  # places its members name (not capitals)
     countries: set[str] = field(default_factory=set)  # countries its members name
+    anchors: dict[str, int] = field(default_factory=dict)  # members naming each anchor
 
     def add(self, features: DocumentFeatures) -> None:
         self.documents.append(features.document_id)
@@ -84,6 +89,8 @@ class IncidentState:
             self.term_counts[word] = self.term_counts.get(word, 0) + 1
         self.places |= features.places
         self.countries |= features.countries
+        for anchor in features.anchors:
+            self.anchors[anchor] = self.anchors.get(anchor, 0) + 1
         day = features.published
         if day is not None:
             self.first_report = min(filter(None, (self.first_report, day)))
@@ -262,10 +269,12 @@ def match_score(features: DocumentFeatures, state: IncidentState,
         # incident known only by words (no event of its founder could be coded): no event
         # to contradict the other's, words decide, taken against the centroid too, unless
         # the two name different places (#13).
+        story = story_score(features, state, idf)  # weighs places apart itself
         if places_apart(features, state):
-            return 0.0
+            return story
         overlap = text_overlap(features.words, state, idf)
-        return JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
+        worded = JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
+        return max(worded, story)
     overlap = member_overlap(features.words, state, idf)
     matched = 0.0
     if best > 0.0:
@@ -274,11 +283,76 @@ def match_score(features: DocumentFeatures, state: IncidentState,
     # A reaction ("Gulen condemns the killing") is a statement about an act: it may join
     # by its words whatever its own events matched. A report leading with an act of its
     # own (an attack, a meeting) joins by its events or not at all.
+    story = max(story_score(features, state, idf), dyad_reference(features, state))
     if _own_act(features) or places_apart(features, state) or (
             key_name_missing(features, state, idf)):
-        return matched
+        return max(matched, story)
     worded = JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
-    return max(matched, worded)
+    return max(matched, worded, story)
+
+
+def story_score(features: DocumentFeatures, state: IncidentState,
+                idf: dict[str, float] | None = None) -> float:
+    """A join by the story's anchors, not its events (#19): at the join bar (plus the
+    anchors' share, to rank incidents) when the report shares an anchor with the incident,
+    nothing says another occurrence, and either the report names its act as one already
+    known ("the attack", "over Rotterdam stabbing") or most of its shared anchors are the
+    incident's and it shares two of them or came out within a day of the first report.
+    An anchor only one report names says nothing. A report of a new act in the same city a
+    week later ("a petrol bomb thrown at the consulate in Izmir") shares one anchor and
+    refers to no known act: it stays apart.
+
+    A story whose act is named late or never ("nine people hurt at the bus terminal",
+    then "a bomb caused the terminal explosion", then "minister blames rebels for the
+    bombing") holds together by its places, victims and sites, not by coded events of one
+    family. What says another occurrence: places apart, or a lead act of the same type as
+    one of the incident's acts that matches none of them (another day, place or victim);
+    act families and dates relative to another act are checked before (match_score).
+    """
+    weights = idf or {}
+    unique = _top_weight(weights, 0.0)
+    mine = [a for a in features.anchors if weights.get(a, unique) < unique]
+    shared = [a for a in mine if a in state.anchors]
+    if not shared or _other_occurrence(features, state):
+        return 0.0
+    # Places apart keep a report out unless it shares a name that is no gazetteer place of
+    # either side ("al-Fashaga", a victim): each side may name its own town nearby.
+    place_words = {w for place in (*features.places, *state.places) for w in place.split()}
+    names = [a for a in shared if a[1:] not in place_words]
+    if places_apart(features, state) and not names:
+        return 0.0
+    share = sum(weights[a] for a in shared) / sum(weights[a] for a in mine)
+    first_days = features.published is not None and state.first_report is not None and abs(
+        (features.published - state.first_report).days) <= 1
+    # A report of an act of its own that matched none of the incident's events needs more
+    # than one shared place: two anchors, or its act named as a known one.
+    soon = first_days and not (_coded(features) and _own_act(features))
+    if features.refers_back or (share >= STORY_SHARE and (len(shared) >= 2 or soon)):
+        return JOIN_SCORE + share
+    return 0.0
+
+
+def dyad_reference(features: DocumentFeatures, state: IncidentState) -> float:
+    """A statement by one of the two sides naming "the fighting" the day after, with no
+    place or name in common: each side tells its own account of where it happened (#19)."""
+    if features.refers_back and not _own_act(features) and same_dyad_same_day(features, state):
+        return JOIN_SCORE
+    return 0.0
+
+
+def _other_occurrence(features: DocumentFeatures, state: IncidentState) -> bool:
+    """Whether a lead act of the report has the type of an incident's act but matches
+    none of the incident's acts of that type. Dates are left out when the report names
+    its act as a known one ("over Monday's shooting"): such an act is often dated with
+    the report."""
+    for mine in features.events:
+        if mine.weight < 0.7 or mine.plover in STATEMENTS:
+            continue
+        same_type = [theirs for theirs in state.core if theirs.plover == mine.plover]
+        if same_type and all(pair_score(mine, theirs, dated=not features.refers_back) <= 0
+                             for theirs in same_type):
+            return True
+    return False
 
 
 def _refers(behind: tuple[KeyEvent, ...], behind_words: frozenset[str],
@@ -471,12 +545,15 @@ def merge_score(a: IncidentState, b: IncidentState,
     best = 0.0
     for founder, other in ((a.members[0], b), (b.members[0], a)):
         if _coded(founder) and _own_act(founder):
+            if founder.refers_back:  # "summons envoy over the seizure": a known act
+                best = max(best, story_score(founder, other, idf))
             continue  # an act was compared with the other incident when it arrived
         score = match_score(founder, other, idf)
         if score and not _coded(founder):
             overlap = text_overlap(founder.words, other, idf)
             bar = TEXT_ONLY if same_dyad_same_day(founder, other) else MERGE_TEXT
             score = JOIN_SCORE * overlap / bar if overlap >= bar else 0.0
+            score = max(score, story_score(founder, other, idf))
         best = max(best, score)
     return best
 
