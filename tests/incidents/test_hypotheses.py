@@ -74,7 +74,7 @@ def ledger(kb):  # type: ignore[no-untyped-def]
 
 def test_ledger_aliases_of_one_movement_are_one_hypothesis(ledger):
     hypotheses, _ = ledger
-    gulen = [h for h in hypotheses if h.key == "gulen-movement"]
+    gulen = [h for h in hypotheses if h.key == "org-gulen-movement"]
     assert len(gulen) == 1
     assert gulen[0].support == 3
 
@@ -87,7 +87,7 @@ def test_ledger_orders_by_support(ledger):
 
 def test_ledger_denial_attaches_to_the_hypothesis_accusing_the_denier(ledger):
     hypotheses, _ = ledger
-    gulen = next(h for h in hypotheses if h.key == "gulen-movement")
+    gulen = next(h for h in hypotheses if h.key == "org-gulen-movement")
     assert [d.claimant for d in gulen.denials] == ["Gulen"]
 
 
@@ -106,7 +106,7 @@ def test_ledger_prediction_and_unaccused_denial_are_unattached(ledger):
 
 def test_ledger_counts_statuses_and_says_when_no_evidence_is_cited(ledger):
     hypotheses, _ = ledger
-    gulen = next(h for h in hypotheses if h.key == "gulen-movement")
+    gulen = next(h for h in hypotheses if h.key == "org-gulen-movement")
     assert gulen.status_counts == {"unsupported": 1, "asserted": 1, "hedged": 1}
     assert not gulen.evidence_cited
 
@@ -129,8 +129,8 @@ def test_framing_says_what_each_group_leaves_out(ledger, kb):
     outlets, groups = build_framing(_analyses(), SOURCES, hypotheses, load_lexicon(kb),
                                     lambda words: words)
     russian = next(g for g in groups if g.country == "RUS")
-    assert "gulen-movement" in russian.missing
-    assert "nato-western-services" in russian.hypotheses
+    assert "org-gulen-movement" in russian.missing
+    assert "western-special-services" in russian.hypotheses
     anadolu = next(o for o in outlets if o.outlet == "anadolu")
     assert dict(anadolu.words)["assassination"] == 1
     assert anadolu.quoted == (("Erdogan", 1),)
