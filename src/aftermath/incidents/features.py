@@ -49,6 +49,10 @@ STOPWORDS = frozenset([
 # event is left undated rather than dated a week late (#13).
 UNDATED = re.compile(r"\blast\s+(?:week|month)\b", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]{4,}")
+# Words that state a death, our own short list (#19).
+DEATH = re.compile(r"\b(?:killed|killing|kills|dead|died|dies|death|deaths|deadly|murder(?:ed)?|"
+                   r"assassinat\w*|slain|lost (?:his|her|their) lives|fatal\w*|bodies|"
+                   r"body)\b", re.IGNORECASE)
 # A capitalised word inside a sentence: a name ("Karlov", "Gwadar", "Kok-Tash"), with an
 # Arabic article kept in lower case ("al-Fashaga", #19).
 NAME = re.compile(
@@ -93,6 +97,9 @@ class KeyEvent:
     place_name: str | None
     place_country: str | None
     weight: float
+    # Its sentence states a death ("killed", "died", "shot dead"): an outcome a label may
+    # name only when the reports state it (#19).
+    deadly: bool = False
 
     @property
     def salience(self) -> float:
@@ -185,6 +192,7 @@ def key_event(document_id: str, seq: int, event: Event,
         place_name=event.place.name if event.place else None,
         place_country=event.place.country if event.place else None,
         weight=position_weight(event.evidence.sentence) if weight is None else weight,
+        deadly=bool(DEATH.search(event.evidence.text)),
     )
 
 
