@@ -135,3 +135,38 @@ def test_framing_says_what_each_group_leaves_out(ledger, kb):
     assert dict(anadolu.words)["assassination"] == 1
     assert anadolu.quoted == (("Erdogan", 1),)
     assert anadolu.unsupported_share == 0.5
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(("accused", "code", "key"), [
+    ("Boko Haram fighters", None, "org-boko-haram"),  # any knowledge-base group, any region
+    ("an urban cell of the ELN", None, "org-national-liberation-army-of-colombia"),
+    ("the Sudanese army", "SDNMIL", "actor-SDNMIL"),  # a state organ by its code ...
+    ("Sudanese troops", "SDNMIL", "actor-SDNMIL"),  # ... however it is worded
+    ("Venezuela", "VEN", "actor-VEN"),
+    ("Kigali", None, "actor-RWA"),  # a capital speaks for its state
+])
+def test_issue_19_parties_come_from_the_knowledge_base(kb, accused: str, code: str | None,
+                                                       key: str):
+    from aftermath.incidents.hypotheses import explain
+
+    sentence = f"Officials blamed {accused} for the attack."
+    claim = Claim(kind="blame", claimant=_ref(sentence, "Officials", "NGAGOV"),  # type: ignore[arg-type]
+                  subject=_ref(sentence, accused, code), object=None,
+                  evidence_status="asserted",  # type: ignore[arg-type]
+                  content=Span(sentence, 0, len(sentence), 0),
+                  evidence=Span(sentence, 0, len(sentence), 0))
+    found = explain(claim, load_lexicon(kb), kb_resolver(kb))
+    assert found is not None and found.key == key
+
+
+@pytest.mark.issue(19)
+def test_issue_19_an_affiliation_to_a_country_is_no_explanation(kb):
+    from aftermath.incidents.hypotheses import explain
+
+    sentence = "The gunman was a member of the Turkish riot police."
+    claim = Claim(kind="affiliation", claimant=None, subject=_ref(sentence, "The gunman"),  # type: ignore[arg-type]
+                  object=_ref(sentence, "Turkish", "TUR"), evidence_status="asserted",  # type: ignore[arg-type]
+                  content=Span(sentence, 0, len(sentence), 0),
+                  evidence=Span(sentence, 0, len(sentence), 0))
+    assert explain(claim, load_lexicon(kb), kb_resolver(kb)) is None
