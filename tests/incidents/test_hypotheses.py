@@ -145,6 +145,7 @@ def test_framing_says_what_each_group_leaves_out(ledger, kb):
     ("Sudanese troops", "SDNMIL", "actor-SDNMIL"),  # ... however it is worded
     ("Venezuela", "VEN", "actor-VEN"),
     ("Kigali", None, "actor-RWA"),  # a capital speaks for its state
+    ("armed bandits", "---CRM", "group-CRM"),  # an unnamed group by its role
 ])
 def test_issue_19_parties_come_from_the_knowledge_base(kb, accused: str, code: str | None,
                                                        key: str):

@@ -38,7 +38,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "diplomacy": (
         "agreement", "agreements", "agree", "agreed", "agrees", "deal", "deals", "sign",
         "signs", "signed", "memorandum", "declaration", "accord", "ceasefire", "truce",
-        "pact", "treaty", "talks", "summit", "consultations", "visit", "visits",
+        "pact", "treaty", "talks", "talked", "summit", "consultations", "visit",
+        "visits", "discuss", "discussed", "discusses", "phone", "telephone", "conversation",
     ),
     "disaster": (
         "earthquake", "quake", "mudslide", "landslide", "flood", "floods", "typhoon",

@@ -283,8 +283,12 @@ def match_score(features: DocumentFeatures, state: IncidentState,
     # A reaction ("Gulen condemns the killing") is a statement about an act: it may join
     # by its words whatever its own events matched. A report leading with an act of its
     # own (an attack, a meeting) joins by its events or not at all.
-    story = max(story_score(features, state, idf), dyad_reference(features, state))
-    if _own_act(features) or places_apart(features, state) or (
+    story = max(story_score(features, state, idf), dyad_reference(features, state),
+                same_dispute(features, state, idf))
+    # A coded act whose report names no kind of act (a trade curb, a decree: no attack,
+    # meeting or disaster in its title or lead) is no act of force or diplomacy that must
+    # match by events: its words may decide, as a reaction's do (#19).
+    if (_own_act(features) and features.acts) or places_apart(features, state) or (
             key_name_missing(features, state, idf)):
         return max(matched, story)
     worded = JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
@@ -330,6 +334,21 @@ def story_score(features: DocumentFeatures, state: IncidentState,
     if features.refers_back or (share >= STORY_SHARE and (len(shared) >= 2 or soon)):
         return JOIN_SCORE + share
     return 0.0
+
+
+def same_dispute(features: DocumentFeatures, state: IncidentState,
+                 idf: dict[str, float] | None = None) -> float:
+    """A row between two countries that is no act of force, diplomacy or disaster (a trade
+    curb, a ban): a report naming no kind of act, the same two or more countries as the
+    incident, within days of its last report, and half the words a reaction needs (#19)."""
+    if features.acts or len(features.countries) < 2 or not (
+            features.countries <= state.countries):
+        return 0.0
+    if features.published is None or state.last_report is None or abs(
+            (features.published - state.last_report).days) > DATE_WINDOW:
+        return 0.0
+    overlap = text_overlap(features.words, state, idf)
+    return JOIN_SCORE if overlap >= TEXT_ONLY / 2 else 0.0
 
 
 def dyad_reference(features: DocumentFeatures, state: IncidentState) -> float:

@@ -198,8 +198,10 @@ def key_event(document_id: str, seq: int, event: Event,
 
 def stem(word: str) -> str:
     """A crude suffix stripper: "strikes", "strike" → "strik"; "seized", "seizure" →
-    "seiz"; "killing", "kills" → "kill". Only for comparing reports with each other."""
-    for suffix in ("ings", "ing", "ures", "ure", "ies", "es", "ed", "s"):
+    "seiz"; "killing", "kills" → "kill"; "restriction", "restrict" → "restrict";
+    "refiners", "refined" → "refin". Only for comparing reports with each other."""
+    for suffix in ("ings", "ing", "ions", "ion", "ures", "ure", "ers", "er", "ies", "es", "ed",
+                   "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[:-len(suffix)]
             break
@@ -335,7 +337,9 @@ def feature_index(kb: object) -> FeatureIndex:
     return FeatureIndex(
         persons=person_index(kb), countries=country_index(kb), places=places,
         capitals=frozenset(getattr(table, "capitals", {})),
-        actor_words=actor_words(kb),
+        # Words of capitals too ("Delhi" of "New Delhi"): governments speak from them.
+        actor_words=actor_words(kb) | {w for capital in getattr(table, "capitals", {})
+                                       for w in plain(capital).split()},
     )
 
 

@@ -3,11 +3,12 @@
 Claims of blame, responsibility and affiliation are grouped by the accused party, motive
 claims by motive. The accused party comes from the knowledge base, whatever the story: the
 organisation or person the accused words name (any alias, or a description of
-`parties.yaml`), else the state organ its actor code names, else the country its words
-name (a capital speaks for its country); failing all of those, a party the claim's content
-names. Denials attach to the hypothesis that accuses the denier. A claim that fits no
-hypothesis (a prediction, a denial nobody accused, an accused party we cannot name) goes
-to `unattached`, so every claim lands in exactly one place.
+`parties.yaml`), else the state organ its actor code names, else the country its words name
+(a capital speaks for its country), else an unnamed group by its role ("bandits"); failing
+all of those, a party the claim's content names. Denials attach to the hypothesis that
+accuses the denier. A claim that fits no hypothesis (a prediction, a denial nobody accused,
+an accused party we cannot name) goes to `unattached`, so every claim lands in exactly one
+place.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aftermath.incidents.lexicon import Lexicon, Motive, organisation_party, state_party
+from aftermath.incidents.lexicon import (
+    Lexicon,
+    Motive,
+    group_party,
+    organisation_party,
+    state_party,
+)
 from aftermath.incidents.model import ClaimRef, Hypothesis, Proponent
 from aftermath.knowledge.actors import Organisation
 from aftermath.records import Analysis, Claim
@@ -43,7 +50,7 @@ def kb_resolver(kb: Any) -> Resolver:
         party = organisation_party(found, countries) if isinstance(
             found, Organisation) else None
         if party is None and code:
-            party = state_party(code, countries)
+            party = state_party(code, countries) or group_party(code)
         if party is None and countries is not None:
             party = state_party(countries.lookup(words) or countries.capital(words), countries)
         return (party.key, party.label, party.code) if party is not None else None
@@ -94,7 +101,8 @@ def explain(claim: Claim, lexicon: Lexicon,
     """The explanation a supporting claim advances, or None when it fits none.
 
     `resolve(words, code)` names an accused party the party index does not find in the
-    accused words (a state organ by code, a country by name).
+    accused words (a state organ by code, a country by name, an unnamed group by its
+    role: "bandits", "militants").
     """
     kind = str(claim.kind)
     if kind in PARTY_KINDS:

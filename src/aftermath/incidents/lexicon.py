@@ -111,6 +111,19 @@ def state_party(code: str | None, countries: Any) -> Party | None:
     return Party(f"actor-{code}", f"{country.name} {STATE_ROLES[code[3:]]}".strip(), code)
 
 
+# Roles of non-state groups an accusation may name without naming the group ("bandits",
+# "militants", "an armed group"): an explanation of their own, keyed by the role.
+GROUP_ROLES = {"REB": "Rebels or militants", "INS": "Insurgents", "CRM": "Criminal gangs",
+               "UAF": "Unidentified armed men", "SEP": "Separatists", "RAD": "Radicals"}
+
+
+def group_party(code: str | None) -> Party | None:
+    """An unnamed group by its role code ("---CRM", "COLREB" stays a state's rebels)."""
+    if not code or not code.startswith("---") or code[3:6] not in GROUP_ROLES:
+        return None
+    return Party(f"group-{code[3:6]}", GROUP_ROLES[code[3:6]], code[:6])
+
+
 def organisation_party(organisation: Any, countries: Any = None) -> Party:
     """A knowledge-base organisation as a party; a state organ by its code (above)."""
     if organisation.kind == "state":
