@@ -74,7 +74,7 @@ def ledger(kb):  # type: ignore[no-untyped-def]
 
 def test_ledger_aliases_of_one_movement_are_one_hypothesis(ledger):
     hypotheses, _ = ledger
-    gulen = [h for h in hypotheses if h.key == "gulen-movement"]
+    gulen = [h for h in hypotheses if h.key == "org-gulen-movement"]
     assert len(gulen) == 1
     assert gulen[0].support == 3
 
@@ -87,7 +87,7 @@ def test_ledger_orders_by_support(ledger):
 
 def test_ledger_denial_attaches_to_the_hypothesis_accusing_the_denier(ledger):
     hypotheses, _ = ledger
-    gulen = next(h for h in hypotheses if h.key == "gulen-movement")
+    gulen = next(h for h in hypotheses if h.key == "org-gulen-movement")
     assert [d.claimant for d in gulen.denials] == ["Gulen"]
 
 
@@ -106,7 +106,7 @@ def test_ledger_prediction_and_unaccused_denial_are_unattached(ledger):
 
 def test_ledger_counts_statuses_and_says_when_no_evidence_is_cited(ledger):
     hypotheses, _ = ledger
-    gulen = next(h for h in hypotheses if h.key == "gulen-movement")
+    gulen = next(h for h in hypotheses if h.key == "org-gulen-movement")
     assert gulen.status_counts == {"unsupported": 1, "asserted": 1, "hedged": 1}
     assert not gulen.evidence_cited
 
@@ -129,9 +129,45 @@ def test_framing_says_what_each_group_leaves_out(ledger, kb):
     outlets, groups = build_framing(_analyses(), SOURCES, hypotheses, load_lexicon(kb),
                                     lambda words: words)
     russian = next(g for g in groups if g.country == "RUS")
-    assert "gulen-movement" in russian.missing
-    assert "nato-western-services" in russian.hypotheses
+    assert "org-gulen-movement" in russian.missing
+    assert "western-special-services" in russian.hypotheses
     anadolu = next(o for o in outlets if o.outlet == "anadolu")
     assert dict(anadolu.words)["assassination"] == 1
     assert anadolu.quoted == (("Erdogan", 1),)
     assert anadolu.unsupported_share == 0.5
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(("accused", "code", "key"), [
+    ("Boko Haram fighters", None, "org-boko-haram"),  # any knowledge-base group, any region
+    ("an urban cell of the ELN", None, "org-national-liberation-army-of-colombia"),
+    ("the Sudanese army", "SDNMIL", "actor-SDNMIL"),  # a state organ by its code ...
+    ("Sudanese troops", "SDNMIL", "actor-SDNMIL"),  # ... however it is worded
+    ("Venezuela", "VEN", "actor-VEN"),
+    ("Kigali", None, "actor-RWA"),  # a capital speaks for its state
+    ("armed bandits", "---CRM", "group-CRM"),  # an unnamed group by its role
+])
+def test_issue_19_parties_come_from_the_knowledge_base(kb, accused: str, code: str | None,
+                                                       key: str):
+    from aftermath.incidents.hypotheses import explain
+
+    sentence = f"Officials blamed {accused} for the attack."
+    claim = Claim(kind="blame", claimant=_ref(sentence, "Officials", "NGAGOV"),  # type: ignore[arg-type]
+                  subject=_ref(sentence, accused, code), object=None,
+                  evidence_status="asserted",  # type: ignore[arg-type]
+                  content=Span(sentence, 0, len(sentence), 0),
+                  evidence=Span(sentence, 0, len(sentence), 0))
+    found = explain(claim, load_lexicon(kb), kb_resolver(kb))
+    assert found is not None and found.key == key
+
+
+@pytest.mark.issue(19)
+def test_issue_19_an_affiliation_to_a_country_is_no_explanation(kb):
+    from aftermath.incidents.hypotheses import explain
+
+    sentence = "The gunman was a member of the Turkish riot police."
+    claim = Claim(kind="affiliation", claimant=None, subject=_ref(sentence, "The gunman"),  # type: ignore[arg-type]
+                  object=_ref(sentence, "Turkish", "TUR"), evidence_status="asserted",  # type: ignore[arg-type]
+                  content=Span(sentence, 0, len(sentence), 0),
+                  evidence=Span(sentence, 0, len(sentence), 0))
+    assert explain(claim, load_lexicon(kb), kb_resolver(kb)) is None

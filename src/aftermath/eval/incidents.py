@@ -5,22 +5,29 @@ The gold sets are ours (written for this project), so they live in the repositor
 `aftermath eval gate` joins it to its data root, and joining an absolute path yields the
 path itself, so the gate digests and reads the repository's files whatever `--data` says.
 
-Two sets: the first weeks (`*.yaml`, #6) and the hard set (`hard/*.yaml`, #13: wire
-briefs, headline-only items, a second act between the same countries on the same day,
-follow-ups a week later). Each week is analysed alone, its documents clustered in
+Three sets: the first weeks (`*.yaml`, #6), the hard set (`hard/*.yaml`, #13: wire briefs,
+headline-only items, a second act between the same countries on the same day, follow-ups a
+week later) and the stories (`stories/*.yaml`, #19: one story of another region and kind per
+week, 8-9 reports from outlets of several countries whose act is named late or never, with
+distractors of the same weeks). Each week is analysed alone, its documents clustered in
 publication order exactly as `aftermath incidents` would, and compared with the expected
-grouping by B-cubed precision, recall and F1 (per document, averaged over the documents of
-a set). `merged_acts` counts expected incidents that share a predicted incident with
-another expected incident: two different acts made one. Hypothesis recall: for each
-expected incident, the predicted incident holding most of its documents, and the share of
-expected hypothesis keys its ledger finds.
+grouping by B-cubed precision, recall and F1 (per document, averaged over the documents of a
+set). `merged_acts` counts expected incidents that share a predicted incident with another
+expected incident: two different acts made one. Hypothesis recall: for each expected
+incident, the predicted incident holding most of its documents, and the share of expected
+hypothesis keys its ledger finds.
 
-The suite is split (eval/split.py) by week: a week's file name is the record id, so an
-incident and its same-day distractors are never cut apart.
+The suite is split by week (a week's file name is the record id, so an incident and its
+same-day distractors are never cut apart), but not by hash: the held-out weeks are the
+ones listed in `eval/heldout-incidents.sha256` with the sha256 of their file, written and
+committed before any rule was tuned (#19). Every older week is dev: their text was written
+in the same commits as the rules that pass them, or quoted by those rules. A held-out file
+that no longer matches its digest stops the suite: a frozen week is never edited.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +36,8 @@ from typing import Any
 import yaml
 
 from aftermath.errors import ConfigError, InputError
-from aftermath.eval.split import Keep, kept
-from aftermath.eval.suite import Suite
+from aftermath.eval.split import Keep, Part, kept
+from aftermath.eval.suite import SplitReport, Suite
 from aftermath.incidents.brief import document_sources
 from aftermath.incidents.clustering import cluster_documents
 from aftermath.incidents.features import document_features, feature_index
@@ -42,7 +49,48 @@ from aftermath.records import Analysis, Document
 
 GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold" / "incidents"
 HARD = "hard"  # the hard set's subfolder of GOLD (#13)
-SETS = (("", "*.yaml"), ("hard_", f"{HARD}/*.yaml"))  # (figure prefix, files)
+STORIES = "stories"  # the stories' subfolder of GOLD (#19)
+SETS = (("", "*.yaml"), ("hard_", f"{HARD}/*.yaml"),
+        ("story_", f"{STORIES}/*.yaml"))  # (figure prefix, files)
+# `sha256sum` lines ("<digest>  gold/incidents/stories/<week>.yaml", relative to eval/):
+# the held-out weeks and the digests they were frozen with (#19).
+FROZEN = GOLD.parents[1] / "heldout-incidents.sha256"
+
+
+def frozen_weeks(manifest: Path = FROZEN) -> dict[Path, str]:
+    """The held-out week files and their frozen sha256 digests."""
+    try:
+        lines = manifest.read_text("utf-8").splitlines()
+    except OSError as err:
+        raise ConfigError(f"{manifest}: cannot read the held-out manifest ({err})") from err
+    weeks = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        digest, _, name = line.partition("  ")
+        if len(digest) != 64 or not name:
+            raise ConfigError(f"{manifest}:{number}: not a '<sha256>  <file>' line")
+        weeks[manifest.parent / name.strip()] = digest
+    return weeks
+
+
+def changed_frozen_weeks(manifest: Path = FROZEN) -> list[str]:
+    """Held-out files missing or no longer matching their frozen digest."""
+    changed = []
+    for path, digest in frozen_weeks(manifest).items():
+        actual = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+        if actual != digest:
+            changed.append(str(path))
+    return changed
+
+
+def heldout_weeks(manifest: Path = FROZEN) -> frozenset[str]:
+    """Record ids (file stems) of the held-out weeks."""
+    return frozenset(path.stem for path in frozen_weeks(manifest))
+
+
+def week_part(week: str, held: frozenset[str]) -> Part:
+    return "heldout" if week in held else "dev"
 
 
 @dataclass(slots=True)
@@ -80,6 +128,8 @@ class IncidentReport:
         floor on it works the way the gate's floors do."""
         result: dict[str, float] = {}
         for prefix, tally in self.tallies.items():
+            if not tally.documents:
+                continue  # a set with no week in this part reports nothing
             figures = tally.figures()
             if prefix and not tally.expected_hypotheses:
                 figures.pop("hypothesis_recall")
@@ -98,9 +148,13 @@ class IncidentReport:
 
     def render(self) -> str:
         lines = []
+        names = {"": "incident gold", "hard_": "hard incident gold",
+                 "story_": "story incident gold"}
         for prefix, tally in self.tallies.items():
+            if not tally.documents:
+                continue
             figures = tally.figures()
-            name = "hard incident gold" if prefix else "incident gold"
+            name = names[prefix]
             lines += [f"{name}: {tally.documents} documents, {tally.incidents} incidents",
                       f"  B-cubed precision {figures['bcubed_precision']:.3f}  recall "
                       f"{figures['bcubed_recall']:.3f}  F1 {figures['bcubed_f1']:.3f}  "
@@ -229,4 +283,22 @@ def score_incidents(folder: Path, nlp: Any, kb: Any, *, keep: Keep = None) -> In
     return report
 
 
-SUITE = Suite(name="incidents", data=str(GOLD), run=score_incidents, split=True)
+@dataclass(frozen=True, slots=True)
+class FrozenSplitSuite(Suite):
+    """A split suite whose held-out part is the frozen manifest's weeks, not a hash cut."""
+
+    manifest: Path = FROZEN
+
+    def evaluate(self, data_dir: Path, nlp: Any, kb: Any) -> SplitReport:
+        changed = changed_frozen_weeks(self.manifest)
+        if changed:
+            raise ConfigError(f"held-out incident weeks changed since they were frozen: "
+                              f"{', '.join(changed)}")
+        held = heldout_weeks(self.manifest)
+        return SplitReport(
+            dev=self.run(data_dir, nlp, kb, keep=lambda w: week_part(w, held) == "dev"),
+            heldout=self.run(data_dir, nlp, kb,
+                             keep=lambda w: week_part(w, held) == "heldout"))
+
+
+SUITE = FrozenSplitSuite(name="incidents", data=str(GOLD), run=score_incidents, split=True)

@@ -25,12 +25,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from aftermath.incidents.acts import different_acts
 from aftermath.incidents.features import NAME_MARK, STATEMENTS, DocumentFeatures, KeyEvent
+from aftermath.incidents.overlap import (
+    MEMBERS_COMPARED,
+    _cosine,
+    _top_weight,
+    member_overlap,
+    text_overlap,
+)
+from aftermath.incidents.overlap import (
+    word_weights as word_weights,  # storage.py takes it from here
+)
 
 DATE_WINDOW = 3  # days between two reports' dates of one event (relative dates slip)
 REPORT_WINDOW = 30  # days after an incident's first report that a document may still join
@@ -46,7 +55,10 @@ REFERS_WORDS = 0.2
 DYAD_BONUS = 0.5  # same countries, same act family, same day (same_dyad_same_day)
 NAME_BONUS = 0.5  # counts when all of a report's shared names are the incident's
 MERGE_TEXT = 0.3  # word overlap an uncoded founder needs with another incident to merge
-MEMBERS_COMPARED = 40  # word overlap is taken with the latest members only (speed)
+# A report whose anchors (places, victims, sites: features.py) other reports also name,
+# this share of them (IDF mass) named by an incident's members, follows that incident's
+# story however its act is called, or if it is called nothing yet (#19).
+STORY_SHARE = 0.5
 
 
 @dataclass(slots=True)
@@ -66,6 +78,7 @@ class IncidentState:
     term_counts: dict[str, int] = field(default_factory=dict)  # members using each word
     places: set[str] = field(default_factory=set)  # places its members name (not capitals)
     countries: set[str] = field(default_factory=set)  # countries its members name
+    anchors: dict[str, int] = field(default_factory=dict)  # members naming each anchor
 
     def add(self, features: DocumentFeatures) -> None:
         self.documents.append(features.document_id)
@@ -84,6 +97,8 @@ class IncidentState:
             self.term_counts[word] = self.term_counts.get(word, 0) + 1
         self.places |= features.places
         self.countries |= features.countries
+        for anchor in features.anchors:
+            self.anchors[anchor] = self.anchors.get(anchor, 0) + 1
         day = features.published
         if day is not None:
             self.first_report = min(filter(None, (self.first_report, day)))
@@ -161,83 +176,6 @@ def pair_score(a: KeyEvent, b: KeyEvent, *, dated: bool = True) -> float:
     return score
 
 
-def word_weights(items: Iterable[DocumentFeatures]) -> dict[str, float]:
-    """Inverse document frequency of each word over the documents at hand.
-
-    Words every report of the week uses ("police", "killed") say little about which
-    occurrence a report is about; "Breitscheidplatz" says a lot.
-    """
-    counts: dict[str, int] = {}
-    total = 0
-    for features in items:
-        total += 1
-        for word in features.words:
-            counts[word] = counts.get(word, 0) + 1
-    return {word: math.log((1 + total) / (1 + n)) + 1.0 for word, n in counts.items()}
-
-
-_TOP: dict[int, tuple[dict[str, float], float]] = {}
-
-
-def _top_weight(idf: dict[str, float], default: float) -> float:
-    """The largest weight (a word only one document uses), computed once per weights
-    dict: it is asked for on every comparison."""
-    if not idf:
-        return default
-    cached = _TOP.get(id(idf))
-    if cached is None or cached[0] is not idf:
-        if len(_TOP) > 64:
-            _TOP.clear()
-        cached = _TOP[id(idf)] = (idf, max(idf.values()))
-    return cached[1]
-
-
-def _cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float] | None = None) -> float:
-    if not a or not b:
-        return 0.0
-    if not idf:
-        return len(a & b) / math.sqrt(len(a) * len(b))
-    rare = _top_weight(idf, 1.0)
-
-    def mass(words: Iterable[str]) -> float:
-        return sum(idf.get(w, rare) ** 2 for w in words)
-
-    return mass(a & b) / math.sqrt(mass(a) * mass(b))
-
-
-def centroid_overlap(words: frozenset[str], state: IncidentState,
-                     idf: dict[str, float] | None = None) -> float:
-    """Cosine of a report's words with the incident's centroid: each word weighted by its
-    IDF and by how many members use it (#13).
-
-    A short report (a wire brief, a headline) shares a few words with each member but
-    the same few with most of them: "Karlov", "Ankara", "ambassador". Compared with one
-    member at a time it looks unlike all of them; compared with the centroid it does not.
-    """
-    if not words or not state.term_counts:
-        return 0.0
-    weights = idf or {}
-    rare = _top_weight(weights, 1.0)
-    dot = sum(weights.get(w, rare) ** 2 * state.term_counts.get(w, 0) for w in words)
-    if not dot:
-        return 0.0
-    mine = math.sqrt(sum(weights.get(w, rare) ** 2 for w in words))
-    theirs = math.sqrt(sum((weights.get(w, rare) * n) ** 2 for w, n in state.term_counts.items()))
-    return dot / (mine * theirs)
-
-
-def member_overlap(words: frozenset[str], state: IncidentState,
-                   idf: dict[str, float] | None = None) -> float:
-    """Word overlap with the incident's closest (recent) member."""
-    return max((_cosine(words, w, idf) for w in state.words[-MEMBERS_COMPARED:]), default=0.0)
-
-
-def text_overlap(words: frozenset[str], state: IncidentState,
-                 idf: dict[str, float] | None = None) -> float:
-    """Word overlap with an incident: with its closest member or with its centroid."""
-    return max(member_overlap(words, state, idf), centroid_overlap(words, state, idf))
-
-
 def match_score(features: DocumentFeatures, state: IncidentState,
                 idf: dict[str, float] | None = None) -> float:
     """The best weighted event match plus word overlap with the closest member; 0 for a
@@ -262,10 +200,12 @@ def match_score(features: DocumentFeatures, state: IncidentState,
         # incident known only by words (no event of its founder could be coded): no event
         # to contradict the other's, words decide, taken against the centroid too, unless
         # the two name different places (#13).
+        story = story_score(features, state, idf)  # weighs places apart itself
         if places_apart(features, state):
-            return 0.0
+            return story
         overlap = text_overlap(features.words, state, idf)
-        return JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
+        worded = JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
+        return max(worded, story)
     overlap = member_overlap(features.words, state, idf)
     matched = 0.0
     if best > 0.0:
@@ -274,11 +214,95 @@ def match_score(features: DocumentFeatures, state: IncidentState,
     # A reaction ("Gulen condemns the killing") is a statement about an act: it may join
     # by its words whatever its own events matched. A report leading with an act of its
     # own (an attack, a meeting) joins by its events or not at all.
-    if _own_act(features) or places_apart(features, state) or (
+    story = max(story_score(features, state, idf), dyad_reference(features, state),
+                same_dispute(features, state, idf))
+    # A coded act whose report names no kind of act (a trade curb, a decree: no attack,
+    # meeting or disaster in its title or lead) is no act of force or diplomacy that must
+    # match by events: its words may decide, as a reaction's do (#19).
+    if (_own_act(features) and features.acts) or places_apart(features, state) or (
             key_name_missing(features, state, idf)):
-        return matched
+        return max(matched, story)
     worded = JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
-    return max(matched, worded)
+    return max(matched, worded, story)
+
+
+def story_score(features: DocumentFeatures, state: IncidentState,
+                idf: dict[str, float] | None = None) -> float:
+    """A join by the story's anchors, not its events (#19): at the join bar (plus the
+    anchors' share, to rank incidents) when the report shares an anchor with the incident,
+    nothing says another occurrence, and either the report names its act as one already
+    known ("the attack", "over Rotterdam stabbing") or most of its shared anchors are the
+    incident's and it shares two of them or came out within a day of the first report.
+    An anchor only one report names says nothing. A report of a new act in the same city a
+    week later ("a petrol bomb thrown at the consulate in Izmir") shares one anchor and
+    refers to no known act: it stays apart.
+
+    A story whose act is named late or never ("nine people hurt at the bus terminal",
+    then "a bomb caused the terminal explosion", then "minister blames rebels for the
+    bombing") holds together by its places, victims and sites, not by coded events of one
+    family. What says another occurrence: places apart, or a lead act of the same type as
+    one of the incident's acts that matches none of them (another day, place or victim);
+    act families and dates relative to another act are checked before (match_score).
+    """
+    weights = idf or {}
+    unique = _top_weight(weights, 0.0)
+    mine = [a for a in features.anchors if weights.get(a, unique) < unique]
+    shared = [a for a in mine if a in state.anchors]
+    if not shared or _other_occurrence(features, state):
+        return 0.0
+    # Places apart keep a report out unless it shares a name that is no gazetteer place of
+    # either side ("al-Fashaga", a victim): each side may name its own town nearby.
+    place_words = {w for place in (*features.places, *state.places) for w in place.split()}
+    names = [a for a in shared if a[1:] not in place_words]
+    if places_apart(features, state) and not names:
+        return 0.0
+    share = sum(weights[a] for a in shared) / sum(weights[a] for a in mine)
+    first_days = features.published is not None and state.first_report is not None and abs(
+        (features.published - state.first_report).days) <= 1
+    # A report of an act of its own that matched none of the incident's events needs more
+    # than one shared place: two anchors, or its act named as a known one.
+    soon = first_days and not (_coded(features) and _own_act(features))
+    if features.refers_back or (share >= STORY_SHARE and (len(shared) >= 2 or soon)):
+        return JOIN_SCORE + share
+    return 0.0
+
+
+def same_dispute(features: DocumentFeatures, state: IncidentState,
+                 idf: dict[str, float] | None = None) -> float:
+    """A row between two countries that is no act of force, diplomacy or disaster (a trade
+    curb, a ban): a report naming no kind of act, the same two or more countries as the
+    incident, within days of its last report, and half the words a reaction needs (#19)."""
+    if features.acts or len(features.countries) < 2 or not (
+            features.countries <= state.countries):
+        return 0.0
+    if features.published is None or state.last_report is None or abs(
+            (features.published - state.last_report).days) > DATE_WINDOW:
+        return 0.0
+    overlap = text_overlap(features.words, state, idf)
+    return JOIN_SCORE if overlap >= TEXT_ONLY / 2 else 0.0
+
+
+def dyad_reference(features: DocumentFeatures, state: IncidentState) -> float:
+    """A statement by one of the two sides naming "the fighting" the day after, with no
+    place or name in common: each side tells its own account of where it happened (#19)."""
+    if features.refers_back and not _own_act(features) and same_dyad_same_day(features, state):
+        return JOIN_SCORE
+    return 0.0
+
+
+def _other_occurrence(features: DocumentFeatures, state: IncidentState) -> bool:
+    """Whether a lead act of the report has the type of an incident's act but matches
+    none of the incident's acts of that type. Dates are left out when the report names
+    its act as a known one ("over Monday's shooting"): such an act is often dated with
+    the report."""
+    for mine in features.events:
+        if mine.weight < 0.7 or mine.plover in STATEMENTS:
+            continue
+        same_type = [theirs for theirs in state.core if theirs.plover == mine.plover]
+        if same_type and all(pair_score(mine, theirs, dated=not features.refers_back) <= 0
+                             for theirs in same_type):
+            return True
+    return False
 
 
 def _refers(behind: tuple[KeyEvent, ...], behind_words: frozenset[str],
@@ -471,12 +495,15 @@ def merge_score(a: IncidentState, b: IncidentState,
     best = 0.0
     for founder, other in ((a.members[0], b), (b.members[0], a)):
         if _coded(founder) and _own_act(founder):
+            if founder.refers_back:  # "summons envoy over the seizure": a known act
+                best = max(best, story_score(founder, other, idf))
             continue  # an act was compared with the other incident when it arrived
         score = match_score(founder, other, idf)
         if score and not _coded(founder):
             overlap = text_overlap(founder.words, other, idf)
             bar = TEXT_ONLY if same_dyad_same_day(founder, other) else MERGE_TEXT
             score = JOIN_SCORE * overlap / bar if overlap >= bar else 0.0
+            score = max(score, story_score(founder, other, idf))
         best = max(best, score)
     return best
 

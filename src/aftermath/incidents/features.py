@@ -11,7 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from aftermath.incidents.acts import act_families, background_spans, foreground, in_background
+from aftermath.incidents.acts import (
+    act_families,
+    background_spans,
+    foreground,
+    in_background,
+    refers_to_known_act,
+)
 from aftermath.records import Analysis, Event, country_of
 
 # Events a report leads with are what it is about; a killing mentioned in paragraph five
@@ -43,8 +49,14 @@ STOPWORDS = frozenset([
 # event is left undated rather than dated a week late (#13).
 UNDATED = re.compile(r"\blast\s+(?:week|month)\b", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]{4,}")
-# A capitalised word inside a sentence: a name ("Karlov", "Gwadar", "Kok-Tash").
-NAME = re.compile(r"(?<=[\w,;:'\"()] )[A-Z][^\W\d_]{2,}(?:-[A-Z]?[^\W\d_]+)*")
+# Words that state a death, our own short list (#19).
+DEATH = re.compile(r"\b(?:killed|killing|kills|dead|died|dies|death|deaths|deadly|murder(?:ed)?|"
+                   r"assassinat\w*|slain|lost (?:his|her|their) lives|fatal\w*|bodies|"
+                   r"body)\b", re.IGNORECASE)
+# A capitalised word inside a sentence: a name ("Karlov", "Gwadar", "Kok-Tash"), with an
+# Arabic article kept in lower case ("al-Fashaga", #19).
+NAME = re.compile(
+    r"(?<=[\w,;:'\"()] )(?:(?:al|el|ad|as|ash|ar)-)?[A-Z][^\W\d_]{2,}(?:-[A-Z]?[^\W\d_]+)*")
 NAME_MARK = "@"  # names are also counted as words of their own, "@karlov" (#13)
 # Capitalised words of institutions and titles: every report has a ministry (#13).
 NAME_STOPWORDS = frozenset([
@@ -56,6 +68,12 @@ NAME_STOPWORDS = frozenset([
     "spokesman", "spokeswoman", "governor", "mayor", "kremlin", "white", "house", "media",
     "north", "south", "east", "west", "northern", "southern", "eastern", "western",
 ])
+# A name after a title ("Defence Minister Yasar Guler", "President Ruto"): an official who
+# speaks in many occurrences, not what identifies one (#19).
+TITLED = re.compile(
+    r"\b(?:Minister|President|Premier|Chancellor|Governor|Mayor|General|Spokesman|"
+    r"Spokeswoman|Spokesperson|Secretary|Ambassador|King|Prince|Senator|Commander|"
+    r"Chief|Counterpart|counterpart)((?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)*){1,3})")
 # A run of capitalised words anywhere: candidate place names ("Bandar Abbas", "Kilis").
 CAPITALISED = re.compile(r"[A-Z][^\W\d_]+(?:[-'][^\W\d_]+)*(?:\s+[A-Z][^\W\d_]+)*")
 
@@ -79,6 +97,9 @@ class KeyEvent:
     place_name: str | None
     place_country: str | None
     weight: float
+    # Its sentence states a death ("killed", "died", "shot dead"): an outcome a label may
+    # name only when the reports state it (#19).
+    deadly: bool = False
 
     @property
     def salience(self) -> float:
@@ -102,6 +123,12 @@ class DocumentFeatures:
     places: frozenset[str] = frozenset()
     # Countries its foreground words name and its lead events' actors belong to (#13).
     countries: frozenset[str] = frozenset()
+    # What identifies the occurrence whoever reports it and whatever it is called (#19):
+    # its places and the names of its foreground (a victim, a town, a ship, a site),
+    # without the names of organisations and states, which act in many occurrences.
+    anchors: frozenset[str] = frozenset()
+    # Its title or lead names an act as one already known ("the attack", acts.py, #19).
+    refers_back: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +139,9 @@ class FeatureIndex:
     countries: dict[str, str]  # one-word country name or demonym → code, lower-cased
     places: frozenset[str]  # normalised gazetteer names
     capitals: frozenset[str]  # normalised capitals: where governments speak from
+    # Lower-cased words of knowledge-base organisation and person names:
+    # "Allied", "Democratic", "Belousov" name an actor, not an occurrence (#19).
+    actor_words: frozenset[str] = frozenset()
 
     @property
     def codes(self) -> frozenset[str]:
@@ -162,13 +192,16 @@ def key_event(document_id: str, seq: int, event: Event,
         place_name=event.place.name if event.place else None,
         place_country=event.place.country if event.place else None,
         weight=position_weight(event.evidence.sentence) if weight is None else weight,
+        deadly=bool(DEATH.search(event.evidence.text)),
     )
 
 
 def stem(word: str) -> str:
     """A crude suffix stripper: "strikes", "strike" → "strik"; "seized", "seizure" →
-    "seiz"; "killing", "kills" → "kill". Only for comparing reports with each other."""
-    for suffix in ("ings", "ing", "ures", "ure", "ies", "es", "ed", "s"):
+    "seiz"; "killing", "kills" → "kill"; "restriction", "restrict" → "restrict";
+    "refiners", "refined" → "refin". Only for comparing reports with each other."""
+    for suffix in ("ings", "ing", "ions", "ion", "ures", "ure", "ers", "er", "ies", "es", "ed",
+                   "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[:-len(suffix)]
             break
@@ -279,6 +312,11 @@ def document_features(analysis: Analysis, *, person_names: dict[str, str] | None
             for start, end in background_spans(text):
                 behind_words |= terms_of(text[start:end], countries)
     codes = index.codes
+    titled = {NAME_MARK + w.lower() for text in (document.title or "", lead)
+              for match in TITLED.finditer(text) for w in match.group(1).split()}
+    anchors = {NAME_MARK + place for place in places} | {
+        w for w in words if w.startswith(NAME_MARK) and plain(w[1:]) not in index.actor_words
+        and plain(w[1:]) not in index.capitals and w not in titled}
     named = {w for w in words if w in codes}
     named |= {ref[:3].lower() for e in events if e.weight >= 0.7 for ref in (e.source, e.target)
               if ref and len(ref) >= 3}
@@ -287,18 +325,33 @@ def document_features(analysis: Analysis, *, person_names: dict[str, str] | None
         title=document.title, events=tuple(events), words=frozenset(words),
         acts=act_families(document.title, lead), background=tuple(background),
         background_words=frozenset(behind_words - words), places=frozenset(places),
-        countries=frozenset(named),
+        countries=frozenset(named), anchors=frozenset(anchors),
+        refers_back=refers_to_known_act(f"{document.title or ''}. {lead}"),
     )
 
 
 def feature_index(kb: object) -> FeatureIndex:
     """The lookups `document_features` uses, from the knowledge base."""
     table = getattr(kb, "countries", None)
+    places = frozenset(getattr(kb, "gazetteer", {}))
     return FeatureIndex(
-        persons=person_index(kb), countries=country_index(kb),
-        places=frozenset(getattr(kb, "gazetteer", {})),
+        persons=person_index(kb), countries=country_index(kb), places=places,
         capitals=frozenset(getattr(table, "capitals", {})),
+        # Words of capitals too ("Delhi" of "New Delhi"): governments speak from them.
+        actor_words=actor_words(kb) | {w for capital in getattr(table, "capitals", {})
+                                       for w in plain(capital).split()},
     )
+
+
+def actor_words(kb: object) -> frozenset[str]:
+    """Lower-cased words of every knowledge-base organisation's and person's names: the
+    people and bodies the knowledge base knows are those who speak and act in many
+    occurrences (a minister, a president, an army), so their names identify none."""
+    found: set[str] = set()
+    for entity in (*getattr(kb, "organisations", ()), *getattr(kb, "persons", ())):
+        for alias in (entity.name, *entity.aliases):
+            found |= {plain(w) for w in re.findall(r"[^\W\d_][\w'-]*", alias)}
+    return frozenset(found)
 
 
 def country_index(kb: object) -> dict[str, str]:

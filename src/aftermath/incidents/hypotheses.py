@@ -1,22 +1,30 @@
-"""The hypotheses ledger: an incident's claims grouped into competing explanations (#6).
+"""The hypotheses ledger: an incident's claims grouped into competing explanations (#6, #19).
 
 Claims of blame, responsibility and affiliation are grouped by the accused party, motive
-claims by motive, with the parties and motives of `parties.yaml` (which reuse the
-knowledge base's aliases) and, failing those, the knowledge-base organisation the accused
-words name. Denials attach to the hypothesis that accuses the denier. A claim that fits no
-hypothesis (a prediction, a denial nobody accused, an accused party we cannot name) goes to
-`unattached`, so every claim lands in exactly one place.
+claims by motive. The accused party comes from the knowledge base, whatever the story: the
+organisation or person the accused words name (any alias, or a description of
+`parties.yaml`), else the state organ its actor code names, else the country its words name
+(a capital speaks for its country), else an unnamed group by its role ("bandits"); failing
+all of those, a party the claim's content names. Denials attach to the hypothesis that
+accuses the denier. A claim that fits no hypothesis (a prediction, a denial nobody accused,
+an accused party we cannot name) goes to `unattached`, so every claim lands in exactly one
+place.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aftermath.incidents.lexicon import Lexicon, Motive, Party
+from aftermath.incidents.lexicon import (
+    Lexicon,
+    Motive,
+    group_party,
+    organisation_party,
+    state_party,
+)
 from aftermath.incidents.model import ClaimRef, Hypothesis, Proponent
 from aftermath.knowledge.actors import Organisation
 from aftermath.records import Analysis, Claim
@@ -27,28 +35,25 @@ PRONOUNS = frozenset([
     "i",
 ])
 UNSUPPORTED = ("unsupported", "hedged")
-# Actor-code roles that make a state organ an accused party in its own right ("Armenian
-# officials blamed Azerbaijan's armed forces"); police or a person's role do not: "the
-# gunman" (a police officer) is the perpetrator, not an explanation.
-STATE_ROLES = {"": "state", "GOV": "government", "MIL": "armed forces", "SPY": "intelligence"}
-
 Resolver = Callable[[str, "str | None"], "tuple[str, str, str | None] | None"]
 
 
 def kb_resolver(kb: Any) -> Resolver:
-    """(key, name, code) of an accused party: a knowledge-base organisation, else a state organ
-    by its actor code ("AZEMIL" → "Azerbaijan armed forces")."""
+    """(key, name, code) of an accused party the party index did not find: a
+    knowledge-base organisation by exact name, else a state or state organ by its actor
+    code ("SDNMIL" → "Sudan armed forces"), else a country or capital the words name
+    ("China", "Kigali" → the state)."""
+    countries = getattr(kb, "countries", None)
 
     def resolve(words: str, code: str | None) -> tuple[str, str, str | None] | None:
         found = kb.entity(words)
-        if isinstance(found, Organisation):
-            slug = re.sub(r"[^a-z0-9]+", "-", found.name.lower()).strip("-")
-            return f"org-{slug}", found.name, found.code
-        if code and code[:3].isalpha() and code[3:] in STATE_ROLES:
-            country = kb.countries.by_code.get(code[:3])
-            if country is not None:
-                return f"actor-{code}", f"{country.name} {STATE_ROLES[code[3:]]}", code
-        return None
+        party = organisation_party(found, countries) if isinstance(
+            found, Organisation) else None
+        if party is None and code:
+            party = state_party(code, countries) or group_party(code)
+        if party is None and countries is not None:
+            party = state_party(countries.lookup(words) or countries.capital(words), countries)
+        return (party.key, party.label, party.code) if party is not None else None
 
     return resolve
 
@@ -91,34 +96,30 @@ def claim_ref(claim: Claim, seq: int, document_id: str, source: Source) -> Claim
     )
 
 
-def _party_in(texts: Iterable[str], parties: tuple[Party, ...]) -> Party | None:
-    for text in texts:
-        for party in parties:
-            if party.found_in(text):
-                return party
-    return None
-
-
 def explain(claim: Claim, lexicon: Lexicon,
             resolve: Resolver) -> Explanation | None:
     """The explanation a supporting claim advances, or None when it fits none.
 
-    `resolve(words, code)` names an accused party the lexicon does not know.
+    `resolve(words, code)` names an accused party the party index does not find in the
+    accused words (a state organ by code, a country by name, an unnamed group by its
+    role: "bandits", "militants").
     """
     kind = str(claim.kind)
     if kind in PARTY_KINDS:
         accused = claim.object if kind == "affiliation" else claim.subject
-        words = [accused.text] if accused else []
-        party = _party_in([*words, claim.content.text], lexicon.parties)
-        if party is not None:
-            return Explanation(party.key, party.label, "party", party.code)
-        if accused is not None:
-            # An affiliation's object is a group; its code alone (the gunman's police force)
-            # names no explanation.
-            found = resolve(accused.text, None if kind == "affiliation" else accused.code)
+        if accused is not None and accused.text.lower() not in PRONOUNS:
+            party = lexicon.parties.find(accused.text)
+            if party is not None:
+                return Explanation(party.key, party.label, "party", party.code)
+            # An affiliation's object is a group: the knowledge base must know it; its code
+            # or its country alone (the gunman's police force) names no explanation.
+            found = None if kind == "affiliation" else resolve(accused.text, accused.code)
             if found is not None:
                 key, name, code = found
                 return Explanation(key, name, "party", code)
+        party = lexicon.parties.find(claim.content.text, persons=False)
+        if party is not None:
+            return Explanation(party.key, party.label, "party", party.code)
         return None
     if kind == "motive":
         for motive in lexicon.motives:
@@ -130,10 +131,10 @@ def explain(claim: Claim, lexicon: Lexicon,
 def _denied(claim: Claim, lexicon: Lexicon, open_keys: dict[str, Explanation]) -> str | None:
     """The open hypothesis a denial answers: the denier is, or belongs to, the accused."""
     claimant = claim.claimant
-    party = _party_in([claimant.text] if claimant else [], lexicon.parties) or _party_in(
-        [claim.content.text], lexicon.parties)
-    if party is not None and party.key in open_keys:
-        return party.key
+    for text in ([claimant.text] if claimant else []) + [claim.content.text]:
+        party = lexicon.parties.find(text)
+        if party is not None and party.key in open_keys:
+            return party.key
     code = claimant.code if claimant else None
     if code:
         for key, item in open_keys.items():
