@@ -33,10 +33,12 @@ from aftermath.incidents.features import (
     document_features,
     feature_index,
 )
+from aftermath.incidents.act_merge import incident_acts
+from aftermath.incidents.brief import core_events
 from aftermath.incidents.labels import label_for
 from aftermath.incidents.model import Incident
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
-from aftermath.records import Analysis, Document
+from aftermath.records import Act, Analysis, Document
 from aftermath.store import Store, rows, schema
 
 CHUNK = 500  # ids per IN (...) query; SQLite allows 999 parameters by default
@@ -299,8 +301,9 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
             final = [s for s in states if s.id in touched and s.id not in absorbed]
             rebuilt = {kept for kept, _ in merged}
             all_ids = [doc for s in final for doc in s.documents]
-            docs = {a.document.id: a.document
-                    for a in load_analyses(conn, all_ids, claims=False)} if all_ids else {}
+            analyses = {a.document.id: a for a in load_analyses(
+                conn, all_ids, claims=False, actors=True)} if all_ids else {}
+            docs = {doc: analysis.document for doc, analysis in analyses.items()}
             for state in final:
                 row = _incident_row(state, docs, registry, country_name)
                 if state.id in stored and state.id not in absorbed:
@@ -309,6 +312,7 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
                 else:
                     conn.execute(insert(i), [row])
             _relink(conn, final, scores, rebuilt)
+            _write_acts(conn, final, analyses, kb, registry)
             for chunk in _chunks(sorted(absorbed & set(stored))):
                 conn.execute(delete(i).where(i.c.id.in_(chunk)))  # merged into another
             conn.execute(delete(i).where(i.c.id.not_in(select(link.c.incident_id))))
@@ -316,6 +320,45 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
     except SQLAlchemyError as err:
         raise StoreError(f"incidents not updated ({err.__class__.__name__}: {err})") from err
     return UpdateResult(assigned=len(fresh), incidents=total)
+
+
+def _write_acts(conn: Connection, states: list[IncidentState],
+                analyses: dict[str, Analysis], kb: Any, registry: OutletRegistry) -> None:
+    """Replace the stored acts of the incidents just written (#19), as their briefs fold
+    them (same core events, same merge)."""
+    a, link = schema.acts, schema.act_events
+    ids = [state.id for state in states]
+    for chunk in _chunks(ids):
+        conn.execute(delete(a).where(a.c.incident_id.in_(chunk)))  # act_events cascade
+    act_rows, event_rows = [], []
+    for state in states:
+        members = [analyses[doc] for doc in state.documents if doc in analyses]
+        outlets = {m.document.id: _outlet_of(registry, m.document.outlet, m.document.url)[0]
+                   for m in members}
+        core = [(line.document_id, line.seq) for line in core_events(members, kb)]
+        for position, act in enumerate(incident_acts(state.id, members, core, kb, outlets)):
+            act_rows.append(act_row(act, position))
+            event_rows += [{"act_id": act.id, "document_id": r.document_id, "seq": r.seq}
+                           for r in act.reports]
+    if act_rows:
+        conn.execute(insert(a), act_rows)
+    if event_rows:
+        conn.execute(insert(link), event_rows)
+
+
+def act_row(act: Act, position: int) -> dict[str, Any]:
+    return {
+        "id": act.id, "incident_id": act.incident_id, "position": position,
+        "family": act.family, "plover": act.plover, "cameo": act.cameo,
+        "quad_class": act.quad_class, "goldstein": act.goldstein,
+        "source_code": act.source.code if act.source else None,
+        "source_name": act.source.name if act.source else None,
+        "target_code": act.target.code if act.target else None,
+        "target_name": act.target.name if act.target else None,
+        "date": act.date, "place": act.place, "reports": len(act.documents),
+        "mentions": len(act.reports), "outlets": json.dumps(list(act.outlets)),
+        "first_report": act.first_report, "last_report": act.last_report,
+    }
 
 
 def _count(conn: Connection) -> int:
