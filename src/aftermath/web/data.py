@@ -254,7 +254,8 @@ def active_dyads(store: Store, *, limit: int = 10) -> list[dict[str, Any]]:
             for a, b, count in queries.active_dyads(store, limit=limit)]
 
 
-def relation(store: Store, a: str, b: str, *, by: str = "month") -> dict[str, Any]:
+def relation(store: Store, a: str, b: str, *, by: str = "month",
+             count: str = "acts") -> dict[str, Any]:
     """`aftermath relations A B --json` (series, turning points, outlook), plus for the pages
     what is behind each period: `a`, `b` and per period `reports` (the first documents
     whose events fall in it), `reports_total` and `incidents` (those documents' incidents).
@@ -263,7 +264,7 @@ def relation(store: Store, a: str, b: str, *, by: str = "month") -> dict[str, An
     if by not in PERIODS:
         raise InputError(f"by must be one of {', '.join(PERIODS)}", code="request.bad_period")
     period = By(by)
-    output = relation_json(relation_report(store, a, b, by=period))
+    output = relation_json(relation_report(store, a, b, by=period, count=count))
 
     behind: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for document, event in store.events_between(a, b):
