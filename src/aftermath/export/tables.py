@@ -73,15 +73,13 @@ def _fraction(day: dt.date) -> float:
 
 def _name(row: dict[str, Any], role: str) -> str | None:
     """The act's resolved name (#19) when the row stands for an act, else the words."""
-    if row.get("act_id"):
-        return row.get(f"act_{role}_name")
-    return row[f"{role}_text"]
+    value = row.get(f"act_{role}_name") if row.get("act_id") else row[f"{role}_text"]
+    return None if value is None else str(value)
 
 
 def _code(row: dict[str, Any], role: str) -> str | None:
-    if row.get("act_id"):
-        return row.get(f"act_{role}_code")
-    return row[f"{role}_code"]
+    value = row.get(f"act_{role}_code") if row.get("act_id") else row[f"{role}_code"]
+    return None if value is None else str(value)
 
 
 def gdelt_row(row: dict[str, Any]) -> dict[str, Any]:

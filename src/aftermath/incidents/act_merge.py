@@ -27,7 +27,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -294,7 +294,8 @@ def _finish(incident_id: str, act: _Building, spellings: dict[str, str]) -> Act:
 
 
 def incident_acts(incident_id: str, analyses: list[Analysis], core: Iterable[tuple[str, int]],
-                  kb: Any, outlets: dict[str, str | None] | None = None) -> tuple[Act, ...]:
+                  kb: Any, outlets: Mapping[str, str | None] | None = None
+                  ) -> tuple[Act, ...]:
     """The acts of an incident: its core events (document id, event index) folded by act.
 
     `outlets` maps document ids to the outlet key shown (the stored outlet otherwise).

@@ -18,6 +18,8 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from aftermath.errors import NotFoundError, StoreError
+from aftermath.incidents.act_merge import incident_acts
+from aftermath.incidents.brief import core_events
 from aftermath.incidents.clustering import (
     REPORT_WINDOW,
     IncidentState,
@@ -33,8 +35,6 @@ from aftermath.incidents.features import (
     document_features,
     feature_index,
 )
-from aftermath.incidents.act_merge import incident_acts
-from aftermath.incidents.brief import core_events
 from aftermath.incidents.labels import label_for
 from aftermath.incidents.model import Incident
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets

@@ -154,6 +154,7 @@ def claim_rows(
         select(
             c.c.document_id, c.c.seq, c.c.kind, c.c.evidence_status, c.c.claimant_code,
             c.c.claimant_text, c.c.subject_code, c.c.subject_text, c.c.evidence_text,
+            c.c.claimant_start, c.c.claimant_end, c.c.subject_start, c.c.subject_end,
             d.c.outlet, d.c.published, d.c.title,
         )
         .join(d, d.c.id == c.c.document_id)
@@ -171,6 +172,22 @@ def claim_rows(
             select(link.c.document_id).where(link.c.incident_id == incident_id)))
     with store.engine.connect() as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def mention_actors(store: Store, ids: list[str]
+                   ) -> dict[tuple[str, int, int], tuple[str, str | None]]:
+    """(document, start, end) of every actor mention of these documents → the actor's
+    name and code: what a pronoun or a description in a claim refers to (#19)."""
+    a, m = schema.actors, schema.mentions
+    found: dict[tuple[str, int, int], tuple[str, str | None]] = {}
+    with store.engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            query = (select(m.c.document_id, m.c.span_start, m.c.span_end, a.c.name, a.c.code)
+                     .join(a, (a.c.document_id == m.c.document_id) & (a.c.seq == m.c.actor_seq))
+                     .where(m.c.document_id.in_(ids[start : start + 500])))
+            for doc, begin, end, name, code in conn.execute(query):
+                found[(str(doc), int(begin), int(end))] = (str(name or ""), code)
+    return found
 
 
 def document_texts(store: Store, ids: list[str]) -> dict[str, str]:

@@ -154,15 +154,17 @@ def relation_chart(
 
 
 @router.get("/network", response_model=NetworkOut,
-            summary="Who blames whom (claimant → accused), edges by evidence status")
+            summary="Who blames whom (claimant → accused): entity nodes, one edge per pair "
+                    "with its claims by evidence status")
 def network(
-    store: StoreDep, cache: CacheDep, outlet: Annotated[str | None, Query(max_length=200)] = None,
+    store: StoreDep, cache: CacheDep, kb: KbDep,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
     document: Annotated[str | None, Query(max_length=128)] = None,
     incident: Annotated[str | None, Query(max_length=128)] = None,
 ) -> dict[str, Any]:
     return cache.get(("network", outlet, document, incident),
                      lambda: data.blame_network(store, outlet=outlet, document_id=document,
-                                                incident_id=incident))
+                                                incident_id=incident, kb=kb))
 
 
 @router.get("/outlets", summary="Outlets with their number of documents and registry facts")

@@ -19,6 +19,7 @@ from aftermath.export.incidents import brief_json, incident_json
 from aftermath.export.relations import relation_json
 from aftermath.incidents import incident_brief, list_incidents
 from aftermath.incidents.model import Incident
+from aftermath.incidents.names import canonical_names, display_name, is_pronoun, looks_like_code
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
 from aftermath.records import TITLE_SENTENCE, Analysis
 from aftermath.relations import By, relation_report
@@ -210,38 +211,84 @@ def outlet_view(store: Store, name: str, *, limit: int = 50) -> dict[str, Any]:
 
 # --- blame network -------------------------------------------------------------------------
 
-def _node_id(code: str | None, words: str | None) -> str:
-    return code or f"text:{(words or '?').strip().lower()}"
+Spans = dict[str, list[tuple[tuple[int, int], tuple[str, str | None]]]]
+
+
+def _end_name(claim: dict[str, Any], role: str, mentions: dict[tuple[str, int, int],
+              tuple[str, str | None]], spans: Spans, kb: Any) -> tuple[str, str | None] | None:
+    """(name, code) of a claim's claimant or accused (#19): the actor its words are a
+    mention of (a pronoun's antecedent), else the knowledge-base name or the code's label."""
+    words, code = claim[f"{role}_text"], claim[f"{role}_code"]
+    doc, start, end = claim["document_id"], claim[f"{role}_start"], claim[f"{role}_end"]
+    found = mentions.get((doc, start, end))
+    if found is None and start is not None and end is not None:
+        found = next((value for (s, e), value in spans.get(doc, ())
+                      if s < end and start < e), None)
+    if found is not None and found[0] and not looks_like_code(found[0]) and not is_pronoun(
+            found[0]):
+        name = display_name(found[0], code or found[1], kb)
+        if name:
+            return name, code or found[1]
+    name = display_name(words, code, kb)
+    return (name, code) if name else None
+
+
+STATUS_ORDER = ("unsupported", "hedged", "disputed", "asserted", "evidence_cited")
 
 
 def blame_network(store: Store, *, outlet: str | None = None, document_id: str | None = None,
-                  incident_id: str | None = None) -> dict[str, Any]:
+                  incident_id: str | None = None, kb: Any = None) -> dict[str, Any]:
     """Who blames whom: claimant → accused for blame and responsibility claims.
 
-    One edge per (claimant, accused, evidence status) with the number of claims and the
-    documents they come from; actors without a code are keyed by their words.
+    Nodes are entities (#19): a pronoun counts as the actor it refers to, spellings of one
+    person as that person, a bare code as its label ("Russian government"). One edge per
+    (claimant, accused) with the number of claims, the claims per evidence status, and the
+    documents; `evidence_status` is its most frequent status (the least supported first
+    among equals), which colours it.
     """
+    from aftermath.knowledge import load_kb
+
+    kb = kb if kb is not None else load_kb()
+    claims = [c for c in queries.claim_rows(store, kinds=BLAME_KINDS, outlet=outlet,
+                                            document_id=document_id, incident_id=incident_id)
+              if c["claimant_text"] is not None and c["subject_text"] is not None]
+    mentions = queries.mention_actors(store, sorted({c["document_id"] for c in claims}))
+    spans: Spans = defaultdict(list)
+    for (doc, start, end), value in mentions.items():
+        spans[doc].append(((start, end), value))
+    ends = [(_end_name(c, "claimant", mentions, spans, kb),
+             _end_name(c, "subject", mentions, spans, kb)) for c in claims]
+    spellings = canonical_names([e[0] for pair in ends for e in pair if e is not None], kb)
     nodes: dict[str, dict[str, Any]] = {}
-    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for claim in queries.claim_rows(store, kinds=BLAME_KINDS, outlet=outlet,
-                                    document_id=document_id, incident_id=incident_id):
-        if claim["claimant_text"] is None or claim["subject_text"] is None:
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for claim, (claimant, accused) in zip(claims, ends, strict=True):
+        if claimant is None or accused is None:
             continue
-        ends = []
-        for role in ("claimant", "subject"):
-            node = _node_id(claim[f"{role}_code"], claim[f"{role}_text"])
-            nodes.setdefault(node, {"id": node, "code": claim[f"{role}_code"],
-                                    "label": claim[f"{role}_code"] or claim[f"{role}_text"]})
-            ends.append(node)
-        key = (ends[0], ends[1], claim["evidence_status"])
-        edge = edges.setdefault(key, {
-            "id": f"e{len(edges)}", "source": ends[0], "target": ends[1],
-            "evidence_status": claim["evidence_status"], "claims": 0, "documents": [],
+        ids = []
+        for name, code in (claimant, accused):
+            label = spellings.get(name, name)
+            node = _node_id(label)
+            entry = nodes.setdefault(node, {"id": node, "code": code, "label": label})
+            entry["code"] = entry["code"] or code
+            ids.append(node)
+        edge = edges.setdefault((ids[0], ids[1]), {
+            "id": f"e{len(edges)}", "source": ids[0], "target": ids[1],
+            "evidence_status": None, "statuses": {}, "claims": 0, "documents": [],
         })
         edge["claims"] += 1
+        status = claim["evidence_status"]
+        edge["statuses"][status] = edge["statuses"].get(status, 0) + 1
         if claim["document_id"] not in edge["documents"]:
             edge["documents"].append(claim["document_id"])
+    for edge in edges.values():
+        counts = edge["statuses"]
+        edge["evidence_status"] = max(counts, key=lambda s: (
+            counts[s], -STATUS_ORDER.index(s) if s in STATUS_ORDER else -len(STATUS_ORDER)))
     return {"nodes": list(nodes.values()), "edges": list(edges.values())}
+
+
+def _node_id(label: str) -> str:
+    return "n:" + " ".join(label.lower().split())
 
 
 # --- relations (#7) ------------------------------------------------------------------------
@@ -431,6 +478,7 @@ def _context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> dic
 
 
 PAGE_CLAIMS, PAGE_PROPONENTS, PAGE_EVENTS, PAGE_DOCUMENTS = 25, 12, 60, 100
+PAGE_ACTS = 40  # acts an incident page lists (most reported first); all are in the JSON
 
 
 def incident_view(store: Store, incident_id: str, *, kb: Any = None,
@@ -468,6 +516,15 @@ def incident_view(store: Store, incident_id: str, *, kb: Any = None,
     timeline = sorted(brief["events"], key=lambda e: (e["date"] or "~", e["document"], e["seq"]))
     brief["timeline_total"] = len(timeline)
     brief["timeline"] = timeline[:PAGE_EVENTS]
+    brief["acts_total"] = len(brief["acts"])
+    brief["acts_reports"] = len({e["document"] for act in brief["acts"]
+                                 for e in act["evidence"]})
+    brief["acts_mentions"] = sum(len(act["evidence"]) for act in brief["acts"])
+    for act in brief["acts"][:PAGE_ACTS]:
+        act["evidence_total"] = len(act["evidence"])
+        act["evidence"] = [{**e, "title": (titles.get(e["document"]) or {}).get("title")}
+                           for e in act["evidence"][:PAGE_CLAIMS]]
+    brief["acts"] = brief["acts"][:PAGE_ACTS]
     members = brief["incident"]["documents"]
     brief["documents_total"] = len(members)
     brief["documents"] = [titles[d] for d in members[:PAGE_DOCUMENTS] if d in titles]

@@ -59,19 +59,28 @@ function drawNetwork(element) {
           data: {
             id: edge.id, source: edge.source, target: edge.target, claims: edge.claims,
             colour: STATUS_COLOURS[edge.evidence_status] || "#777",
-            label: edge.evidence_status.replace("_", " ") + " ×" + edge.claims,
+            label: edge.claims + (edge.claims === 1 ? " claim: " : " claims: ") +
+              Object.entries(edge.statuses || { [edge.evidence_status]: edge.claims })
+                .map(([status, n]) => n + " " + status.replace("_", " ")).join(", "),
             document: edge.documents[0],
           },
         })));
       const cy = cytoscape({
         container: element,
         elements: elements,
-        layout: { name: "cose", animate: false, randomize: false },
+        // Labels count in each node's size, and nodes push each other far apart, so the
+        // names of a dense network do not overlap (#19).
+        layout: { name: "cose", animate: false, randomize: false,
+                  nodeDimensionsIncludeLabels: true, nodeRepulsion: () => 1200000,
+                  idealEdgeLength: () => 140, nodeOverlap: 40, padding: 30,
+                  componentSpacing: 120 },
         maxZoom: 1.4,
         style: [
           { selector: "node", style: {
             label: "data(label)", "background-color": "#555", color: "#222", "font-size": 11,
-            "text-valign": "top", "text-margin-y": -4, width: 14, height: 14 } },
+            "text-valign": "top", "text-margin-y": -4, width: 14, height: 14,
+            "text-wrap": "wrap", "text-max-width": 120, "text-background-color": "#fff",
+            "text-background-opacity": 0.8, "text-background-padding": 1 } },
           { selector: "edge", style: {
             "line-color": "data(colour)", "target-arrow-color": "data(colour)",
             "target-arrow-shape": "triangle", "curve-style": "bezier",
