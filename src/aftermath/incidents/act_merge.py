@@ -159,6 +159,10 @@ def _country(side: Side) -> str | None:
     return country_of(side.code)
 
 
+def _roles(code: str | None) -> str | None:
+    return code[3:] if code and len(code) > 3 else None
+
+
 def _sides_agree(a: Side | None, b: Side | None, same: Callable[[str, str], bool]) -> float:
     """How well two ends agree: 1 one entity, between 0 and 1 compatible (one body of one
     state, a description and a name of the same code), ABSENT when one is unnamed, -1
@@ -175,13 +179,19 @@ def _sides_agree(a: Side | None, b: Side | None, same: Callable[[str, str], bool
         return -1.0  # two names: two people or bodies
     if a.code and b.code and a.code == b.code:
         return 0.75
-    if a.code and b.code and (a.code.startswith(b.code) or b.code.startswith(a.code)):
-        return 0.5
     if _state_of(a.code) and _state_of(a.code) == _state_of(b.code):
         return 0.25  # "police", "special forces", "security forces": one state acting
-    if (a.generic and b.generic) or not (_country(a) and _country(b)):
-        return 0.25 if a.person == b.person else -1.0
-    return -1.0
+    roles_a, roles_b = _roles(a.code), _roles(b.code)
+    unidentified = any(side.generic and (_roles(side.code) or "")[:3] in UNIDENTIFIED_ROLES
+                       for side in (a, b))
+    if roles_a and roles_b and not unidentified and not (
+            roles_a.startswith(roles_b) or roles_b.startswith(roles_a)):
+        return -1.0  # "the police chief" is not "the consul"
+    if roles_a and roles_a == roles_b:
+        return 0.5  # "the consul", "Lithuania's consul"
+    if a.code and b.code and (a.code.startswith(b.code) or b.code.startswith(a.code)):
+        return 0.5
+    return 0.25 if a.person == b.person else -1.0
 
 
 STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "DIP"})
@@ -197,20 +207,45 @@ def _state_of(code: str | None) -> str | None:
 
 def _same_day(a: Told, b: Told) -> bool:
     """Same day, or one of them undated, or one dated by its own publication day a few
-    days after the other (the day it was said, not done)."""
+    days after the other and published after it (the day it was said, not done)."""
     if not a.day or not b.day or a.day == b.day:
         return True
     early, late = sorted((a, b), key=lambda t: t.day or "")
     if late.day != late.report.published or not early.day or not late.day:
         return False
+    if (late.report.published or "") <= (early.report.published or ""):
+        return False  # not a later report: two days, two acts
     gap = dt.date.fromisoformat(late.day) - dt.date.fromisoformat(early.day)
     return gap.days <= SLIP_DAYS
 
 
+# Reports of an act an event is compared with: the founder and the latest ones (an act
+# told a thousand times need not be compared a thousand times).
+COMPARED = 40
+
+
 def agreement(act: _Building, told: Told, same: Callable[[str, str], bool]) -> float | None:
-    """How well an event agrees with an act (its founding report), None when it cannot be
-    the same act."""
-    first = act.first
+    """How well an event agrees with an act, None when it cannot be the same act: it must
+    not conflict with the act's founding report nor with most of the reports compared (the
+    founder and the latest; one odd coding among many does not keep it out), and must
+    name an actor one of them names."""
+    founder = _pair(act.first, told, same)
+    if founder is None:
+        return None
+    members = act.told[1:][-COMPARED:]
+    pairs = [found for member in members if (found := _pair(member, told, same)) is not None]
+    if members and 2 * (len(members) - len(pairs)) > len(members):
+        return None
+    scored = [founder, *pairs]
+    if not any(shared for _, shared in scored):
+        return None  # no actor named by both: nothing says it is the same act
+    return sum(score for score, _ in scored) / len(scored)
+
+
+def _pair(first: Told, told: Told, same: Callable[[str, str], bool]
+          ) -> tuple[float, bool] | None:
+    """(how well two events agree as reports of one act, whether they name a common
+    actor); None when they cannot be one act."""
     if told.family != first.family:
         return None
     if not _same_day(told, first):
@@ -224,9 +259,7 @@ def agreement(act: _Building, told: Told, same: Callable[[str, str], bool]) -> f
             return None
         score += agreed
         shared = shared or (mine is not None and theirs is not None)
-    if not shared:
-        return None  # no actor named by both: nothing says it is the same act
-    return score + (0.5 if told.plover == first.plover else 0.0)
+    return score + (0.5 if told.plover == first.plover else 0.0), shared
 
 
 def merge_acts(incident_id: str, told: list[Told], kb: Any = None) -> tuple[Act, ...]:

@@ -167,10 +167,11 @@ class ActorNames:
             entity = self.kb.entity(words) if self.kb is not None else None
             if entity is not None:
                 return Named(entity.name, code or getattr(entity, "code", None))
-        name = actor.name if actor and actor.name else ref.text
-        name = " ".join((name or "").split())
-        if name and _generic(name) and code and code[3:6] in UNIDENTIFIED_ROLES:
-            return Named(_strip_article(name), code)  # "gunman" says more than "armed men"
+        name = _best_name(actor, ref.text, self.kb)
+        if name and _generic(name) and code and not is_pronoun(name) and (
+                code[3:6] in UNIDENTIFIED_ROLES or code.startswith(UNKNOWN_COUNTRY)):
+            # "gunman" says more than "armed men", "the consul" more than "diplomats"
+            return Named(_strip_article(name), code)
         if not name or is_pronoun(name) or looks_like_code(name) or (
                 _generic(name) and code_label(code, self.kb)):
             label = code_label(code, self.kb)
@@ -179,6 +180,19 @@ class ActorNames:
                     else Named(name, code)
             return Named(label, code)
         return Named(_strip_article(name), code)
+
+
+def _best_name(actor: Actor | None, words: str, kb: Any) -> str:
+    """The actor's name; when that is a description ("Bulgarian police officer"), the
+    longest proper name among its mentions ("Stefan Marinov"), the coreference chain's
+    best full mention."""
+    name = " ".join(((actor.name if actor and actor.name else words) or "").split())
+    if actor is None or not is_generic(name, kb):
+        return name
+    proper = [" ".join(m.text.split()) for m in actor.mentions
+              if not is_generic(m.text, kb) and not is_pronoun(m.text)
+              and not looks_like_code(m.text)]
+    return max(proper, key=len) if proper else name
 
 
 def display_name(words: str | None, code: str | None, kb: Any) -> str | None:
