@@ -271,6 +271,8 @@ def blame_network(store: Store, *, outlet: str | None = None, document_id: str |
             entry = nodes.setdefault(node, {"id": node, "code": code, "label": label})
             entry["code"] = entry["code"] or code
             ids.append(node)
+        if ids[0] == ids[1]:
+            continue  # an actor blaming itself: its words resolved to the claimant's actor
         edge = edges.setdefault((ids[0], ids[1]), {
             "id": f"e{len(edges)}", "source": ids[0], "target": ids[1],
             "evidence_status": None, "statuses": {}, "claims": 0, "documents": [],
@@ -477,6 +479,18 @@ def _context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> dic
             "cut_after": not after_stops and after_at < len(text)}
 
 
+def _denied_by(denials: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Who denies, each once by name (#19), with the first denial's evidence and a count."""
+    found: dict[str, dict[str, Any]] = {}
+    for denial in denials:
+        claimant = denial["claimant"]
+        name = claimant.get("name") or claimant.get("text") or "an unnamed source"
+        entry = found.setdefault(name, {"name": name, "code": claimant.get("code"),
+                                        "evidence": denial["evidence"], "denials": 0})
+        entry["denials"] += 1
+    return list(found.values())
+
+
 PAGE_CLAIMS, PAGE_PROPONENTS, PAGE_EVENTS, PAGE_DOCUMENTS = 25, 12, 60, 100
 PAGE_ACTS = 40  # acts an incident page lists (most reported first); all are in the JSON
 
@@ -505,6 +519,7 @@ def incident_view(store: Store, incident_id: str, *, kb: Any = None,
     # A page shows the first items of long lists (the JSON has them all): an incident told
     # by a thousand reports would otherwise make a page of megabytes.
     for hypothesis in brief["hypotheses"]:
+        hypothesis["denied_by"] = _denied_by(hypothesis["denials"])
         hypothesis["claims_total"] = len(hypothesis["claims"])
         hypothesis["claims"] = [place(c) for c in hypothesis["claims"][:PAGE_CLAIMS]]
         hypothesis["denials_total"] = len(hypothesis["denials"])

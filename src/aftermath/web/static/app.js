@@ -71,13 +71,13 @@ function drawNetwork(element) {
         // Labels count in each node's size, and nodes push each other far apart, so the
         // names of a dense network do not overlap (#19).
         layout: { name: "cose", animate: false, randomize: false,
-                  nodeDimensionsIncludeLabels: true, nodeRepulsion: () => 1200000,
-                  idealEdgeLength: () => 140, nodeOverlap: 40, padding: 30,
-                  componentSpacing: 120 },
+                  nodeDimensionsIncludeLabels: true, nodeRepulsion: () => 60000,
+                  idealEdgeLength: () => 60, nodeOverlap: 20, padding: 10,
+                  componentSpacing: 40 },
         maxZoom: 1.4,
         style: [
           { selector: "node", style: {
-            label: "data(label)", "background-color": "#555", color: "#222", "font-size": 11,
+            label: "data(label)", "background-color": "#555", color: "#222", "font-size": 12,
             "text-valign": "top", "text-margin-y": -4, width: 14, height: 14,
             "text-wrap": "wrap", "text-max-width": 120, "text-background-color": "#fff",
             "text-background-opacity": 0.8, "text-background-padding": 1 } },
