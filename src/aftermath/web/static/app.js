@@ -34,6 +34,7 @@ function drawChart(element) {
         ast: true, renderer: "canvas", actions: false, tooltip: false, defaultStyle: false,
       }))
     .then((result) => {
+      element.cy = cy;  // for the browser tests' label-overlap check
       element.dataset.rendered = "true";
       result.view.addEventListener("click", (_event, item) => {
         // Bars and turning-point rules are periods of the series; the outlook band is not.
@@ -97,6 +98,7 @@ function drawNetwork(element) {
         const target = event.target.data("document");
         if (target) window.location.assign("/documents/" + encodeURIComponent(target) + "#claims");
       });
+      element.cy = cy;  // for the browser tests' label-overlap check
       element.dataset.rendered = "true";
     })
     .catch((error) => showProblem(element, "The network could not be drawn (" + error.message + ")."));
