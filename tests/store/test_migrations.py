@@ -90,12 +90,15 @@ def test_store_from_before_migrations_is_adopted_and_completed(store, db_url: st
     store.save(Analysis(Document(id="old", text="Stored before migrations existed.")))
     with store.engine.begin() as conn:  # a v1 store from before #6 and before migrations
         conn.execute(text("DROP TABLE alembic_version"))
+        conn.execute(text("DROP TABLE act_events"))  # acts (#19) came after incidents
+        conn.execute(text("DROP TABLE acts"))
         conn.execute(text("DROP TABLE incident_documents"))
         conn.execute(text("DROP TABLE incidents"))
     store.close()
     reopened = open_store(db_url)
     assert _revision(db_url) == HEAD
-    assert {"incidents", "incident_documents"} <= set(inspect(reopened.engine).get_table_names())
+    assert {"incidents", "incident_documents", "acts", "act_events"} <= set(
+        inspect(reopened.engine).get_table_names())
     assert reopened.load("old").document.text == "Stored before migrations existed."
     reopened.close()
 
