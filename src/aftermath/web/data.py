@@ -19,7 +19,6 @@ from aftermath.export.incidents import brief_json, incident_json
 from aftermath.export.relations import relation_json
 from aftermath.incidents import incident_brief, list_incidents
 from aftermath.incidents.model import Incident
-from aftermath.incidents.names import canonical_names, display_name, is_pronoun, looks_like_code
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
 from aftermath.records import TITLE_SENTENCE, Analysis
 from aftermath.relations import By, relation_report
@@ -28,8 +27,8 @@ from aftermath.relations.series import COUNTED_STATUSES
 from aftermath.store import Store, queries
 from aftermath.web.cursor import decode_cursor, encode_cursor
 from aftermath.web.highlight import Highlighted, Mark, highlight
+from aftermath.web.network import blame_network as blame_network  # the seam callers use
 
-BLAME_KINDS = ("blame", "responsibility")
 SNIPPET_CHARS = 160
 DOCUMENTS_PER_PERIOD = 20  # a dyad page lists the first documents of a period, not thousands
 INCIDENTS_MISSING = "no incidents in this store yet — run `aftermath incidents`"
@@ -209,89 +208,7 @@ def outlet_view(store: Store, name: str, *, limit: int = 50) -> dict[str, Any]:
     }
 
 
-# --- blame network -------------------------------------------------------------------------
-
-Spans = dict[str, list[tuple[tuple[int, int], tuple[str, str | None]]]]
-
-
-def _end_name(claim: dict[str, Any], role: str, mentions: dict[tuple[str, int, int],
-              tuple[str, str | None]], spans: Spans, kb: Any) -> tuple[str, str | None] | None:
-    """(name, code) of a claim's claimant or accused (#19): the actor its words are a
-    mention of (a pronoun's antecedent), else the knowledge-base name or the code's label."""
-    words, code = claim[f"{role}_text"], claim[f"{role}_code"]
-    doc, start, end = claim["document_id"], claim[f"{role}_start"], claim[f"{role}_end"]
-    found = mentions.get((doc, start, end))
-    if found is None and start is not None and end is not None:
-        found = next((value for (s, e), value in spans.get(doc, ())
-                      if s < end and start < e), None)
-    if found is not None and found[0] and not looks_like_code(found[0]) and not is_pronoun(
-            found[0]):
-        name = display_name(found[0], code or found[1], kb)
-        if name:
-            return name, code or found[1]
-    name = display_name(words, code, kb)
-    return (name, code) if name else None
-
-
-STATUS_ORDER = ("unsupported", "hedged", "disputed", "asserted", "evidence_cited")
-
-
-def blame_network(store: Store, *, outlet: str | None = None, document_id: str | None = None,
-                  incident_id: str | None = None, kb: Any = None) -> dict[str, Any]:
-    """Who blames whom: claimant → accused for blame and responsibility claims.
-
-    Nodes are entities (#19): a pronoun counts as the actor it refers to, spellings of one
-    person as that person, a bare code as its label ("Russian government"). One edge per
-    (claimant, accused) with the number of claims, the claims per evidence status, and the
-    documents; `evidence_status` is its most frequent status (the least supported first
-    among equals), which colours it.
-    """
-    from aftermath.knowledge import load_kb
-
-    kb = kb if kb is not None else load_kb()
-    claims = [c for c in queries.claim_rows(store, kinds=BLAME_KINDS, outlet=outlet,
-                                            document_id=document_id, incident_id=incident_id)
-              if c["claimant_text"] is not None and c["subject_text"] is not None]
-    mentions = queries.mention_actors(store, sorted({c["document_id"] for c in claims}))
-    spans: Spans = defaultdict(list)
-    for (doc, start, end), value in mentions.items():
-        spans[doc].append(((start, end), value))
-    ends = [(_end_name(c, "claimant", mentions, spans, kb),
-             _end_name(c, "subject", mentions, spans, kb)) for c in claims]
-    spellings = canonical_names([e[0] for pair in ends for e in pair if e is not None], kb)
-    nodes: dict[str, dict[str, Any]] = {}
-    edges: dict[tuple[str, str], dict[str, Any]] = {}
-    for claim, (claimant, accused) in zip(claims, ends, strict=True):
-        if claimant is None or accused is None:
-            continue
-        ids = []
-        for name, code in (claimant, accused):
-            label = spellings.get(name, name)
-            node = _node_id(label)
-            entry = nodes.setdefault(node, {"id": node, "code": code, "label": label})
-            entry["code"] = entry["code"] or code
-            ids.append(node)
-        if ids[0] == ids[1]:
-            continue  # an actor blaming itself: its words resolved to the claimant's actor
-        edge = edges.setdefault((ids[0], ids[1]), {
-            "id": f"e{len(edges)}", "source": ids[0], "target": ids[1],
-            "evidence_status": None, "statuses": {}, "claims": 0, "documents": [],
-        })
-        edge["claims"] += 1
-        status = claim["evidence_status"]
-        edge["statuses"][status] = edge["statuses"].get(status, 0) + 1
-        if claim["document_id"] not in edge["documents"]:
-            edge["documents"].append(claim["document_id"])
-    for edge in edges.values():
-        counts = edge["statuses"]
-        edge["evidence_status"] = max(counts, key=lambda s: (
-            counts[s], -STATUS_ORDER.index(s) if s in STATUS_ORDER else -len(STATUS_ORDER)))
-    return {"nodes": list(nodes.values()), "edges": list(edges.values())}
-
-
-def _node_id(label: str) -> str:
-    return "n:" + " ".join(label.lower().split())
-
+# --- blame network: web/network.py (#19) -----------------------------------------------------
 
 # --- relations (#7) ------------------------------------------------------------------------
 
