@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from aftermath.incidents.acts import families_in, in_background
@@ -83,6 +84,22 @@ class Told:
 class _Building:
     first: Told
     told: list[Told] = field(default_factory=list)
+    dated: dict[str, Told] = field(default_factory=dict)  # a report of each own day
+    days: Counter[str] = field(default_factory=Counter)
+
+    def add(self, told: Told) -> None:
+        self.told.append(told)
+        if told.day:
+            self.days[told.day] += 1
+            self.dated.setdefault(told.day, told)
+
+    @property
+    def day(self) -> Told | None:
+        """A report of the day most reports give the act (the earliest among equals)."""
+        if not self.days:
+            return None
+        best = min(self.days, key=lambda d: (-self.days[d], d))
+        return self.dated[best]
 
 
 def event_family(event: Event) -> str:
@@ -103,6 +120,7 @@ def own_day(event: Event, published: str | None) -> str | None:
     return event.date.value
 
 
+@lru_cache(maxsize=65_536)
 def _plain(name: str) -> str:
     """Lower case without diacritics: "Altıntaş" and "Altintas" compare equal."""
     text = name.lower().replace("ı", "i")
@@ -229,11 +247,15 @@ def agreement(act: _Building, told: Told, same: Callable[[str, str], bool]) -> f
     not conflict with the act's founding report nor with most of the reports compared (the
     founder and the latest; one odd coding among many does not keep it out), and must
     name an actor one of them names."""
+    dated = act.day
+    if dated is not None and not _same_day(told, dated):
+        return None  # the act's day is the one most of its reports give
     founder = _pair(act.first, told, same)
     if founder is None:
         return None
     members = act.told[1:][-COMPARED:]
-    pairs = [found for member in members if (found := _pair(member, told, same)) is not None]
+    pairs = [found for member in members
+             if (found := _pair(member, told, same, dated=False)) is not None]
     if members and 2 * (len(members) - len(pairs)) > len(members):
         return None
     scored = [founder, *pairs]
@@ -242,13 +264,14 @@ def agreement(act: _Building, told: Told, same: Callable[[str, str], bool]) -> f
     return sum(score for score, _ in scored) / len(scored)
 
 
-def _pair(first: Told, told: Told, same: Callable[[str, str], bool]
+def _pair(first: Told, told: Told, same: Callable[[str, str], bool], *, dated: bool = True
           ) -> tuple[float, bool] | None:
     """(how well two events agree as reports of one act, whether they name a common
-    actor); None when they cannot be one act."""
+    actor); None when they cannot be one act. `dated=False` leaves their days out (the
+    act's day is compared once, in `agreement`)."""
     if told.family != first.family:
         return None
-    if not _same_day(told, first):
+    if dated and not _same_day(told, first):
         return None
     if told.place and first.place and _plain(told.place) != _plain(first.place):
         return None
@@ -267,8 +290,10 @@ def merge_acts(incident_id: str, told: list[Told], kb: Any = None) -> tuple[Act,
     spellings = canonical_names(
         [side.name for t in told for side in (t.source, t.target) if side is not None], kb)
 
+    keys = {name: _plain(folded) for name, folded in spellings.items()}
+
     def same(a: str, b: str) -> bool:
-        return _plain(spellings.get(a, a)) == _plain(spellings.get(b, b))
+        return keys.get(a, a) == keys.get(b, b)
 
     acts: list[_Building] = []
     for item in told:
@@ -276,9 +301,11 @@ def merge_acts(incident_id: str, told: list[Told], kb: Any = None) -> tuple[Act,
                   if (score := agreement(act, item, same)) is not None]
         if scored:
             _, best = max(scored, key=lambda pair: (pair[0], -pair[1]))
-            acts[best].told.append(item)
+            acts[best].add(item)
         elif item.source is not None or item.target is not None:
-            acts.append(_Building(item, [item]))
+            founded = _Building(item)
+            founded.add(item)
+            acts.append(founded)
     built = [_finish(incident_id, act, spellings) for act in acts]
     built.sort(key=lambda a: (-len(a.documents), -len(a.reports), a.date or "~", a.id))
     return tuple(built)
