@@ -256,3 +256,68 @@ class StoredEvent:
     granularity: str | None   # day, week, month, year
     place: str | None
     status: str
+    act: str | None = None    # the act it reports, once incidents are assembled (#19)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """An actor as the analyst reads it: a resolved name beside its code (#19).
+
+    `name` is the knowledge-base name, the best mention of the actor's coreference chain,
+    or a readable label of the code ("Russian government"); never a bare pronoun.
+    """
+
+    name: str
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActReport:
+    """One sentence reporting an act: which event of which document, and where it is."""
+
+    document_id: str
+    seq: int  # the event's index in its document's analysis
+    outlet: str | None
+    published: str | None
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """One act of an incident, however many reports tell it (#19).
+
+    Events that report the same act (same act family, compatible resolved source and
+    target, same day, compatible place) fold into one act with canonical who/what/whom/
+    when/where; `reports` keeps every sentence behind it. `id` is a hash of the incident
+    and the act's first report, so it holds while more reports arrive.
+    """
+
+    id: str
+    incident_id: str
+    family: str  # force, diplomacy, disaster (incidents/acts.py), else the PLOVER type
+    plover: str
+    cameo: str
+    quad_class: int
+    goldstein: float
+    source: Named | None
+    target: Named | None
+    date: str | None
+    place: str | None
+    reports: tuple[ActReport, ...]
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """The documents telling the act, in report order, each once."""
+        return tuple(dict.fromkeys(r.document_id for r in self.reports))
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.outlet for r in self.reports if r.outlet))
+
+    @property
+    def first_report(self) -> str | None:
+        return min((r.published for r in self.reports if r.published), default=None)
+
+    @property
+    def last_report(self) -> str | None:
+        return max((r.published for r in self.reports if r.published), default=None)

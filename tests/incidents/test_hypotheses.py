@@ -127,7 +127,7 @@ def test_ledger_evidence_offsets_point_into_the_text(ledger):
 def test_framing_says_what_each_group_leaves_out(ledger, kb):
     hypotheses, _ = ledger
     outlets, groups = build_framing(_analyses(), SOURCES, hypotheses, load_lexicon(kb),
-                                    lambda words: words)
+                                    lambda doc, seq, quote: quote.speaker.text)
     russian = next(g for g in groups if g.country == "RUS")
     assert "org-gulen-movement" in russian.missing
     assert "western-special-services" in russian.hypotheses

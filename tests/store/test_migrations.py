@@ -90,12 +90,15 @@ def test_store_from_before_migrations_is_adopted_and_completed(store, db_url: st
     store.save(Analysis(Document(id="old", text="Stored before migrations existed.")))
     with store.engine.begin() as conn:  # a v1 store from before #6 and before migrations
         conn.execute(text("DROP TABLE alembic_version"))
+        conn.execute(text("DROP TABLE act_events"))  # acts (#19) came after incidents
+        conn.execute(text("DROP TABLE acts"))
         conn.execute(text("DROP TABLE incident_documents"))
         conn.execute(text("DROP TABLE incidents"))
     store.close()
     reopened = open_store(db_url)
     assert _revision(db_url) == HEAD
-    assert {"incidents", "incident_documents"} <= set(inspect(reopened.engine).get_table_names())
+    assert {"incidents", "incident_documents", "acts", "act_events"} <= set(
+        inspect(reopened.engine).get_table_names())
     assert reopened.load("old").document.text == "Stored before migrations existed."
     reopened.close()
 
@@ -165,4 +168,25 @@ def test_store_at_0002_gains_the_claims_status_columns(tmp_path: Path):
     upgraded = open_store(url)
     assert {"status_rule", "status_evidence_text", "status_evidence_sentence"} <= _columns(
         upgraded, "claims")
+    upgraded.close()
+
+
+@pytest.mark.issue(19)
+def test_store_at_0003_gains_the_acts_tables_and_keeps_its_rows(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'at0003.sqlite'}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(migrations._config(conn), "0003")
+        conn.execute(text("INSERT INTO documents (id, content_hash, text) "
+                          "VALUES ('old', 'h', 'Stored at revision 0003.')"))
+    with engine.connect() as conn:
+        before = set(inspect(conn).get_table_names())
+    engine.dispose()
+    assert not {"acts", "act_events"} & before
+    upgraded = open_store(url)
+    assert _revision(url) == HEAD
+    assert {"acts", "act_events"} <= set(inspect(upgraded.engine).get_table_names())
+    assert {"id", "incident_id", "source_name", "target_name", "reports", "mentions"} <= _columns(
+        upgraded, "acts")
+    assert upgraded.load("old").document.text == "Stored at revision 0003."
     upgraded.close()

@@ -203,3 +203,49 @@ def test_browser_demo_dyad_shows_turning_points_and_outlook(page, demo_url: str)
     assert page.locator("#outlook table.outlook tbody tr").count() >= 1
     _shot(page, "dyad-demo")
     assert page.problems == []
+
+
+_LABEL_BOXES = """(element) => element.cy.nodes().map((node) => {
+  const box = node.boundingBox({includeNodes: false, includeEdges: false,
+                                includeLabels: true});
+  return {label: node.data("label"), x1: box.x1, x2: box.x2, y1: box.y1, y2: box.y2};
+})"""
+
+
+def _overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    found = []
+    for n, a in enumerate(boxes):
+        for b in boxes[n + 1:]:
+            if a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"]:
+                found.append((a["label"], b["label"]))
+    return found
+
+
+@pytest.mark.issue(19)
+def test_issue_19_demo_killing_page_lists_acts_by_name(page, demo_url: str):  # type: ignore[no-untyped-def]
+    from aftermath.incidents.names import is_pronoun, looks_like_code
+
+    listing = page.request.get(demo_url + "/api/incidents?limit=100").json()["items"]
+    killing = next(i for i in listing
+                   if "ambassador" in i["label"].lower() and "ankara" in i["label"].lower())
+    page.goto(demo_url + f"/incidents/{killing['id']}")
+    heading = page.locator("#acts-heading").inner_text()
+    rows = page.locator("#timeline table.acts tr.act")
+    assert heading.startswith(f"What happened: {rows.count()} acts from ")
+    assert 1 <= rows.count() <= 8
+    top = int(rows.first.locator("td.act-reports").inner_text().split()[0])
+    assert top >= 10
+    for cell in page.locator("#timeline td.actor").all_inner_texts():
+        words = " ".join(w for w in cell.split() if not looks_like_code(w))
+        assert words and not is_pronoun(words), cell
+    rows.first.locator("xpath=following-sibling::tr[1]//summary").click()
+    link = page.locator("#timeline details[open] a.evidence-link").first
+    sentence = page.locator("#timeline details[open] blockquote").first.inner_text()
+    page.wait_for_selector("#incident-network[data-rendered=true] canvas", timeout=15000)
+    boxes = page.locator("#incident-network").evaluate(_LABEL_BOXES)
+    assert boxes and _overlapping(boxes) == []
+    _shot(page, "incident-acts")
+    link.click()
+    page.wait_for_url("**/documents/**#focus")
+    assert page.locator("mark.focus").first.inner_text() in sentence
+    assert page.problems == []

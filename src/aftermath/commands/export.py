@@ -14,6 +14,7 @@ class ExportFormat(StrEnum):
     POLECAT = "polecat"
     JSONL = "jsonl"
     PARQUET = "parquet"
+    ACTS = "acts"
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:

@@ -15,6 +15,13 @@ class ByChoice(StrEnum):
     MONTH = "month"
 
 
+class CountChoice(StrEnum):
+    """What a period counts (#19): each act once, or every report of it."""
+
+    ACTS = "acts"
+    REPORTS = "reports"
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @app.command()
     def relations(
@@ -30,6 +37,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         all_statuses: Annotated[bool, typer.Option(
             "--all-statuses", help="Count negated and hypothetical events too.")] = False,
         horizon: Annotated[int, typer.Option(min=1, max=3, help="Outlook periods (1-3).")] = 3,
+        count: Annotated[CountChoice, typer.Option(
+            help="Count each act once (acts) or every report of it (reports).")
+                         ] = CountChoice.ACTS,
         db: Annotated[str | None, typer.Option("--db", help="Store URL, e.g. sqlite:///x.db")
                       ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -72,7 +82,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 return
             report = relation_report(
                 store, first, second, by=By(by.value), directed=directed, since=since,
-                until=until, statuses=statuses, horizon=horizon)
+                until=until, statuses=statuses, horizon=horizon, count=count.value)
             if plot is not None:
                 plot_relation(report, plot)
         except AftermathError as err:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from aftermath.incidents.model import Brief, ClaimRef, Framing, Hypothesis, Incident
+from aftermath.records import Act, Named
 
 NO_EVIDENCE = "no claim cites evidence"
 
@@ -25,7 +26,8 @@ def incident_json(incident: Incident) -> dict[str, Any]:
 
 def claim_json(ref: ClaimRef) -> dict[str, Any]:
     return {
-        "kind": ref.kind, "claimant": {"text": ref.claimant, "code": ref.claimant_code},
+        "kind": ref.kind,
+        "claimant": {"text": ref.claimant, "code": ref.claimant_code, "name": ref.claimant_name},
         "evidence_status": ref.evidence_status, "outlet": ref.outlet,
         "published": ref.published,
         "evidence": {"document": ref.document_id, "text": ref.text, "start": ref.start,
@@ -65,6 +67,28 @@ def framing_json(framing: Framing) -> dict[str, Any]:
     }
 
 
+def named_json(named: Named | None) -> dict[str, Any] | None:
+    return None if named is None else {"name": named.name, "code": named.code}
+
+
+def act_json(act: Act) -> dict[str, Any]:
+    """One act (#19): canonical who/what/whom/when/where, counts and every sentence."""
+    return {
+        "id": act.id, "incident": act.incident_id, "family": act.family,
+        "plover": act.plover, "cameo": act.cameo, "quad_class": act.quad_class,
+        "goldstein": act.goldstein, "source": named_json(act.source),
+        "target": named_json(act.target), "date": act.date, "place": act.place,
+        "reports": len(act.documents), "mentions": len(act.reports),
+        "outlets": list(act.outlets), "outlet_count": len(act.outlets),
+        "first_report": act.first_report, "last_report": act.last_report,
+        "evidence": [{
+            "document": r.document_id, "seq": r.seq, "outlet": r.outlet,
+            "published": r.published, "text": r.evidence.text, "start": r.evidence.start,
+            "end": r.evidence.end, "sentence": r.evidence.sentence,
+        } for r in act.reports],
+    }
+
+
 def brief_json(brief: Brief) -> dict[str, Any]:
     return {
         "incident": incident_json(brief.incident),
@@ -72,7 +96,10 @@ def brief_json(brief: Brief) -> dict[str, Any]:
             "document": e.document_id, "seq": e.seq, "plover": e.plover, "cameo": e.cameo,
             "source": e.source, "target": e.target, "date": e.date, "place": e.place,
             "status": e.status, "evidence": e.text,
+            "source_name": e.source_name, "target_name": e.target_name,
+            "source_code": e.source_code, "target_code": e.target_code,
         } for e in brief.events],
+        "acts": [act_json(a) for a in brief.acts],
         "hypotheses": [hypothesis_json(h) for h in brief.hypotheses],
         "unattached": [claim_json(r) for r in brief.unattached],
         "framing": [framing_json(f) for f in brief.framing],

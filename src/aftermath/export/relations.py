@@ -87,6 +87,7 @@ def relation_json(report: RelationReport) -> dict[str, Any]:
         "directed": series.dyad.directed,
         "counted": {"rows": series.rows, "duplicates": series.duplicates,
                     "unplaced": series.unplaced},
+        "count": series.count,
     }
 
 

@@ -16,19 +16,21 @@ from typing import Any, TextIO
 from aftermath.errors import InputError
 from aftermath.export.contract import analysis_json
 from aftermath.export.tables import (
+    ACT_COLUMNS,
     GDELT_COLUMNS,
     GDELT_FLOATS,
     GDELT_INTEGERS,
     POLECAT_COLUMNS,
+    act_records,
     gdelt_row,
     in_range,
     polecat_row,
 )
 from aftermath.relations.periods import bound_day
 from aftermath.store import Store
-from aftermath.store.streams import counted_event_rows, document_ids, event_rows
+from aftermath.store.streams import act_rows, counted_event_rows, document_ids, event_rows
 
-FORMATS = ("gdelt", "polecat", "jsonl", "parquet")
+FORMATS = ("gdelt", "polecat", "jsonl", "parquet", "acts")
 COUNTED_STATUSES = ("asserted", "reported")
 PARQUET_BATCH = 10_000
 
@@ -55,6 +57,16 @@ def polecat_records(store: Store, *, since: str | None = None,
     for row in event_rows(store, years=years):
         if in_range(row["date"], low, high):
             yield polecat_row(row)
+
+
+def acts_records(store: Store, *, since: str | None = None,
+                 until: str | None = None) -> Iterator[dict[str, Any]]:
+    """The acts table (#19); `since`/`until` bound the act's date (its first report's
+    when the act is undated)."""
+    low, high = _bounds(since, until)
+    for record in act_records(act_rows(store)):
+        if in_range(record["Date"] or record["FirstReport"], low, high):
+            yield record
 
 
 def _write_csv(records: Iterator[dict[str, Any]], columns: tuple[str, ...],
@@ -127,4 +139,6 @@ def export_store(store: Store, fmt: str, *, out: TextIO | None = None, path: Pat
         return _write_jsonl(store, out, since, until)
     if fmt == "gdelt":
         return _write_csv(gdelt_records(store, since=since, until=until), GDELT_COLUMNS, out)
+    if fmt == "acts":
+        return _write_csv(acts_records(store, since=since, until=until), ACT_COLUMNS, out)
     return _write_csv(polecat_records(store, since=since, until=until), POLECAT_COLUMNS, out)

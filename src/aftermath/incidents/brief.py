@@ -10,12 +10,20 @@ import re
 from typing import Any
 
 from aftermath.errors import NotFoundError
+from aftermath.incidents.act_merge import incident_acts
 from aftermath.incidents.clustering import IncidentState
 from aftermath.incidents.features import document_features, parse_day, person_index
 from aftermath.incidents.framing import build_framing
 from aftermath.incidents.hypotheses import Source, build_ledger, kb_resolver
 from aftermath.incidents.lexicon import load_lexicon
 from aftermath.incidents.model import Brief, EventLine, Incident
+from aftermath.incidents.names import ActorNames
+from aftermath.incidents.people import (
+    claimant_names,
+    named_proponents,
+    speaker_names,
+    with_claimant_name,
+)
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
 from aftermath.records import Analysis
 
@@ -35,7 +43,8 @@ def document_sources(analyses: list[Analysis], registry: OutletRegistry) -> dict
 
 
 def core_events(analyses: list[Analysis], kb: Any) -> tuple[EventLine, ...]:
-    """The events that describe the incident itself (compatible with its anchor)."""
+    """The events that describe the incident itself (compatible with its anchor), with
+    their actors' resolved names (names.py)."""
     state = IncidentState("brief")
     names = person_index(kb)
     for analysis in analyses:
@@ -43,17 +52,24 @@ def core_events(analyses: list[Analysis], kb: Any) -> tuple[EventLine, ...]:
     wanted = {(e.document_id, e.seq) for e in state.core}
     lines = []
     for analysis in analyses:
+        resolver = ActorNames(analysis, kb)
         for seq, event in enumerate(analysis.events):
-            if (analysis.document.id, seq) in wanted:
-                lines.append(EventLine(
-                    document_id=analysis.document.id, seq=seq, plover=event.plover,
-                    cameo=event.cameo,
-                    source=event.source.text if event.source else None,
-                    target=event.target.text if event.target else None,
-                    date=event.date.value if event.date else None,
-                    place=event.place.name if event.place else None,
-                    status=str(event.status), text=event.evidence.text,
-                ))
+            if (analysis.document.id, seq) not in wanted:
+                continue
+            source, target = resolver.name_of(event.source), resolver.name_of(event.target)
+            lines.append(EventLine(
+                document_id=analysis.document.id, seq=seq, plover=event.plover,
+                cameo=event.cameo,
+                source=event.source.text if event.source else None,
+                target=event.target.text if event.target else None,
+                date=event.date.value if event.date else None,
+                place=event.place.name if event.place else None,
+                status=str(event.status), text=event.evidence.text,
+                source_name=source.name if source else None,
+                target_name=target.name if target else None,
+                source_code=source.code if source else None,
+                target_code=target.code if target else None,
+            ))
     return tuple(lines)
 
 
@@ -63,15 +79,17 @@ def build_brief(incident: Incident, analyses: list[Analysis], kb: Any,
     registry = registry or load_outlets()
     lexicon = load_lexicon(kb)
     sources = document_sources(analyses, registry)
-
-    def speaker_name(words: str) -> str:
-        found = kb.entity(words)
-        return found.name if found is not None else " ".join(words.split())
-
     hypotheses, unattached = build_ledger(analyses, sources, lexicon, kb_resolver(kb))
-    framing, groups = build_framing(analyses, sources, hypotheses, lexicon, speaker_name)
-    return Brief(incident=incident, events=core_events(analyses, kb), hypotheses=hypotheses,
-                 unattached=unattached, framing=framing, framing_groups=groups)
+    claimants = claimant_names(analyses, kb)
+    hypotheses = named_proponents(hypotheses, claimants, sources)
+    framing, groups = build_framing(analyses, sources, hypotheses, lexicon,
+                                    speaker_names(analyses, kb))
+    events = core_events(analyses, kb)
+    acts = incident_acts(incident.id, analyses, [(e.document_id, e.seq) for e in events], kb,
+                         {doc: source.outlet for doc, source in sources.items()})
+    return Brief(incident=incident, events=events, hypotheses=hypotheses,
+                 unattached=tuple(with_claimant_name(r, claimants) for r in unattached),
+                 framing=framing, framing_groups=groups, acts=acts)
 
 
 def search_incident(incidents: list[Incident], phrase: str,

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from aftermath.incidents.hypotheses import PRONOUNS, UNSUPPORTED, Source
+from aftermath.incidents.hypotheses import UNSUPPORTED, Source
 from aftermath.incidents.lexicon import Lexicon
 from aftermath.incidents.model import Framing, Hypothesis
-from aftermath.records import Analysis
+from aftermath.records import Analysis, Attribution
 
 TOP_QUOTED = 6
 TOP_WORDS = 6
@@ -41,13 +41,16 @@ def event_words(analysis: Analysis, lexicon: Lexicon) -> Counter[str]:
     return counts
 
 
-def _quoted(analysis: Analysis, speaker_name: Callable[[str], str]) -> Counter[str]:
+SpeakerName = Callable[[str, int, Attribution], "str | None"]
+
+
+def _quoted(analysis: Analysis, speaker_name: SpeakerName) -> Counter[str]:
+    """Who the document quotes, by resolved name (#19: never a pronoun or a bare code)."""
     counts: Counter[str] = Counter()
-    for attribution in analysis.attributions:
-        speaker = attribution.speaker
-        if speaker is None:
+    for seq, attribution in enumerate(analysis.attributions):
+        if attribution.speaker is None:
             continue
-        name = speaker.code if speaker.text.lower() in PRONOUNS else speaker_name(speaker.text)
+        name = speaker_name(analysis.document.id, seq, attribution)
         if name:
             counts[name] += 1
     return counts
@@ -55,7 +58,7 @@ def _quoted(analysis: Analysis, speaker_name: Callable[[str], str]) -> Counter[s
 
 def build_framing(analyses: list[Analysis], sources: dict[str, Source],
                   hypotheses: tuple[Hypothesis, ...], lexicon: Lexicon,
-                  speaker_name: Callable[[str], str]) -> tuple[tuple[Framing, ...],
+                  speaker_name: SpeakerName) -> tuple[tuple[Framing, ...],
                                                                tuple[Framing, ...]]:
     """(per outlet, per country and ownership) framing entries."""
     carried: dict[str, set[str]] = defaultdict(set)  # document → hypothesis keys

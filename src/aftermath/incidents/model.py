@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from aftermath.records import Act
+
 
 @dataclass(frozen=True, slots=True)
 class Incident:
@@ -57,6 +59,9 @@ class ClaimRef:
     status_end: int | None = None
     status_sentence: int | None = None
     status_rule: str | None = None
+    # #19: the claimant's resolved name (a person, a body, a label of its code), never a
+    # pronoun; None when nothing is known of the claimant.
+    claimant_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +127,11 @@ class EventLine:
     place: str | None
     status: str
     text: str
+    # #19: the resolved names of source and target (names.py); None when nobody is known.
+    source_name: str | None = None
+    target_name: str | None = None
+    source_code: str | None = None
+    target_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,3 +145,4 @@ class Brief:
     framing: tuple[Framing, ...]  # one per outlet
     framing_groups: tuple[Framing, ...]  # one per outlet country (and ownership)
     nearby: tuple[Incident, ...] = ()  # other incidents first reported within a week
+    acts: tuple[Act, ...] = ()  # the events folded by the act they report (#19)

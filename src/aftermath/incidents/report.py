@@ -12,9 +12,36 @@ from rich.console import Console
 from rich.table import Table
 
 from aftermath.incidents.model import Brief, Framing, Hypothesis, Incident
+from aftermath.records import Act
 
 WIDTH = 140
-SHOWN_EVENTS = 6
+SHOWN_ACTS = 8
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def what_happened(brief: Brief) -> str:
+    """"What happened: 7 acts from 11 reports (24 event mentions)": acts, the reports
+    (documents) telling them, and the coded events folded into them."""
+    mentions = sum(len(act.reports) for act in brief.acts)
+    reports = len({doc for act in brief.acts for doc in act.documents})
+    return (f"What happened: {_plural(len(brief.acts), 'act')} from "
+            f"{_plural(reports, 'report')} ({_plural(mentions, 'event mention')}):")
+
+
+def act_line(act: Act) -> str:
+    """One act: when, where, who → what → whom, and how many reports and outlets tell it."""
+    who = [f"{side.name}" + (f" · {side.code}" if side.code else "")
+           for side in (act.source, act.target) if side is not None]
+    if act.source is None and act.target is not None:
+        who = [f"(unnamed) → {who[0]}"]
+    where = f" in {act.place}" if act.place else ""
+    return (f"{act.date or 'undated'}{where}: {' → '.join(who)}: {act.plover} "
+            f"(CAMEO {act.cameo}); {_plural(len(act.documents), 'report')}, "
+            f"{_plural(len(act.reports), 'mention')}, {_plural(len(act.outlets), 'outlet')}, "
+            f"first {act.first_report or '?'}")
 
 
 def _render(*items: object) -> str:
@@ -59,7 +86,7 @@ def hypotheses_table(brief: Brief) -> Table:
                    "evidence status", "denied by", "seen"):
         table.add_column(column, overflow="fold")
     for n, hypothesis in enumerate(brief.hypotheses, 1):
-        deniers = sorted({d.claimant or "?" for d in hypothesis.denials})
+        deniers = sorted({d.claimant_name or d.claimant or "unnamed" for d in hypothesis.denials})
         seen = f"{hypothesis.first_seen or '?'} – {hypothesis.last_seen or '?'}"
         table.add_row(
             str(n), hypothesis.label, str(hypothesis.support), _proponents(hypothesis),
@@ -131,17 +158,12 @@ def brief_text(brief: Brief) -> str:
         f"({', '.join(incident.countries)}), first {incident.first_report or '?'}, "
         f"last {incident.last_report or '?'}",
         "",
-        "What happened:",
+        what_happened(brief),
     ]
-    seen: set[str] = set()
-    for event in brief.events:
-        if len(seen) >= SHOWN_EVENTS or event.text in seen:
-            continue
-        seen.add(event.text)
-        where = f" in {event.place}" if event.place else ""
-        head.append(f"  - {event.date or 'undated'}{where}: {event.source or '?'} → "
-                    f"{event.target or '?'}: {event.plover} (CAMEO {event.cameo}) "
-                    f"[{event.document_id}]")
+    for act in brief.acts[:SHOWN_ACTS]:
+        head.append(f"  - {act_line(act)}")
+    if len(brief.acts) > SHOWN_ACTS:
+        head.append(f"  ... and {len(brief.acts) - SHOWN_ACTS} more acts (see --json)")
     labels = {h.key: h.label for h in brief.hypotheses}
     parts: list[object] = ["\n".join(head)]
     if brief.hypotheses:

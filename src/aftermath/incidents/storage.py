@@ -18,6 +18,8 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from aftermath.errors import NotFoundError, StoreError
+from aftermath.incidents.act_merge import incident_acts
+from aftermath.incidents.brief import core_events
 from aftermath.incidents.clustering import (
     REPORT_WINDOW,
     IncidentState,
@@ -36,7 +38,7 @@ from aftermath.incidents.features import (
 from aftermath.incidents.labels import label_for
 from aftermath.incidents.model import Incident
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
-from aftermath.records import Analysis, Document
+from aftermath.records import Act, Analysis, Document
 from aftermath.store import Store, rows, schema
 from aftermath.store.backend import error_reason
 
@@ -59,26 +61,29 @@ def _document_from(row: Any) -> Document:
                     published=row["published"], url=row["url"], language=row["language"] or "en")
 
 
-def load_analyses(conn: Connection, ids: Sequence[str], *, claims: bool = True
-                  ) -> list[Analysis]:
+def load_analyses(conn: Connection, ids: Sequence[str], *, claims: bool = True,
+                  actors: bool | None = None) -> list[Analysis]:
     """Documents (with their lead, not their whole text) with events, attributions and
-    claims, in bulk.
+    claims, and their actors with every mention (names of pronouns, #19), in bulk.
 
     One query per table and chunk instead of one per document: a brief over a thousand
-    documents must stay well under two seconds.
+    documents must stay well under two seconds. `actors` defaults to `claims`.
     """
     d = schema.documents
     docs: dict[str, Document] = {}
     children: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     tables = [schema.events] + ([schema.attributions, schema.claims] if claims else [])
+    if claims if actors is None else actors:
+        tables += [schema.actors, schema.mentions]
     for chunk in _chunks(list(ids)):
         query = select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url, d.c.language,
                        func.substr(d.c.text, 1, LEAD_CHARS).label("lead"))
         for row in conn.execute(query.where(d.c.id.in_(chunk))).mappings():
             docs[row["id"]] = _document_from(row)
         for table in tables:
+            order = table.c.id if table is schema.mentions else table.c.seq
             query = select(table).where(table.c.document_id.in_(chunk)).order_by(
-                table.c.document_id, table.c.seq)
+                table.c.document_id, order)
             for row in conn.execute(query).mappings():
                 children[row["document_id"]][table.name].append(row)
     result = []
@@ -86,8 +91,12 @@ def load_analyses(conn: Connection, ids: Sequence[str], *, claims: bool = True
         if doc_id not in docs:
             continue
         kids = children[doc_id]
+        mentions: dict[int, list[Any]] = defaultdict(list)
+        for row in kids["mentions"]:
+            mentions[row["actor_seq"]].append(row)
         result.append(Analysis(
             document=docs[doc_id],
+            actors=tuple(rows.actor_from(r, mentions[r["seq"]]) for r in kids["actors"]),
             events=tuple(rows.event_from(r) for r in kids["events"]),
             attributions=tuple(rows.attribution_from(r) for r in kids["attributions"]),
             claims=tuple(rows.claim_from(r) for r in kids["claims"]),
@@ -302,8 +311,9 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
             final = [s for s in states if s.id in touched and s.id not in absorbed]
             rebuilt = {kept for kept, _ in merged}
             all_ids = [doc for s in final for doc in s.documents]
-            docs = {a.document.id: a.document
-                    for a in load_analyses(conn, all_ids, claims=False)} if all_ids else {}
+            analyses = {a.document.id: a for a in load_analyses(
+                conn, all_ids, claims=False, actors=True)} if all_ids else {}
+            docs = {doc: analysis.document for doc, analysis in analyses.items()}
             for state in final:
                 row = _incident_row(state, docs, registry, country_name)
                 if state.id in stored and state.id not in absorbed:
@@ -312,6 +322,7 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
                 else:
                     conn.execute(insert(i), [row])
             _relink(conn, final, scores, rebuilt)
+            _write_acts(conn, final, analyses, kb, registry)
             for chunk in _chunks(sorted(absorbed & set(stored))):
                 conn.execute(delete(i).where(i.c.id.in_(chunk)))  # merged into another
             conn.execute(delete(i).where(i.c.id.not_in(select(link.c.incident_id))))
@@ -319,6 +330,45 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
     except SQLAlchemyError as err:
         raise StoreError(f"{store.url}: incidents not updated ({error_reason(err)})") from err
     return UpdateResult(assigned=len(fresh), incidents=total)
+
+
+def _write_acts(conn: Connection, states: list[IncidentState],
+                analyses: dict[str, Analysis], kb: Any, registry: OutletRegistry) -> None:
+    """Replace the stored acts of the incidents just written (#19), as their briefs fold
+    them (same core events, same merge)."""
+    a, link = schema.acts, schema.act_events
+    ids = [state.id for state in states]
+    for chunk in _chunks(ids):
+        conn.execute(delete(a).where(a.c.incident_id.in_(chunk)))  # act_events cascade
+    act_rows, event_rows = [], []
+    for state in states:
+        members = [analyses[doc] for doc in state.documents if doc in analyses]
+        outlets = {m.document.id: _outlet_of(registry, m.document.outlet, m.document.url)[0]
+                   for m in members}
+        core = [(line.document_id, line.seq) for line in core_events(members, kb)]
+        for position, act in enumerate(incident_acts(state.id, members, core, kb, outlets)):
+            act_rows.append(act_row(act, position))
+            event_rows += [{"act_id": act.id, "document_id": r.document_id, "seq": r.seq}
+                           for r in act.reports]
+    if act_rows:
+        conn.execute(insert(a), act_rows)
+    if event_rows:
+        conn.execute(insert(link), event_rows)
+
+
+def act_row(act: Act, position: int) -> dict[str, Any]:
+    return {
+        "id": act.id, "incident_id": act.incident_id, "position": position,
+        "family": act.family, "plover": act.plover, "cameo": act.cameo,
+        "quad_class": act.quad_class, "goldstein": act.goldstein,
+        "source_code": act.source.code if act.source else None,
+        "source_name": act.source.name if act.source else None,
+        "target_code": act.target.code if act.target else None,
+        "target_name": act.target.name if act.target else None,
+        "date": act.date, "place": act.place, "reports": len(act.documents),
+        "mentions": len(act.reports), "outlets": json.dumps(list(act.outlets)),
+        "first_report": act.first_report, "last_report": act.last_report,
+    }
 
 
 def _count(conn: Connection) -> int:

@@ -3,11 +3,13 @@
 Three traps shape this module (issue #7):
 - Only asserted and reported events count by default: a threat that was never carried out,
   or an attack someone denied, is not part of what happened between the two.
-- The same event told by ten articles is one event. Until incidents are assembled, events
-  are de-duplicated by `dedupe_key` — same source code, target code, PLOVER type, stored
-  date and place — and the first stored row stands for the group. Pass `incident_key` (a
-  function of a `StoredEvent`, e.g. a lookup in the incidents table) to count incidents
-  instead; nothing else changes.
+- The same event told by ten articles is one event. Events of an incident count once per
+  act they tell (#19, incidents/act_merge.py); other events are de-duplicated by
+  `dedupe_key` — same source code, target code, PLOVER type, stored date and place — and
+  the first stored row stands for the group. `report_key` counts every report instead
+  (`relation_report(count="reports")`). Pass `incident_key` (a function of a
+  `StoredEvent`, e.g. a lookup in the incidents table) to count incidents; nothing else
+  changes.
 - Raw counts follow the volume of news, so each period also carries its count normalised
   by the number of stored documents published in it.
 Event dates are used as stored, with their granularity (see `periods`): an event mentioned
@@ -34,8 +36,16 @@ IncidentKey = Callable[[StoredEvent], Hashable]
 
 
 def dedupe_key(event: StoredEvent) -> Hashable:
-    """Same dyad, type, day and place: one event, however many articles tell it."""
+    """The act an event tells (#19), else same dyad, type, day and place: one event,
+    however many articles tell it."""
+    if event.act is not None:
+        return ("act", event.act)
     return (event.source, event.target, event.plover, event.date, event.place)
+
+
+def report_key(event: StoredEvent) -> Hashable:
+    """Every stored event on its own: a series counted by reports, not by acts (#19)."""
+    return ("row", event.id)
 
 
 def parse_actor(code: str) -> str:
@@ -117,6 +127,7 @@ class DyadSeries:
     rows: int = 0          # stored rows counted (after status and date filters)
     duplicates: int = 0    # rows folded into an event told before
     unplaced: int = 0      # rows dated more coarsely than the period (e.g. a year)
+    count: str = "acts"    # what a period's events are: acts, or every report (#19)
 
 
 def _period_volume(volume: Mapping[str, int], by: By) -> dict[str, int]:

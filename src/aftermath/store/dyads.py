@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from aftermath.records import UNKNOWN_COUNTRY, StoredEvent
 from aftermath.store import schema
 from aftermath.store.repository import Store
+from aftermath.store.streams import act_key, with_acts
 
 FETCH_ROWS = 10_000  # rows per round trip when streaming a large dyad
 
@@ -76,11 +77,12 @@ def dyad_events(
     spans: DateSpans | None = None,
 ) -> Iterator[StoredEvent]:
     """Dated events between two actor-code prefixes, streamed in row-id order."""
-    e = schema.events
+    e, links = schema.events, schema.act_events
     query = (
         select(e.c.id, e.c.document_id, e.c.source_code, e.c.target_code, e.c.plover,
                e.c.cameo, e.c.quad_class, e.c.goldstein, e.c.date, e.c.date_granularity,
-               e.c.place_name, e.c.status)
+               e.c.place_name, e.c.status, links.c.act_id)
+        .select_from(with_acts(e, links))
         .where(dyad_condition(first, second, directed=directed), e.c.date.is_not(None),
                *_year_bounds(years))
         .order_by(e.c.id)
@@ -95,23 +97,31 @@ def dyad_events(
             yield StoredEvent(*row)  # type: ignore[call-arg]  # columns in field order
 
 
+COUNTS = ("acts", "reports")  # what a relation series counts (#19)
+
+
 def dyad_day_counts(
     store: Store, first: str, second: str, *, directed: bool = False,
     statuses: Collection[str] | None = None,
     years: tuple[int | None, int | None] = (None, None),
+    count: str = "acts",
 ) -> list[tuple[str, str | None, int, str, int, float, int]]:
-    """Per stored date, quad class and type: de-duplicated events, Goldstein sum, rows.
+    """Per stored date, quad class and type: counted events, Goldstein sum, rows.
 
-    Duplicates fold in SQL by the rule of `relations.series.dedupe_key` (same source,
-    target, PLOVER type, date and place); the first stored row of each group stands for it.
-    Returns (date, granularity, quad_class, plover, events, goldstein_sum, rows).
+    `count="acts"`: events fold in SQL by the act they tell (#19), and events in no act by
+    the rule of `relations.series.dedupe_key` (same source, target, PLOVER type, date and
+    place); the first stored row of each group stands for it. `count="reports"`: every
+    stored row counts. Returns (date, granularity, quad_class, plover, events,
+    goldstein_sum, rows).
     """
-    e = schema.events
+    e, links = schema.events, schema.act_events
+    keys = [e.c.id] if count == "reports" else act_key(e, links)
     groups = (
         select(func.min(e.c.id).label("id"), func.count().label("rows"))
+        .select_from(with_acts(e, links))
         .where(dyad_condition(first, second, directed=directed), e.c.date.is_not(None),
                *_year_bounds(years))
-        .group_by(e.c.source_code, e.c.target_code, e.c.plover, e.c.date, e.c.place_name)
+        .group_by(*keys)
     )
     if statuses is not None:
         groups = groups.where(e.c.status.in_(sorted(statuses)))

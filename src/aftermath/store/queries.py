@@ -197,6 +197,22 @@ def _rows(store: Store, query: Any) -> list[dict[str, Any]]:
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
+def mention_actors(store: Store, ids: list[str]
+                   ) -> dict[tuple[str, int, int], tuple[str, str | None]]:
+    """(document, start, end) of every actor mention of these documents → the actor's
+    name and code: what a pronoun or a description in a claim refers to (#19)."""
+    a, m = schema.actors, schema.mentions
+    found: dict[tuple[str, int, int], tuple[str, str | None]] = {}
+    with store.engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            query = (select(m.c.document_id, m.c.span_start, m.c.span_end, a.c.name, a.c.code)
+                     .join(a, (a.c.document_id == m.c.document_id) & (a.c.seq == m.c.actor_seq))
+                     .where(m.c.document_id.in_(ids[start : start + 500])))
+            for doc, begin, end, name, code in conn.execute(query):
+                found[(str(doc), int(begin), int(end))] = (str(name or ""), code)
+    return found
+
+
 def document_texts(store: Store, ids: list[str]) -> dict[str, str]:
     """The texts of these documents (the incident page shows its evidence in context)."""
     d = schema.documents

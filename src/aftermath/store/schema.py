@@ -185,3 +185,30 @@ shard_manifest = Table(
     Column("status", String(16), nullable=False),
     Column("updated_at", String(32)),
 )
+
+# Acts (#19, revision 0004): the events of an incident folded by the act they report
+# (incidents/act_merge.py). Derived like incidents, rebuilt with them; `act_events` says
+# which stored events (document, index) tell each act.
+acts = Table(
+    "acts", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("incident_id", String(32), ForeignKey("incidents.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("position", Integer, nullable=False),  # order in the brief: most reported first
+    Column("family", String(16)), Column("plover", String(16)), Column("cameo", String(8)),
+    Column("quad_class", Integer), Column("goldstein", Float),
+    Column("source_code", String(32)), Column("source_name", Text),
+    Column("target_code", String(32)), Column("target_name", Text),
+    Column("date", String(16)), Column("place", Text),
+    Column("reports", Integer), Column("mentions", Integer), Column("outlets", Text),  # JSON
+    Column("first_report", String(32)), Column("last_report", String(32)),
+)
+
+act_events = Table(
+    "act_events", metadata,
+    Column("act_id", String(32), ForeignKey("acts.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("document_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("seq", Integer, primary_key=True),  # the event's index in its document
+)

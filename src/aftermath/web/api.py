@@ -24,6 +24,7 @@ from aftermath.web import data
 from aftermath.web.cache import StoreCache
 from aftermath.web.deps import CacheDep, KbDep, StoreDep
 from aftermath.web.schemas import (
+    ActsOut,
     AnalysisOut,
     BriefOut,
     DocumentIn,
@@ -46,6 +47,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 BY_PATTERN = "^(" + "|".join(data.PERIODS) + ")$"
+COUNT_PATTERN = "^(acts|reports)$"  # what relation series count (#19)
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 bearer = HTTPBearer(auto_error=False, description="The server's AFTERMATH_TOKEN.")
@@ -143,8 +145,11 @@ def search(
 def relations(
     store: StoreDep, cache: CacheDep, a: Country, b: Country,
     by: Annotated[str, Query(pattern=BY_PATTERN, description="Period size.")] = "month",
+    count: Annotated[str, Query(pattern=COUNT_PATTERN, description=(
+        "`acts`: each act once, however many reports tell it; `reports`: every report "
+        "(#19)."))] = "acts",
 ) -> dict[str, Any]:
-    return cached_relation(store, cache, a, b, by)
+    return cached_relation(store, cache, a, b, by, count=count)
 
 
 class WriteState:
@@ -169,14 +174,16 @@ class WriteState:
         self._index = None
 
 
-def cached_relation(store: Store, cache: StoreCache, a: str, b: str, by: str) -> dict[str, Any]:
-    """The dyad's relation report, cached per (a, b, by) with the store's version.
+def cached_relation(store: Store, cache: StoreCache, a: str, b: str, by: str, *,
+                    count: str = "acts") -> dict[str, Any]:
+    """The dyad's relation report, cached per (a, b, by, count) with the store's version.
 
     Not shared between the two orders of a pair: the report's `dyad` label and its
     turning points' wording follow the order asked for.
     """
     a, b = a.upper(), b.upper()
-    return cache.get(("relation", a, b, by), lambda: data.relation(store, a, b, by=by))
+    key = ("relation", a, b, by) if count == "acts" else ("relation", a, b, by, count)
+    return cache.get(key, lambda: data.relation(store, a, b, by=by, count=count))
 
 
 @router.get("/relations/chart", summary="A Vega-Lite spec of the relation series")
@@ -188,15 +195,17 @@ def relation_chart(
 
 
 @router.get("/network", response_model=NetworkOut,
-            summary="Who blames whom (claimant → accused), edges by evidence status")
+            summary="Who blames whom (claimant → accused): entity nodes, one edge per pair "
+                    "with its claims by evidence status")
 def network(
-    store: StoreDep, cache: CacheDep, outlet: Annotated[str | None, Query(max_length=200)] = None,
+    store: StoreDep, cache: CacheDep, kb: KbDep,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
     document: Annotated[str | None, Query(max_length=128)] = None,
     incident: Annotated[str | None, Query(max_length=128)] = None,
 ) -> dict[str, Any]:
     return cache.get(("network", outlet, document, incident),
                      lambda: data.blame_network(store, outlet=outlet, document_id=document,
-                                                incident_id=incident))
+                                                incident_id=incident, kb=kb))
 
 
 @router.get("/outlets", summary="Outlets with their number of documents and registry facts")
@@ -230,6 +239,14 @@ def incident(store: StoreDep, cache: CacheDep, kb: KbDep,
                      lambda: json.dumps(brief, ensure_ascii=False,
                                         separators=(",", ":")).encode("utf-8"))
     return Response(body, media_type="application/json")
+
+
+@router.get("/incidents/{incident_id}/acts", response_model=ActsOut,
+            summary="One incident's acts: its events folded by the act they report (#19)")
+def incident_acts(store: StoreDep, cache: CacheDep, kb: KbDep,
+                  incident_id: Annotated[str, Path(max_length=128)]) -> dict[str, Any]:
+    return {"incident": incident_id,
+            "acts": cached_brief(store, cache, kb, incident_id)["acts"]}
 
 
 def cached_brief(store: Store, cache: StoreCache, kb: Any, incident_id: str) -> dict[str, Any]:

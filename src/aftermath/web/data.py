@@ -17,21 +17,18 @@ from aftermath.errors import InputError, NotFoundError
 from aftermath.export.contract import analysis_json
 from aftermath.export.incidents import brief_json, incident_json
 from aftermath.export.relations import relation_json
-from aftermath.extract.blame_edges import ACCUSING_TYPES, BLAME_CLAIM_KINDS, blame_edges
 from aftermath.incidents import incident_brief, list_incidents
 from aftermath.incidents.model import Incident
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
-from aftermath.records import TITLE_SENTENCE, Analysis, Claim, Event
+from aftermath.records import TITLE_SENTENCE, Analysis
 from aftermath.relations import By, relation_report
 from aftermath.relations.periods import period_of, period_start
 from aftermath.relations.series import COUNTED_STATUSES
 from aftermath.store import Store, queries
-from aftermath.store.rows import claim_from, event_from
 from aftermath.web.cursor import decode_cursor, encode_cursor
 from aftermath.web.highlight import Highlighted, Mark, highlight
+from aftermath.web.network import blame_network as blame_network  # the seam callers use
 
-# The claim kinds the blame network reads (the shared definition in extract/blame_edges.py).
-BLAME_KINDS = tuple(sorted(str(kind) for kind in BLAME_CLAIM_KINDS))
 SNIPPET_CHARS = 160
 DOCUMENTS_PER_PERIOD = 20  # a dyad page lists the first documents of a period, not thousands
 INCIDENTS_MISSING = "no incidents in this store yet — run `aftermath incidents`"
@@ -211,52 +208,7 @@ def outlet_view(store: Store, name: str, *, limit: int = 50) -> dict[str, Any]:
     }
 
 
-# --- blame network -------------------------------------------------------------------------
-
-def _node_id(code: str | None, words: str | None) -> str:
-    return code or f"text:{(words or '?').strip().lower()}"
-
-
-def blame_network(store: Store, *, outlet: str | None = None, document_id: str | None = None,
-                  incident_id: str | None = None) -> dict[str, Any]:
-    """Who blames whom: accuser → accused, from blame and responsibility claims and from
-    accusing events (`extract.blame_edges`, the one definition the blame scorer counts too).
-
-    One edge per (accuser, accused, evidence status) with the number of records behind it
-    (`claims`, accusing events included; `events` says how many of them are events) and the
-    documents they come from; actors without a code are keyed by their words.
-    """
-    scope = {"outlet": outlet, "document_id": document_id, "incident_id": incident_id}
-    claims: dict[str, list[Claim]] = defaultdict(list)
-    events: dict[str, list[Event]] = defaultdict(list)
-    order: dict[str, tuple[str, str]] = {}
-    for row in queries.claim_rows(store, kinds=BLAME_KINDS, **scope):
-        claims[row["document_id"]].append(claim_from(row))
-        order[row["document_id"]] = (row["published"] or "", row["document_id"])
-    for row in queries.event_rows(store, plovers=tuple(sorted(ACCUSING_TYPES)), **scope):
-        events[row["document_id"]].append(event_from(row))
-        order[row["document_id"]] = (row["published"] or "", row["document_id"])
-    nodes: dict[str, dict[str, Any]] = {}
-    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for document in sorted(order, key=order.__getitem__):
-        for found in blame_edges(claims[document], events[document]):
-            ends = []
-            for actor in (found.accuser, found.accused):
-                node = _node_id(actor.code, actor.text)
-                nodes.setdefault(node, {"id": node, "code": actor.code,
-                                        "label": actor.code or actor.text})
-                ends.append(node)
-            status = str(found.evidence_status)
-            edge = edges.setdefault((ends[0], ends[1], status), {
-                "id": f"e{len(edges)}", "source": ends[0], "target": ends[1],
-                "evidence_status": status, "claims": 0, "events": 0, "documents": [],
-            })
-            edge["claims"] += 1
-            edge["events"] += found.origin == "event"
-            if document not in edge["documents"]:
-                edge["documents"].append(document)
-    return {"nodes": list(nodes.values()), "edges": list(edges.values())}
-
+# --- blame network: web/network.py (#19) -----------------------------------------------------
 
 # --- relations (#7) ------------------------------------------------------------------------
 
@@ -268,7 +220,8 @@ def active_dyads(store: Store, *, limit: int = 10) -> list[dict[str, Any]]:
             for a, b, count in queries.active_dyads(store, limit=limit)]
 
 
-def relation(store: Store, a: str, b: str, *, by: str = "month") -> dict[str, Any]:
+def relation(store: Store, a: str, b: str, *, by: str = "month",
+             count: str = "acts") -> dict[str, Any]:
     """`aftermath relations A B --json` (series, turning points, outlook), plus for the pages
     what is behind each period: `a`, `b` and per period `reports` (the first documents
     whose events fall in it), `reports_total` and `incidents` (those documents' incidents).
@@ -277,7 +230,7 @@ def relation(store: Store, a: str, b: str, *, by: str = "month") -> dict[str, An
     if by not in PERIODS:
         raise InputError(f"by must be one of {', '.join(PERIODS)}", code="request.bad_period")
     period = By(by)
-    output = relation_json(relation_report(store, a, b, by=period))
+    output = relation_json(relation_report(store, a, b, by=period, count=count))
 
     behind: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for document, event in store.events_between(a, b):
@@ -443,7 +396,20 @@ def _context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> dic
             "cut_after": not after_stops and after_at < len(text)}
 
 
+def _denied_by(denials: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Who denies, each once by name (#19), with the first denial's evidence and a count."""
+    found: dict[str, dict[str, Any]] = {}
+    for denial in denials:
+        claimant = denial["claimant"]
+        name = claimant.get("name") or claimant.get("text") or "an unnamed source"
+        entry = found.setdefault(name, {"name": name, "code": claimant.get("code"),
+                                        "evidence": denial["evidence"], "denials": 0})
+        entry["denials"] += 1
+    return list(found.values())
+
+
 PAGE_CLAIMS, PAGE_PROPONENTS, PAGE_EVENTS, PAGE_DOCUMENTS = 25, 12, 60, 100
+PAGE_ACTS = 40  # acts an incident page lists (most reported first); all are in the JSON
 
 
 def incident_view(store: Store, incident_id: str, *, kb: Any = None,
@@ -470,6 +436,7 @@ def incident_view(store: Store, incident_id: str, *, kb: Any = None,
     # A page shows the first items of long lists (the JSON has them all): an incident told
     # by a thousand reports would otherwise make a page of megabytes.
     for hypothesis in brief["hypotheses"]:
+        hypothesis["denied_by"] = _denied_by(hypothesis["denials"])
         hypothesis["claims_total"] = len(hypothesis["claims"])
         hypothesis["claims"] = [place(c) for c in hypothesis["claims"][:PAGE_CLAIMS]]
         hypothesis["denials_total"] = len(hypothesis["denials"])
@@ -481,6 +448,15 @@ def incident_view(store: Store, incident_id: str, *, kb: Any = None,
     timeline = sorted(brief["events"], key=lambda e: (e["date"] or "~", e["document"], e["seq"]))
     brief["timeline_total"] = len(timeline)
     brief["timeline"] = timeline[:PAGE_EVENTS]
+    brief["acts_total"] = len(brief["acts"])
+    brief["acts_reports"] = len({e["document"] for act in brief["acts"]
+                                 for e in act["evidence"]})
+    brief["acts_mentions"] = sum(len(act["evidence"]) for act in brief["acts"])
+    for act in brief["acts"][:PAGE_ACTS]:
+        act["evidence_total"] = len(act["evidence"])
+        act["evidence"] = [{**e, "title": (titles.get(e["document"]) or {}).get("title")}
+                           for e in act["evidence"][:PAGE_CLAIMS]]
+    brief["acts"] = brief["acts"][:PAGE_ACTS]
     members = brief["incident"]["documents"]
     brief["documents_total"] = len(members)
     brief["documents"] = [titles[d] for d in members[:PAGE_DOCUMENTS] if d in titles]

@@ -183,6 +183,8 @@ class RelationOut(_Open):
     turning_points: list[dict[str, Any]]
     outlook: dict[str, Any] | None
     counted: dict[str, int]
+    count: str = Field("acts", description="What periods count: `acts` (each act once, "
+                                           "#19) or `reports` (every stored event).")
 
 
 class IncidentPage(BaseModel):
@@ -202,6 +204,15 @@ class BriefOut(_Open):
     framing: list[dict[str, Any]]
     framing_groups: list[dict[str, Any]]
     nearby: list[dict[str, Any]]
+    acts: list[dict[str, Any]] = Field(default_factory=list, description=(
+        "The events folded by the act they report (#19), most reported first."))
+
+
+class ActsOut(BaseModel):
+    """The acts of one incident (#19): the brief's `acts`."""
+
+    incident: str
+    acts: list[dict[str, Any]]
 
 
 class NetworkOut(BaseModel):
