@@ -33,6 +33,7 @@ def test_an_accusing_event_without_a_claim_is_drawn(tmp_path: Path, nlp, kb):  #
                                 nlp, kb))
     network = data.blame_network(store, document_id="complaint")
     store.close()
-    labels = {node["id"]: node["label"] for node in network["nodes"]}
-    assert [(labels[e["source"]], labels[e["target"]], e["events"], e["evidence_status"])
+    codes = {node["id"]: node["code"] for node in network["nodes"]}
+    assert [(codes[e["source"]], codes[e["target"]], e["events"], e["evidence_status"])
             for e in network["edges"]] == [("NLDGOV", "TUR", 1, "asserted")]
+    assert all(node["label"] not in ("NLDGOV", "TUR") for node in network["nodes"])  # #19
