@@ -80,10 +80,10 @@ def _background_date(link: Token, ctx: DocContext, depth: int) -> ResolvedDate |
 
 
 def event_date(trigger: Token, ctx: DocContext, depth: int = 0) -> ResolvedDate | None:
-    sent = trigger.sent
+    sent = ctx.sent_of(trigger)
     future = _looks_ahead(trigger)
     # "July's failed coup": a possessive date dates its own noun, never another clause's act.
-    dates = [e for e in ctx.doc.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end
+    dates = [e for e in ctx.ents_starting(sent.start, sent.end) if e.label_ == "DATE"
              and not (e.root.dep_ == "poss" and e.root.head != trigger)]
     attached = []
     for ent in dates:
