@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,9 +65,10 @@ class DocContext:
         last = bisect_left(self._ent_starts, end, lo=first)
         return self._ents[first:last]
 
-    def ents_covering(self, tokens: range) -> list[SpacySpan]:
-        """The entities that cover any of `tokens`, in order: every entity whose root lies
-        in the range is among them, found without reading the document's other entities."""
+    def ents_covering(self, tokens: Iterable[int]) -> list[SpacySpan]:
+        """The entities that cover any of `tokens` (ascending token indexes), in order:
+        every entity whose root is among the tokens is among them, found without reading
+        the document's other entities."""
         found: list[SpacySpan] = []
         for i in tokens:
             ent = self._ent_of_token.get(i)
