@@ -60,16 +60,18 @@ def load_records(limit: int) -> list[dict[str, str | None]]:
     return records
 
 
-def timed(command: list[str]) -> tuple[float, float, float]:
-    """(wall seconds, peak RSS in MB of the parent process, peak RSS of its largest child).
+def timed(command: list[str]) -> tuple[float, float, float, float]:
+    """(wall seconds, peak RSS in MB of the parent process, peak RSS of its largest child,
+    peak unique memory (USS) of a child).
 
     The process tree is sampled every 0.2 s (psutil); a child is a worker (ours or
-    spaCy's). RSS counts pages shared with the parent after fork, so it is an upper bound."""
+    spaCy's). A forked worker's RSS counts the pages it still shares with the parent (the
+    model, the knowledge base); its USS counts only its own."""
     import psutil
 
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peaks = {"parent": 0.0, "worker": 0.0}
+    peaks = {"parent": 0.0, "worker": 0.0, "worker_uss": 0.0}
     stop = threading.Event()
 
     def sample() -> None:
@@ -77,11 +79,16 @@ def timed(command: list[str]) -> tuple[float, float, float]:
             parent = psutil.Process(child.pid)
         except psutil.NoSuchProcess:
             return
+        tick = 0
         while not stop.wait(0.2):
+            tick += 1
             try:
                 peaks["parent"] = max(peaks["parent"], parent.memory_info().rss / 2**20)
                 for worker in parent.children(recursive=True):
                     peaks["worker"] = max(peaks["worker"], worker.memory_info().rss / 2**20)
+                    if tick % 5 == 0:  # reading smaps is slow: once a second
+                        peaks["worker_uss"] = max(peaks["worker_uss"],
+                                                  worker.memory_full_info().uss / 2**20)
             except psutil.Error:
                 continue
 
@@ -93,7 +100,7 @@ def timed(command: list[str]) -> tuple[float, float, float]:
     sampler.join()
     if child.returncode != 0:
         raise SystemExit(f"bench_ingest: {command[:3]} failed ({child.returncode}): {errors}")
-    return elapsed, peaks["parent"], peaks["worker"]
+    return elapsed, peaks["parent"], peaks["worker"], peaks["worker_uss"]
 
 
 def ingest_command(source: Path, folder: Path, workers: int, run: int) -> list[str]:
@@ -113,10 +120,10 @@ def compare(source: Path, folder: Path, workers: int, rounds: int) -> dict[str, 
     for run in range(rounds):
         for name, command in (("spacy", spacy_command(source, workers)),
                               ("ingest", ingest_command(source, folder, workers, run))):
-            seconds, parent_mb, worker_mb = timed(command)
+            seconds, *memory = timed(command)
             best[name] = min(best[name], seconds)
-            best[f"{name}_parent_mb"] = max(best.get(f"{name}_parent_mb", 0.0), parent_mb)
-            best[f"{name}_worker_mb"] = max(best.get(f"{name}_worker_mb", 0.0), worker_mb)
+            for kind, mb in zip(("parent_mb", "worker_mb", "worker_uss"), memory, strict=True):
+                best[f"{name}_{kind}"] = max(best.get(f"{name}_{kind}", 0.0), mb)
     return best
 
 
@@ -142,8 +149,8 @@ def main() -> None:
             for name, label in (
                     ("spacy", f"bare spaCy nlp.pipe(n_process={n}, batch_size={SPACY_BATCH})"),
                     ("ingest", f"aftermath ingest --workers {n} (fresh SQLite)       ")):
-                workers = (f", per worker {best[f'{name}_worker_mb']:4.0f} MB" if n > 1
-                           else "")
+                workers = (f", per worker {best[f'{name}_worker_mb']:4.0f} MB "
+                           f"(own {best[f'{name}_worker_uss']:4.0f} MB)" if n > 1 else "")
                 print(f"  {label}  {best[name]:6.1f} s  peak RSS: parent "
                       f"{best[f'{name}_parent_mb']:4.0f} MB{workers}")
             target = "  (target >= 1.0)" if n > 1 else ""
