@@ -1,6 +1,6 @@
 """`aftermath ingest` beside bare spaCy on real Reuters texts, as issue #20 measures it.
 
-Usage: python benchmarks/bench_ingest.py [--limit 300] [--workers 2] [--rounds 2]
+Usage: python benchmarks/bench_ingest.py [--limit 300] [--workers 2] [--rounds 2] [--no-single]
 Texts: the first N full texts (file order) of ../shared/data/reuters-isot (real Reuters
 articles); skipped with a message when that folder is absent.
 
@@ -132,6 +132,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--no-single", action="store_true",
+                        help="skip the one-process comparison")
     args = parser.parse_args()
     if not TEXTS.is_file():
         print(f"bench_ingest: skipped, {TEXTS} not found (real Reuters texts are not bundled)")
@@ -144,7 +146,7 @@ def main() -> None:
         source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         print(f"reuters-isot: {len(records)} articles, {words} words; best of {args.rounds} "
               "alternating runs, each a fresh process (model load included)")
-        for n in sorted({args.workers, 1}, reverse=True):
+        for n in sorted({args.workers} | (set() if args.no_single else {1}), reverse=True):
             best = compare(source, folder, n, args.rounds)
             for name, label in (
                     ("spacy", f"bare spaCy nlp.pipe(n_process={n}, batch_size={SPACY_BATCH})"),
