@@ -31,7 +31,10 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_analyze.py
 	$(BIN)/python benchmarks/bench_relations.py
 	$(BIN)/python benchmarks/bench_brief.py
+	# Ingest beside bare spaCy on 300 Reuters texts, workers 2 and 1 (#20), and analysis
+	# cost against length (#18); both skip with a message without ../shared/data.
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_length.py
 	$(BIN)/python benchmarks/bench_dask.py
 	# PostgreSQL figures when AFTERMATH_BENCH_PG_URL (or AFTERMATH_TEST_PG_URL) names a server;
 	# without one it prints that it skipped and exits 0.

@@ -158,6 +158,22 @@ def analyze_document(
                           title_doc=title_doc)
 
 
+# A sentence that reaches every extractor (actors, an event, a place, a date, a claim).
+WARM_UP = Document(
+    id="warm-up", published="2015-11-24",
+    title="Kremlin blames Ankara for downing of jet",
+    text=("Russia's foreign minister said on Tuesday that Turkish jets shot down a Russian "
+          "warplane near Aleppo, and Moscow blamed Ankara for the attack."),
+)
+
+
+def warm_up(nlp: Language, kb: KnowledgeBase) -> None:
+    """Analyse one short document so that what extractors build on first use (the
+    knowledge base's alias matchers, about 3 s) exists before worker processes fork: they
+    share it copy-on-write instead of each building its own (#20)."""
+    list(analyze_documents([WARM_UP], nlp, kb))
+
+
 def analyze_documents(
     documents: Iterable[Document], nlp: Language, kb: KnowledgeBase, *, batch_size: int = 32,
 ) -> Iterator[Analysis | InputError]:

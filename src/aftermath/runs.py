@@ -25,6 +25,7 @@ from aftermath.records import Analysis, Document, Rejection, Report, ReportKind
 from aftermath.relations import DyadPeriod, relation_report
 from aftermath.scale import analyze_batches
 from aftermath.store import Store
+from aftermath.store.bulk import save_analyses
 
 log = logging.getLogger(__name__)
 
@@ -218,12 +219,15 @@ class IngestRun:
     def finish(self, result: Analysis | Rejection, document: Document) -> None:
         """Store one analysed document with its copies, or reject it and forget its copies."""
         reports, (key, raw) = self.dequeue(document.id)
+        self._finish(document, result, reports, (key, raw) if key else None)
+
+    def _finish(self, document: Document, result: Analysis | Rejection, reports: list[Report],
+                signature: tuple[str, bytes] | None) -> None:
         if isinstance(result, Rejection):
             self.reject_analysed(document.id, result, reports)
             return
         try:
-            saved = self.store.save(result, reports=reports,
-                                    signature=(key, raw) if key else None)
+            saved = self.store.save(result, reports=reports, signature=signature)
         except StoreError as err:
             self.reject_analysed(document.id, _store_rejection(document, err), reports)
             return
@@ -232,6 +236,32 @@ class IngestRun:
         else:
             self.summary.unchanged += 1
         self.progress(self.summary)
+
+    def finish_batch(self, batch: list[Document], results: list[Analysis | Rejection]) -> None:
+        """`finish` for a whole batch: its analyses in one transaction (#20). A batch that
+        repeats an id, or that cannot be stored whole, goes one document at a time, so it
+        ends exactly as `finish` per document would (a document the store refuses is then
+        rejected alone, #18)."""
+        done = [(document, result, *self.dequeue(document.id))
+                for document, result in zip(batch, results, strict=True)]
+        finished = [(result, reports, signature if signature[0] else None)
+                    for _document, result, reports, signature in done
+                    if isinstance(result, Analysis)]
+        if len({document.id for document in batch}) == len(batch) and finished:
+            try:
+                stored = save_analyses(self.store, finished)
+            except StoreError as err:
+                log.info("batch not stored whole (%s); storing its documents one by one", err)
+            else:
+                for document, result, reports, _signature in done:
+                    if isinstance(result, Rejection):
+                        self.reject_analysed(document.id, result, reports)
+                self.summary.stored += len(stored)
+                self.summary.unchanged += len(finished) - len(stored)
+                self.progress(self.summary)
+                return
+        for document, result, reports, (key, raw) in done:
+            self._finish(document, result, reports, (key, raw) if key else None)
 
 
 def ingest(
@@ -251,8 +281,7 @@ def ingest(
     triaged = run.batches(items, batch_size, summary)
     for batch, results in analyze_batches(triaged, workers=workers, model=model, nlp=nlp,
                                           kb=kb, dictionaries=dictionaries):
-        for document, result in zip(batch, results, strict=True):
-            run.finish(result, document)
+        run.finish_batch(batch, results)
         fold_into_incidents(store, kb, [document.id for document in batch])
     return summary
 

@@ -123,3 +123,40 @@ def test_bulk_load_refused_by_the_database_is_one_line_and_stores_nothing(store,
         load_rows(store, tables)
     assert "\n" not in str(raised.value)
     assert _count(store, schema.documents) == 0 and _count(store, schema.events) == 0
+
+
+def test_save_analyses_stores_what_save_stores(store, analyses, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A batch saved in one transaction reads back exactly as documents saved one by one."""
+    from aftermath.records import Report, ReportKind
+    from aftermath.store import open_store
+    from aftermath.store.bulk import save_analyses
+
+    def reports(analysis: Analysis) -> list[Report]:
+        document = analysis.document
+        return [Report(document_id=document.id, source_id=document.id,
+                       kind=ReportKind.ORIGINAL, outlet=document.outlet),
+                Report(document_id=document.id, source_id=f"copy-of-{document.id}",
+                       kind=ReportKind.NEAR, outlet="AFP", similarity=0.9)]
+
+    signature = ("key", b"\x00\x01" * 4)
+    stored = save_analyses(store, [(a, reports(a), (a.document.id, signature[1]))
+                                   for a in analyses])
+    assert stored == {a.document.id for a in analyses}
+    one_by_one = open_store(f"sqlite:///{tmp_path / 'single.sqlite'}")
+    for analysis in analyses:
+        assert one_by_one.save(analysis, reports=reports(analysis),
+                               signature=(analysis.document.id, signature[1]))
+    for analysis in analyses:
+        assert store.load(analysis.document.id) == one_by_one.load(analysis.document.id)
+    assert store.reports() == one_by_one.reports()
+    assert sorted(store.signatures()) == sorted(one_by_one.signatures())
+    one_by_one.close()
+    # The same content again is skipped; new content under an id replaces the old rows.
+    assert save_analyses(store, [(analyses[0], [], None)]) == set()
+    changed = analyses[1].__class__(document=analyses[0].document.__class__(
+        id=analyses[0].document.id, text=analyses[1].document.text, outlet="TASS",
+        published=analyses[1].document.published), events=analyses[1].events,
+        actors=analyses[1].actors)
+    assert save_analyses(store, [(changed, [], None)]) == {analyses[0].document.id}
+    assert store.load(analyses[0].document.id).events == analyses[1].events
+    assert _count(store, schema.documents) == len(analyses)

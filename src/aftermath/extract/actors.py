@@ -236,9 +236,7 @@ def _nearby_country(token: Token, ctx: DocContext) -> str | None:
     sent = token.sent
     start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     best: tuple[int, str] | None = None
-    for ent in ctx.doc.ents:
-        if not start <= ent.start < sent.end:
-            continue
+    for ent in ctx.ents_starting(start, sent.end):
         # A city, or a country named as a location ("in northern Mali", whatever label the
         # model gives it); a country as an actor ("Russia's role") says nothing about where
         # the fighters are.

@@ -19,7 +19,7 @@ from aftermath.records import ActorKind
 def place_in(token: Token, ctx: DocContext) -> Token | None:
     """The root of the first known place named inside a prepositional object, if any."""
     inside = range(token.left_edge.i, token.right_edge.i + 1)
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents_covering(inside):
         if place_entity(ent, ctx) and ent.root.i in inside and (
             ctx.place(ent.text) or ctx.kb.countries.lookup(ent.text)
         ):
@@ -29,7 +29,7 @@ def place_in(token: Token, ctx: DocContext) -> Token | None:
 
 def place_mention(token: Token, ctx: DocContext) -> Mention | None:
     """A country-coded mention for the place entity at `token` (a target by location)."""
-    ent = next((e for e in ctx.doc.ents if e.start <= token.i < e.end), None)
+    ent = ctx.ent_at(token.i)
     if ent is None:
         return None
     entry = ctx.place(ent.text)
@@ -209,7 +209,7 @@ def place_target(
     Liberia", "arrived in Amman"): gold coders and analysts both name it as the target."""
     source_keys = {m.key for m in sources if m is not None}
     side = {t.i for c in object_side(verb) for t in c.subtree}
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents_covering(sorted(side)):
         if ent.root.i not in side or not place_entity(ent, ctx):
             continue
         mention = place_mention(ent.root, ctx)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,14 +24,57 @@ class DocContext:
     kb: KnowledgeBase
     outputs: dict[str, Any] = field(default_factory=dict)
     _sent_index: dict[int, int] = field(default_factory=dict)
+    # Sentence number of every token, and the sentences: `token.sent` walks the sentence
+    # to find its edges, so a lookup per word costs the square of a long sentence's length.
+    _sents: list[SpacySpan] = field(default_factory=list)
+    _sent_of_token: list[int] = field(default_factory=list)
+    # The entities, made once: `doc.ents` builds a new tuple of spans on every call, so a
+    # lookup per word that reads it costs the square of the document's length (#18).
+    _ents: tuple[SpacySpan, ...] = ()
+    _ent_starts: list[int] = field(default_factory=list)
+    _ent_of_token: dict[int, SpacySpan] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for number, sent in enumerate(self.doc.sents):
             self._sent_index[sent.start] = number
+            self._sents.append(sent)
+            self._sent_of_token.extend([number] * (sent.end - sent.start))
+        self._ents = tuple(self.doc.ents)
+        self._ent_starts = [ent.start for ent in self._ents]
+        for ent in self._ents:
+            for i in range(ent.start, ent.end):
+                self._ent_of_token[i] = ent
 
     @property
     def published(self) -> dt.date | None:
         return parse_iso_date(self.document.published)
+
+    @property
+    def ents(self) -> tuple[SpacySpan, ...]:
+        """The doc's named entities in order, as `doc.ents` gives them (made once)."""
+        return self._ents
+
+    def ent_at(self, i: int) -> SpacySpan | None:
+        """The entity that covers token `i`, if any."""
+        return self._ent_of_token.get(i)
+
+    def ents_starting(self, start: int, end: int) -> tuple[SpacySpan, ...]:
+        """The entities whose first token lies in [start, end), in order: the entities of a
+        sentence (`sent.start, sent.end`) without reading every entity of the document."""
+        first = bisect_left(self._ent_starts, start)
+        last = bisect_left(self._ent_starts, end, lo=first)
+        return self._ents[first:last]
+
+    def ents_covering(self, tokens: Iterable[int]) -> list[SpacySpan]:
+        """The entities that cover any of `tokens` (ascending token indexes), in order:
+        every entity whose root is among the tokens is among them, found without reading
+        the document's other entities."""
+        found: list[SpacySpan] = []
+        for i in tokens:
+            ent = self._ent_of_token.get(i)
+            if ent is not None and (not found or found[-1] is not ent):
+                found.append(ent)
+        return found
 
     def place(self, words: str) -> GazetteerEntry | None:
         """Geocode a name, preferring places in the countries the article names."""
@@ -39,14 +84,18 @@ class DocContext:
         found = self.outputs.get("_countries_named")
         if found is None:
             found = frozenset(
-                code for ent in self.doc.ents if ent.label_ in ("GPE", "NORP", "LOC")
+                code for ent in self._ents if ent.label_ in ("GPE", "NORP", "LOC")
                 if (code := self.kb.countries.lookup(ent.text)) is not None
             )
             self.outputs["_countries_named"] = found
         return found
 
     def sentence_of(self, token: Token) -> int:
-        return self._sent_index[token.sent.start]
+        return self._sent_of_token[token.i]
+
+    def sent_of(self, token: Token) -> SpacySpan:
+        """The sentence holding `token` (as `token.sent`, without walking the sentence)."""
+        return self._sents[self._sent_of_token[token.i]]
 
     def span(self, start: int, end: int, sentence: int) -> Span:
         """A provenance span for characters [start, end) of the document text."""

@@ -81,12 +81,12 @@ def _background_date(link: Token, ctx: DocContext, depth: int) -> ResolvedDate |
 
 
 def event_date(trigger: Token, ctx: DocContext, depth: int = 0) -> ResolvedDate | None:
-    sent = trigger.sent
+    sent = ctx.sent_of(trigger)
     future = _looks_ahead(trigger)
     # "July's failed coup", "the 2016 election": a date that modifies a noun dates that
     # noun, never another clause's act ("sanctions Russia for meddling in the 2016
     # election" is not a 2016 sanction; #17).
-    dates = [e for e in ctx.doc.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end
+    dates = [e for e in ctx.ents_starting(sent.start, sent.end) if e.label_ == "DATE"
              and not (e.root.dep_ in NOUN_MODIFIER_DEPS and e.root.head != trigger
                       and e.root.head.ent_type_ not in ("DATE", "TIME"))]  # "Monday evening"
     attached = []

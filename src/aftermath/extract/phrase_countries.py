@@ -25,7 +25,7 @@ def code_from_phrases(ctx: DocContext, mentions: list[Any]) -> None:
             continue
         head = ctx.doc[mention.start_i : mention.end_i].root
         inside = range(head.i + 1, head.right_edge.i + 1)
-        country = next((code for ent in ctx.doc.ents
+        country = next((code for ent in ctx.ents_covering(inside)
                         if ent.root.i in inside and place_entity(ent, ctx)
                         and (code := _country(ent.text, ctx))), None)
         if country:

@@ -34,7 +34,7 @@ def place_entity(ent, ctx: DocContext) -> bool:  # type: ignore[no-untyped-def]
 def _place_of_token(token: Token, ctx: DocContext, *, named: bool = False) -> Place | None:
     """The place a token's entity names. With `named`, a GPE/LOC/FAC the gazetteer does not
     know still gives its name (no coordinates): "the town of Bakwa" is worth reporting."""
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = ctx.ent_at(token.i)
     if ent is None or not place_entity(ent, ctx):
         return None
     entry = ctx.place(ent.text)
@@ -98,10 +98,10 @@ def find_place(trigger: Token, ctx: DocContext, exclude: set[int]) -> Place | No
 def _place_in_sentence(trigger: Token, ctx: DocContext, exclude: set[int]) -> Place | None:
     """Failing a place phrase of its own, the place the sentence names nearest the trigger
     after a locative preposition ("Clashes broke out ..., police in Aleppo said")."""
-    sent = trigger.sent
+    sent = ctx.sent_of(trigger)
     candidates = [
-        ent for ent in ctx.doc.ents
-        if sent.start <= ent.start < sent.end and ent.root.i not in exclude
+        ent for ent in ctx.ents_starting(sent.start, sent.end)
+        if ent.root.i not in exclude
         and ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATION_PREPS
     ]
     for ent in sorted(candidates, key=lambda e: abs(e.root.i - trigger.i)):

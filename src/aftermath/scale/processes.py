@@ -25,7 +25,7 @@ from typing import Any
 from aftermath.errors import InputError, PipelineError
 from aftermath.knowledge import load_kb
 from aftermath.nlp import load_model
-from aftermath.pipeline import analyze_documents
+from aftermath.pipeline import analyze_documents, warm_up
 from aftermath.records import Analysis, Document, Rejection
 
 # How often a worker checks that its parent still lives (the watchdog; Linux also has
@@ -129,6 +129,7 @@ def analyze_batches(
         return
     pending: deque[tuple[list[Document], Future[list[Result]]]] = deque()
     if nlp is not None and kb is not None and context.get_start_method() == "fork":
+        warm_up(nlp, kb)  # built once here, shared by the forked workers (#20)
         _worker.update(nlp=nlp, kb=kb)
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
