@@ -322,10 +322,12 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
                 else:
                     conn.execute(insert(i), [row])
             _relink(conn, final, scores, rebuilt)
-            _write_acts(conn, final, analyses, kb, registry)
             for chunk in _chunks(sorted(absorbed & set(stored))):
                 conn.execute(delete(i).where(i.c.id.in_(chunk)))  # merged into another
             conn.execute(delete(i).where(i.c.id.not_in(select(link.c.incident_id))))
+            # After the merged-away incidents are gone (their acts with them): their events
+            # now tell the acts of the incident that absorbed them.
+            _write_acts(conn, final, analyses, kb, registry)
             total = _count(conn)
     except SQLAlchemyError as err:
         raise StoreError(f"{store.url}: incidents not updated ({error_reason(err)})") from err
