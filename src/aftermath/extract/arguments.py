@@ -85,10 +85,12 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             objects = [c for c in governor.children if c.dep_ == "dobj"]
             if prep.lower_ in ("for", "of") and objects and governor.pos_ == "VERB":
                 return objects, False
-            if governor.pos_ in ("VERB", "AUX"):
-                node = governor
-                continue
-        if node.dep_ == "ccomp" and node.head.lemma_.lower() in ELLIPSIS_HEADS:
+            if governor.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ == "nsubj" for c in governor.children):
+                node = governor  # only an active governor's subject does the act: in "the
+                continue         # attack was aimed at forcing ...", no one named forces
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in ELLIPSIS_HEADS and not any(
+                c.dep_ in ("nsubjpass", "expl", "csubjpass") for c in node.children):
             # Headline ellipsis: "South Korea says strongly condemns North Korea launch".
             node = node.head
             continue
