@@ -4,6 +4,7 @@ API serves them, actor cells and network nodes show names, never pronouns or bar
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from fastapi.testclient import TestClient
 from html_tags import parse_tags
@@ -81,3 +82,22 @@ def test_api_relations_counts_acts_or_reports(client: TestClient):
         p["events"] for p in reports["periods"])
     assert client.get("/api/relations", params={"a": "TUR", "b": "RUS",
                                                 "count": "words"}).status_code == 422
+
+
+def test_incident_page_blame_table_lists_every_network_edge(client: TestClient):
+    # The table view beside the drawing (#19): one row per (accuser, accused) pair the
+    # network API gives for the incident, with its record count.
+    chosen = next(i for i in client.get("/api/incidents", params={"limit": 100}).json()["items"]
+                  if client.get("/api/network", params={"incident": i["id"]}).json()["edges"])
+    network = client.get("/api/network", params={"incident": chosen["id"]}).json()
+    html = client.get(f"/incidents/{chosen['id']}").text
+    table = html[html.index('id="blame-table"'):]
+    table = table[: table.index("</details>")]
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(\d+)", table, flags=re.S)
+    labels = {node["id"]: node["label"] for node in network["nodes"]}
+
+    def words(cell: str) -> str:
+        return unescape(re.sub(r"<code>.*?</code>|<[^>]+>", " ", cell)).strip()
+
+    assert sorted((words(a), words(b), int(n)) for a, b, n in rows) == sorted(
+        (labels[e["source"]], labels[e["target"]], e["claims"]) for e in network["edges"])

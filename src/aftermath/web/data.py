@@ -210,6 +210,20 @@ def outlet_view(store: Store, name: str, *, limit: int = 50) -> dict[str, Any]:
 
 # --- blame network: web/network.py (#19) -----------------------------------------------------
 
+def network_rows(network: dict[str, Any]) -> list[dict[str, Any]]:
+    """The blame network as table rows (#19: the table view beside the drawing): accuser,
+    accused, records behind the edge, their evidence statuses, documents; most records
+    first."""
+    labels = {node["id"]: (node["label"], node["code"]) for node in network["nodes"]}
+    rows = [{
+        "accuser": labels[edge["source"]][0], "accuser_code": labels[edge["source"]][1],
+        "accused": labels[edge["target"]][0], "accused_code": labels[edge["target"]][1],
+        "records": edge["claims"], "events": edge.get("events", 0),
+        "statuses": sorted(edge["statuses"].items(), key=lambda kv: (-kv[1], kv[0])),
+        "documents": edge["documents"],
+    } for edge in network["edges"]]
+    return sorted(rows, key=lambda r: (-r["records"], r["accuser"], r["accused"]))
+
 # --- relations (#7) ------------------------------------------------------------------------
 
 PERIODS = tuple(str(by) for by in By)

@@ -118,9 +118,12 @@ def incident(request: Request, store: StoreDep, cache: CacheDep, kb: KbDep,
     def page() -> str:
         """The rendered page, kept with the store's version like the brief behind it."""
         view = data.incident_view(store, incident_id, brief=brief)
+        network = cache.get(("network", None, None, incident_id), lambda: data.blame_network(
+            store, incident_id=incident_id, kb=kb))
         templates: Jinja2Templates = request.app.state.templates
         return templates.get_template("incident.html").render({
             "brief": view, "incident": view["incident"],
+            "blame_rows": data.network_rows(network),
             "network_url": api_url("network", incident=incident_id),
             "api_url": api_url(f"incidents/{incident_id}"),
         })
