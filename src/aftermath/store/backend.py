@@ -8,6 +8,8 @@ SQLite is a file path or `sqlite:///path`; PostgreSQL is
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -23,6 +25,7 @@ CONNECT_TIMEOUT_SECONDS = 10  # an unreachable server fails the command instead 
 # How long a SQLite writer waits for another's write lock (a concurrent ingest folding a
 # batch into incidents holds it for seconds) before "database is locked".
 SQLITE_BUSY_SECONDS = 30.0
+WAL_RETRY_SECONDS = 0.05  # between tries to switch a new SQLite file to WAL
 
 
 def parse_url(url: str) -> URL:
@@ -109,5 +112,24 @@ def store_failure(shown: str, err: BaseException) -> str:
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _use_wal(cursor)
     cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch a new file to WAL once. The mode is kept in the file, so later connections
+    only read it; while several processes create one new store at once, the switch can
+    answer "database is locked" without waiting for the busy timeout, so it is retried
+    within that timeout (#18: one of four processes failed to connect, seen once in CI)."""
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()
+            if mode and str(mode[0]).lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY_SECONDS)
