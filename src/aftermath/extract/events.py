@@ -279,6 +279,13 @@ def _endorses_a_thing(verb: Token, pattern: EventPattern, index: MentionIndex) -
         for t in objects)
 
 
+def _coded(ctx: DocContext, verb: Token, code: str) -> EventPattern:
+    """A pattern for an event a rule codes itself (not a dictionary entry): the CAMEO code
+    with its PLOVER type and mode from the CAMEO table."""
+    row = ctx.kb.cameo[code]
+    return EventPattern(verb.lemma_.lower(), (), None, None, code, row.plover, row.mode or None)
+
+
 def _joint(pattern: EventPattern) -> bool:
     """An act that several subjects do with one another, not to a third party."""
     return pattern.plover in RECIPROCAL_TYPES or pattern.cameo in JOINT_CODES
@@ -366,9 +373,7 @@ def _interference(ctx: DocContext, verb: Token, clause: Token,
     foreign = [s for s in sources if s is not None and s.country and s.country != country]
     if country is None or not foreign:
         return []
-    row = ctx.kb.cameo[INTERFERENCE_CODE]
-    pattern = EventPattern(verb.lemma_.lower(), (), None, None, INTERFERENCE_CODE, row.plover,
-                           row.mode or None)
+    pattern = _coded(ctx, verb, INTERFERENCE_CODE)
     anchor = helped[0] if helped else foreign[0]
     targets: list[Mention | None] = [
         country_of(anchor, ctx.kb.countries.name_of(country) or country, country)]
@@ -496,9 +501,7 @@ def _bare_demand(ctx: DocContext, verb: Token) -> list[Event]:
     subjects = [m for m in resolve(subject_of(verb)[0], index) if m is not None]
     if said_by is None or not subjects or any(same_side(m, said_by) for m in subjects):
         return []
-    row = ctx.kb.cameo[GENERIC_DEMAND]
-    pattern = EventPattern(verb.lemma_.lower(), (), None, None, GENERIC_DEMAND, row.plover,
-                           row.mode or None)
+    pattern = _coded(ctx, verb, GENERIC_DEMAND)
     exclude = {i for m in [said_by, *subjects] for i in range(m.start_i, m.end_i)}
     return _make_events(ctx, verb, pattern, [said_by], list(subjects),
                         EventStatus.REPORTED, said_by, exclude)
@@ -562,9 +565,7 @@ def _name_calling(ctx: DocContext, verb: Token) -> list[Event]:
     targets = [t for t in targets if t is not None and t.code]
     if not sources or not targets:
         return []
-    row = ctx.kb.cameo[CRITICISM_CODE]
-    pattern = EventPattern(verb.lemma_.lower(), (), None, None, CRITICISM_CODE, row.plover,
-                           row.mode or None)
+    pattern = _coded(ctx, verb, CRITICISM_CODE)
     status, reporter = _status(verb, index, ctx.doc)
     exclude = {i for m in [*sources, *targets] if m is not None
                for i in range(m.start_i, m.end_i)}
