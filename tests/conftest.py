@@ -169,3 +169,28 @@ def event_store(db_url: str):  # type: ignore[no-untyped-def]
 
     yield SimpleNamespace(store=store, write=write, url=db_url)
     store.close()
+
+
+def _refuse_id(store, document_id: str) -> None:  # type: ignore[no-untyped-def]
+    """A real constraint the store enforces for one document id, on either backend: a
+    trigger that refuses its insert, so a test sees the store itself say no (#18)."""
+    from sqlalchemy import text
+
+    with store.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text(
+                "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN "
+                f"IF NEW.id = '{document_id}' THEN RAISE EXCEPTION 'refused by policy'; "
+                "END IF; RETURN NEW; END $$ LANGUAGE plpgsql"))
+            conn.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON documents "
+                              "FOR EACH ROW EXECUTE FUNCTION refuse()"))
+        else:
+            conn.execute(text(
+                f"CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.id = '{document_id}' "
+                "BEGIN SELECT RAISE(ABORT, 'refused by policy'); END"))
+
+
+@pytest.fixture()
+def refuse_id():  # type: ignore[no-untyped-def]
+    """`refuse_id(store, document_id)`: make the store refuse that document's insert."""
+    return _refuse_id

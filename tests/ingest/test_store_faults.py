@@ -44,27 +44,11 @@ def _dump(folder: Path) -> Path:
     return path
 
 
-def _refuse_one_document(store) -> None:  # type: ignore[no-untyped-def]
-    """A real constraint the store enforces for one id, on either backend."""
-    with store.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text(
-                "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN "
-                "IF NEW.id = 'refused' THEN RAISE EXCEPTION 'refused by policy'; END IF; "
-                "RETURN NEW; END $$ LANGUAGE plpgsql"))
-            conn.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON documents "
-                              "FOR EACH ROW EXECUTE FUNCTION refuse()"))
-        else:
-            conn.execute(text(
-                "CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.id = 'refused' "
-                "BEGIN SELECT RAISE(ABORT, 'refused by policy'); END"))
-
-
 def test_bad_records_and_a_refused_document_reject_only_themselves(
-        tmp_path: Path, db_url: str, nlp, kb):  # type: ignore[no-untyped-def]
+        tmp_path: Path, db_url: str, nlp, kb, refuse_id):  # type: ignore[no-untyped-def]
     path = _dump(tmp_path)
     store = open_store(db_url)
-    _refuse_one_document(store)
+    refuse_id(store, "refused")
     summary = ingest_sources([path], store, nlp, kb, options=ReadOptions(), workers=1,
                              batch_size=2)
     stored = sorted(d.id for d in store.documents())

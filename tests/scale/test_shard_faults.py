@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import text
-
 from aftermath.knowledge.outlets import load_outlets
 from aftermath.records import Analysis, Document
 from aftermath.runs import IngestRun, IngestSummary
@@ -22,24 +20,10 @@ TEXTS = {
 }
 
 
-def _refuse(store) -> None:  # type: ignore[no-untyped-def]
-    with store.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text(
-                "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN "
-                "IF NEW.id = 'refused' THEN RAISE EXCEPTION 'refused by policy'; END IF; "
-                "RETURN NEW; END $$ LANGUAGE plpgsql"))
-            conn.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON documents "
-                              "FOR EACH ROW EXECUTE FUNCTION refuse()"))
-        else:
-            conn.execute(text(
-                "CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.id = 'refused' "
-                "BEGIN SELECT RAISE(ABORT, 'refused by policy'); END"))
-
-
-def test_refused_document_in_a_shard_is_rejected_alone(db_url: str, tmp_path: Path, kb):  # type: ignore[no-untyped-def]
+def test_refused_document_in_a_shard_is_rejected_alone(db_url: str, tmp_path: Path, kb,  # type: ignore[no-untyped-def]
+                                                       refuse_id):
     store = open_store(db_url)
-    _refuse(store)
+    refuse_id(store, "refused")
     summary = IngestSummary()
     run = IngestRun(store, load_outlets(), summary, None)
     documents = [Document(id=key, text=value, published="2016-12-19", language="en")
