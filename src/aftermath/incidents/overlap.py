@@ -37,20 +37,53 @@ def word_weights(items: Iterable[DocumentFeatures]) -> dict[str, float]:
     return {word: math.log((1 + total) / (1 + n)) + 1.0 for word, n in counts.items()}
 
 
-_TOP: dict[int, tuple[dict[str, float], float]] = {}
+class _Weighted:
+    """What one weights dict gives on every comparison, computed once: its largest weight
+    (a word only one document uses) and the weighted mass of each word set already seen.
+
+    A report's words and a member's words are compared with hundreds of others while one
+    batch is folded; summing their squared weights anew each time was most of the folding's
+    cost (#20). A mass is the same sum over the same words, so the cached value is the one computed.
+    """
+
+    __slots__ = ("idf", "masses", "top")
+
+    def __init__(self, idf: dict[str, float]) -> None:
+        self.idf = idf
+        self.top = max(idf.values())
+        self.masses: dict[frozenset[str], float] = {}
+
+    def mass(self, words: Iterable[str]) -> float:
+        idf, rare = self.idf, self.top
+        return sum(idf.get(w, rare) ** 2 for w in words)
+
+    def set_mass(self, words: frozenset[str]) -> float:
+        found = self.masses.get(words)
+        if found is None:
+            if len(self.masses) > MAX_CACHED_MASSES:
+                self.masses.clear()
+            found = self.masses[words] = self.mass(words)
+        return found
+
+
+# Word sets whose mass is kept per weights dict: a few batches' reports and members.
+MAX_CACHED_MASSES = 100_000
+_WEIGHTED: dict[int, _Weighted] = {}
+
+
+def _weighted(idf: dict[str, float]) -> _Weighted:
+    cached = _WEIGHTED.get(id(idf))
+    if cached is None or cached.idf is not idf:
+        if len(_WEIGHTED) > 64:
+            _WEIGHTED.clear()
+        cached = _WEIGHTED[id(idf)] = _Weighted(idf)
+    return cached
 
 
 def _top_weight(idf: dict[str, float], default: float) -> float:
     """The largest weight (a word only one document uses), computed once per weights
     dict: it is asked for on every comparison."""
-    if not idf:
-        return default
-    cached = _TOP.get(id(idf))
-    if cached is None or cached[0] is not idf:
-        if len(_TOP) > 64:
-            _TOP.clear()
-        cached = _TOP[id(idf)] = (idf, max(idf.values()))
-    return cached[1]
+    return _weighted(idf).top if idf else default
 
 
 def _cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float] | None = None) -> float:
@@ -58,12 +91,8 @@ def _cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float] | None =
         return 0.0
     if not idf:
         return len(a & b) / math.sqrt(len(a) * len(b))
-    rare = _top_weight(idf, 1.0)
-
-    def mass(words: Iterable[str]) -> float:
-        return sum(idf.get(w, rare) ** 2 for w in words)
-
-    return mass(a & b) / math.sqrt(mass(a) * mass(b))
+    weighted = _weighted(idf)
+    return weighted.mass(a & b) / math.sqrt(weighted.set_mass(a) * weighted.set_mass(b))
 
 
 def centroid_overlap(words: frozenset[str], state: Members,

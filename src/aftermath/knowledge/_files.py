@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import re
 from collections.abc import Iterator
 from importlib import resources
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 import yaml
 
 from aftermath.errors import ConfigError
+from aftermath.knowledge.cache import cached, table_path
 
 # libyaml's safe loader parses our larger data files several times faster; same safety.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -32,8 +35,18 @@ def read_tsv(name: str) -> Iterator[dict[str, str]]:
 
 
 def read_yaml(name: str) -> Any:
+    """A bundled YAML file, parsed; kept parsed between runs (the people file alone took
+    half a second to parse on every start, #20)."""
+    text = data_text(name)
+    digest = hashlib.sha256(f"{yaml.__version__}\0{name}\0{text}".encode()).hexdigest()
+    table = "yaml-" + re.sub(r"[^a-z0-9]+", "_", name.lower())
+    return cached(table_path(table, digest), lambda: _parse_yaml(name, text),
+                  valid=lambda found: True)
+
+
+def _parse_yaml(name: str, text: str) -> Any:
     try:
-        return yaml.load(data_text(name), Loader=_LOADER)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as err:
         raise ConfigError(f"knowledge file {name} is not valid YAML: {err}") from err
 

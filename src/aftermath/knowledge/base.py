@@ -23,7 +23,7 @@ from aftermath.knowledge.cameo import CameoCode, load_cameo
 from aftermath.knowledge.countries import CountryTable, load_countries, normalise
 from aftermath.knowledge.events import EventDictionary, load_event_dictionary
 from aftermath.knowledge.phoenix import AgentEntry, PhoenixDictionaries, load_phoenix
-from aftermath.knowledge.places import GazetteerEntry, load_gazetteer
+from aftermath.knowledge.places import GazetteerEntry, cached_gazetteer
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +167,7 @@ def _load_kb(dictionaries: tuple[Path, ...]) -> KnowledgeBase:
         cameo=cameo,
         events=load_event_dictionary(cameo),
         cues=_load_cues(),
-        gazetteer=load_gazetteer(iso2_to_iso3),
+        gazetteer=cached_gazetteer(iso2_to_iso3),
         aliases=_alias_index(persons, organisations),
         phoenix=phoenix,
     )

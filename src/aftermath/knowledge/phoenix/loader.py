@@ -11,17 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import os
-import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from aftermath.errors import ConfigError
+from aftermath.knowledge.cache import cached, table_path
 from aftermath.knowledge.phoenix.actors import (
     ActorEntry,
     AgentEntry,
@@ -181,33 +178,15 @@ def bundled_digest() -> str:
 
 
 def _cache_path(cache_dir: Path | None) -> Path:
-    folder = cache_dir or Path(platformdirs.user_cache_dir("aftermath"))
-    return folder / f"phoenix-{bundled_digest()}.pickle"
+    return table_path("phoenix", bundled_digest(), cache_dir)
 
 
 def _cached_actors(
     cache_dir: Path | None,
 ) -> tuple[tuple[ActorRow, ...], dict[str, Candidates], tuple[str, ...]]:
     """The bundled actor rows and name index, from the cache when it matches the files."""
-    path = _cache_path(cache_dir)
-    try:
-        with path.open("rb") as handle:
-            cached = pickle.load(handle)  # our own file, written below
-        if isinstance(cached, tuple) and len(cached) == 3:
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-            TypeError, ValueError):
-        pass
-    parsed = _parse_bundled_actors()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
-    except OSError as err:
-        logger.warning("cannot cache the Phoenix dictionaries at %s: %s", path, err)
-    return parsed
+    return cached(_cache_path(cache_dir), _parse_bundled_actors,
+                  valid=lambda found: isinstance(found, tuple) and len(found) == 3)
 
 
 def load_bundled(*, cache_dir: Path | None = None) -> PhoenixDictionaries:
