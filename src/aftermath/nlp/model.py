@@ -10,6 +10,8 @@ import spacy
 from spacy.language import Language
 
 from aftermath.errors import ConfigError, ModelNotInstalledError
+from aftermath.nlp.attributes import use_attribute_rules
+from aftermath.nlp.lemmas import remember_lemmas
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,9 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         )
         raise ModelNotInstalledError(f"spaCy model {name!r} is not installed ({hint})") from err
     check_model_meta(nlp, name)
+    # The same annotations for less: a seventh and a tenth of the pipeline's time (#20).
+    use_attribute_rules(nlp)
+    remember_lemmas(nlp)
     return nlp
 
 
