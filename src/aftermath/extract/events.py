@@ -89,17 +89,19 @@ class _Match:
     target_tokens: tuple[Token, ...]
 
 
-def _qualifier_found(verb: Token, word: str) -> bool:
+def _nearby_words(verb: Token) -> frozenset[str]:
+    """The words a pattern's qualifiers may be found among: the verb's dependents (and
+    those of its object or particle), its prepositional chains, and the next three words
+    of its sentence, each as lemma and as written. Read once per verb: a verb such as
+    "make" has dozens of patterns, each asking for its own qualifier (#20)."""
     related = list(verb.children)
     related += [
         grand for child in related if child.dep_ in ("dobj", "prt") for grand in child.children
     ]
     # "blew the jet out of the sky": idioms put their fixed words in a prepositional chain.
     related += [t for child in verb.children if child.dep_ == "prep" for t in child.subtree]
-    if any(t.lemma_.lower() == word or t.lower_ == word for t in related):
-        return True
-    following = verb.doc[verb.i + 1 : min(verb.i + 4, verb.sent.end)]
-    return any(t.lemma_.lower() == word or t.lower_ == word for t in following)
+    related += verb.doc[verb.i + 1 : min(verb.i + 4, verb.sent.end)]
+    return frozenset(form for t in related for form in (t.lemma_.lower(), t.lower_))
 
 
 def _prep_objects(verb: Token, prep: str) -> list[Token]:
@@ -131,9 +133,12 @@ def _match_verb(verb: Token, ctx: DocContext) -> _Match | None:
         # "rejected the allegations": a denial is a statement (CAMEO 016, no PLOVER type)
         # and a claim of its own (extract.claims), not a rejection of a proposal.
         return None
+    nearby: frozenset[str] | None = None
     for pattern in patterns:  # sorted most specific first
-        if not all(_qualifier_found(verb, word) for word in pattern.qualifiers):
-            continue
+        if pattern.qualifiers:
+            nearby = _nearby_words(verb) if nearby is None else nearby
+            if not all(word in nearby for word in pattern.qualifiers):
+                continue
         if pattern.cameo == PHONE_CALL and not _calls_someone(verb, index):
             continue  # "called the dossier fake news" rang nobody (#17)
         if verb.lemma_.lower() == "call" and pattern.matter_prep and not _prep_objects(

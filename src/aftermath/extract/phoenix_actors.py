@@ -97,22 +97,26 @@ def phoenix_mentions(ctx: DocContext, claimed: set[int]) -> list[Mention]:
         if ent.label_ in NAME_LABELS:
             start = ent.start + (doc[ent.start].lower_ == "the")  # "The Basque Fatherland ..."
             entity_of.update(dict.fromkeys(range(start, ent.end), (start, ent.end)))
+    # Each token's forms read once: the candidates of a common first word ("the") are
+    # many, and comparing them through Token objects was most of this function's time.
+    lowers = [t.lower_ for t in doc]
+    texts = [t.text for t in doc]
+    size = len(lowers)
     i = 0
-    while i < len(doc):
-        token = doc[i]
-        candidates = names.get(token.lower_) if i not in claimed else None
-        opener = doc[i + 1] if token.lower_ == "the" and i + 1 < len(doc) else token
-        if not candidates or not opener.text[:1].isupper():
+    while i < size:
+        candidates = names.get(lowers[i]) if i not in claimed else None
+        opener = texts[i + 1] if lowers[i] == "the" and i + 1 < size else texts[i]
+        if not candidates or not opener[:1].isupper():
             i += 1
             continue
+        token = doc[i]
         hit = None
         for words, row in candidates:
             end = i + len(words)
-            if end > len(doc) or any(
-                doc[j].lower_ != words[j - i] or j in claimed for j in range(i, end)
-            ):
+            if end > size or tuple(lowers[i:end]) != words or not claimed.isdisjoint(
+                    range(i, end)):
                 continue
-            if len(words) == 1 and len(token.text) <= ACRONYM_MAX and not token.is_upper:
+            if len(words) == 1 and len(texts[i]) <= ACRONYM_MAX and not token.is_upper:
                 continue
             if _ours(doc[i:end].text, kb) or _part_of_entity(i, end, entity_of):
                 continue
