@@ -26,6 +26,7 @@ from aftermath.extract.places import place_entity
 from aftermath.knowledge import KnowledgeBase
 from aftermath.knowledge.actors import Organisation, Person
 from aftermath.knowledge.countries import normalise
+from aftermath.knowledge.derived import last_words
 from aftermath.records import Actor, ActorKind, Span
 from aftermath.registry import extractors
 
@@ -112,25 +113,11 @@ def _entity_mention(
                    "org:" + entity.name, None, "kb")
 
 
-def _role_heads(kb: KnowledgeBase) -> frozenset[str]:
-    """The last word of every role noun: a noun that is none of them names no role, and
-    most nouns are asked (#20)."""
-    key = id(kb.role_nouns)
-    found = _ROLE_HEADS.get(key)
-    if found is None or found[0] is not kb.role_nouns:
-        found = _ROLE_HEADS[key] = (kb.role_nouns,
-                                    frozenset(words.split()[-1] for words in kb.role_nouns))
-    return found[1]
-
-
-_ROLE_HEADS: dict[int, tuple[object, frozenset[str]]] = {}
-
-
 def _role_of(token: Token, kb: KnowledgeBase) -> tuple[str, int] | None:
     """The role noun a head noun names, as (words, number of tokens it spans leftwards)."""
     lemma = token.lemma_.lower()
     text = token.lower_
-    heads = _role_heads(kb)
+    heads = last_words(kb.role_nouns)  # most nouns end no role noun (#20)
     if lemma not in heads and text not in heads:
         return None
     for left in (child for child in token.lefts if child.dep_ == "compound"):

@@ -8,11 +8,13 @@ main-clause subject over the subject of "as he spoke".
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from aftermath.extract.context import DocContext
 from aftermath.extract.mentions import Mention
+from aftermath.knowledge.derived import derived
 from aftermath.records import ActorKind
 
 # Nouns that name the perpetrator of an attack; "the gunman" refers back to whoever attacked.
@@ -30,13 +32,17 @@ STANCE_ADJECTIVES = frozenset(
 )
 
 
+def _assault_lemmas(verbs: dict[str, Any]) -> frozenset[str]:
+    """Verbs with an ASSAULT pattern; read once per dictionary, not per document (#20)."""
+    return derived(verbs, "assault_lemmas", lambda table: frozenset(
+        lemma for lemma, patterns in table.items()
+        if any(p.plover == "ASSAULT" for p in patterns)))
+
+
 def resolve_coreference(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
     """Pronouns and definite descriptions point back to the latest compatible mention."""
     doc = ctx.doc
-    assault_lemmas = {
-        lemma for lemma, patterns in ctx.kb.events.verbs.items()
-        if any(p.plover == "ASSAULT" for p in patterns)
-    }
+    assault_lemmas = _assault_lemmas(ctx.kb.events.verbs)
     resolved: list[Mention] = []
     by_start = {m.start_i: m for m in mentions}
     covered = {i for m in mentions for i in range(m.start_i, m.end_i)}
@@ -82,7 +88,7 @@ def resolve_coreference(ctx: DocContext, mentions: list[Mention]) -> list[Mentio
 
 
 def _antecedent_for_description(
-    doc: Doc, mention: Mention, earlier: list[Mention], assault_lemmas: set[str]
+    doc: Doc, mention: Mention, earlier: list[Mention], assault_lemmas: frozenset[str]
 ) -> Mention | None:
     role = mention.role or ""
     for candidate in reversed(earlier):

@@ -44,6 +44,7 @@ from aftermath.extract.speech_acts import (
     reporting_subject,
     same_side,
 )
+from aftermath.knowledge.derived import last_words
 from aftermath.knowledge.events import EventPattern
 from aftermath.records import Event, EventStatus
 from aftermath.registry import extractors
@@ -389,8 +390,10 @@ def _interference(ctx: DocContext, verb: Token, clause: Token,
 
 def _noun_events(ctx: DocContext, noun: Token) -> list[Event]:
     """Nominal events: "the assassination of X by Y", "Russian air strikes on Z"."""
-    index: MentionIndex = ctx.outputs["mentions"]
     lemma = noun.lemma_.lower()
+    if lemma not in last_words(ctx.kb.events.nouns):
+        return []  # no event noun ends in this word: most nouns (#20)
+    index: MentionIndex = ctx.outputs["mentions"]
     compounds = [c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")]
     # "hunger strike" and "general strike" are protests, a bare "strike" an attack.
     pattern = next(
