@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from pydantic import ValidationError
 
-from aftermath.ingest.checks import RecordLimits, check_document
+from aftermath.ingest.checks import RecordLimits, RepeatedIds, check_document
 from aftermath.ingest.fields import DocumentIn, first_error, pick_fields
 from aftermath.ingest.options import ReadOptions, dump_problem
 from aftermath.ingest.streams import LongLine, split_lines
@@ -21,16 +21,18 @@ _RAW_BAD = re.compile("[\x00\udc80-\udcff]")
 def read_jsonl_lines(
     lines: Iterable[str | LongLine], *, source: str, mapping: Mapping[str, str] | None = None,
     default_language: str = "en", id_prefix: str | None = None,
-    limits: RecordLimits | None = None,
+    limits: RecordLimits | None = None, unique_ids: bool = False,
 ) -> Iterator[Document | Rejection]:
     """Documents from JSONL lines; a bad line yields a Rejection with its line number.
 
     A record without an id gets `id_prefix#line-N` when a prefix is given (ingest: the
     file path, so users can join back), else a hash of its text (`analyze --jsonl`).
     Lines may hold lone surrogates where the input was not UTF-8: that line is refused, as
-    is a line over the per-record cap (a LongLine, never decoded).
+    is a line over the per-record cap (a LongLine, never decoded). With `unique_ids` (ingest),
+    a record reusing an earlier record's id is refused naming both lines (`RepeatedIds`).
     """
     limits = limits or RecordLimits()
+    ids = RepeatedIds() if unique_ids else None
     for number, line in enumerate(lines, start=1):
         locator = f"line {number}"
         if isinstance(line, LongLine):
@@ -70,6 +72,8 @@ def read_jsonl_lines(
         result = check_document(document, limits)
         if isinstance(result, str):
             yield Rejection(source, locator, "input.invalid_record", result)
+        elif ids is not None and (repeat := ids.repeated(result, locator)) is not None:
+            yield Rejection(source, locator, "input.duplicate_id", repeat)
         else:
             yield result
 
@@ -94,4 +98,4 @@ def read_jsonl(data: bytes, *, source: str, default_id: str,
     lines = split_lines(data, limit=options.max_expanded_bytes)
     yield from read_jsonl_lines(lines, source=source, mapping=options.mapping,
                                 default_language=options.default_language, id_prefix=default_id,
-                                limits=options.limits)
+                                limits=options.limits, unique_ids=True)

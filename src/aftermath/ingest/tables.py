@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from pydantic import ValidationError
 
-from aftermath.ingest.checks import check_document
+from aftermath.ingest.checks import RepeatedIds, check_document
 from aftermath.ingest.fields import DocumentIn, column_for, first_error
 from aftermath.ingest.options import ReadOptions, dump_problem
 from aftermath.ingest.streams import ANY_NEWLINE, LongLine, split_lines
@@ -104,6 +104,7 @@ def read_table_lines(lines: Iterable[str | LongLine], *, source: str, default_id
                         "(name one with --map text=COLUMN)")
         return
     position = {name: i for i, name in reversed(list(enumerate(header)))}
+    ids = RepeatedIds()
     row_number = 1
     while True:
         feed.new_record()
@@ -142,5 +143,7 @@ def read_table_lines(lines: Iterable[str | LongLine], *, source: str, default_id
                                 options.limits)
         if isinstance(result, str):
             yield Rejection(source, locator, "input.invalid_record", result)
+        elif (repeat := ids.repeated(result, locator)) is not None:
+            yield Rejection(source, locator, "input.duplicate_id", repeat)
         else:
             yield result
