@@ -35,6 +35,8 @@ bench: $(VENV)/.installed
 	# cost against length (#18); both skip with a message without ../shared/data.
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_length.py
+	# Peak memory of a dump holding one 50 MB field, against the same size in articles (#18).
+	$(BIN)/python benchmarks/bench_long_field.py
 	$(BIN)/python benchmarks/bench_dask.py
 	# PostgreSQL figures when AFTERMATH_BENCH_PG_URL (or AFTERMATH_TEST_PG_URL) names a server;
 	# without one it prints that it skipped and exits 0.

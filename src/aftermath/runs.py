@@ -99,6 +99,15 @@ def _store_rejection(document: Document, err: StoreError) -> Rejection:
                      str(err))
 
 
+def _repeated_id(document: Document) -> Rejection:
+    """A second text under an id this run has already given to another (two files, or two
+    feeds, reusing an id; a repeat inside one dump is refused by its reader, with both
+    lines). The first is kept: replacing it would lose it, and its copies with it."""
+    source, where = (document.url, document.id[:200]) if document.url else (document.id, "")
+    return Rejection(source, where, "input.duplicate_id", "this id was given to a different "
+                     "text earlier in this run; the first is kept")
+
+
 class IngestRun:
     """One run's state: the near-duplicate index, documents queued for analysis, counts.
 
@@ -117,6 +126,9 @@ class IngestRun:
         self.keys: dict[str, str] = {}  # content key → id, for documents queued this run
         self.queued: dict[str, tuple[list[Report], tuple[str, bytes]]] = {}
         self.originals: dict[str, str] = {}  # id of a copy → id of the document it copies
+        # id → hash of the content key, of every document triaged this run: a later record
+        # with the same id and other content is refused, not stored over the first (#18).
+        self.given: dict[str, int] = {}
 
     def reject(self, rejection: Rejection) -> None:
         """Count and keep a rejection; one the store cannot keep (a full disk) is still
@@ -168,6 +180,9 @@ class IngestRun:
         if document.language == UNDETERMINED:
             document = replace(document, language=detect_language(document.text))
         key = content_key(document.text)
+        if self.given.setdefault(document.id, hash(key)) != hash(key):
+            self.reject(_repeated_id(document))
+            return None
         queued = self.queued.get(document.id)
         if self.store.has_content(document) or (queued is not None and queued[1][0] == key):
             self.summary.unchanged += 1

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bidi_articles import BIDI_ARTICLES
 from fastapi.testclient import TestClient
 
 from aftermath.incidents import update_incidents
@@ -89,3 +90,14 @@ def analyzer(nlp, kb):  # type: ignore[no-untyped-def]
 def client(web_store: Store, analyzer, kb) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
     with TestClient(create_app(web_store, analyzer=analyzer, kb=kb)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def bidi_store(tmp_path_factory: pytest.TempPathFactory, nlp, kb) -> Iterator[Store]:  # type: ignore[no-untyped-def]
+    """A SQLite store of articles whose outlet, title and actor names carry U+202E."""
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('bidi') / 'bidi.sqlite'}")
+    for document in BIDI_ARTICLES:
+        store.save(analyze_document(document, nlp, kb))
+    update_incidents(store, kb)
+    yield store
+    store.close()

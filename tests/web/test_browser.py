@@ -178,7 +178,8 @@ def test_browser_demo_incident_page_then_evidence_in_its_document(page, demo_url
     assert wanted, [i["label"] for i in listing]
     label = wanted[0]["label"]
     page.goto(demo_url + "/incidents")
-    page.click(f"#incident-list a:text-is(\"{label}\")")
+    # By the link's accessible name: the label sits in a <bdi> inside the link (#18).
+    page.locator("#incident-list").get_by_role("link", name=label, exact=True).click()
     page.wait_for_url(f"**/incidents/{wanted[0]['id']}")
     assert page.locator("#ledger table.ledger tr[id^=hypothesis-]").count() >= 2
     assert page.locator("#framing .framing-card").count() >= 2
@@ -248,4 +249,40 @@ def test_issue_19_demo_killing_page_lists_acts_by_name(page, demo_url: str):  # 
     link.click()
     page.wait_for_url("**/documents/**#focus")
     assert page.locator("mark.focus").first.inner_text() in sentence
+    assert page.problems == []
+
+
+@pytest.fixture(scope="module")
+def bidi_url(bidi_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    from aftermath.web import create_app
+
+    with _serving(create_app(bidi_store)) as url:
+        yield url
+
+
+# Left edges of the first and last character of the first element matching a selector, as
+# laid out: the first left of the last when the text runs left to right.
+_EDGES = """(selector) => {
+  const node = document.querySelector(selector).firstChild;
+  const range = document.createRange();
+  const left = (i) => { range.setStart(node, i); range.setEnd(node, i + 1);
+                        return range.getBoundingClientRect().left; };
+  return [left(0), left(node.length - 1)];
+}"""
+
+
+@pytest.mark.parametrize(("path", "selector"), [
+    ("/documents/rtl-blame", "article.document p.meta time"),  # after the outlet
+    ("/outlets/%E2%80%AEevil%20Wire",  # after a title
+     'ul.docs li:has(a[href="/documents/rtl-blame"]) time'),
+    ("/", '#latest li:has(a[href="/documents/rtl-blame"]) .meta time'),  # title, outlet
+])
+def test_browser_override_in_a_name_does_not_reverse_the_date_after_it(  # type: ignore[no-untyped-def]
+        page, bidi_url: str, path: str, selector: str):
+    """An outlet named "\u202eevil Wire" (#18): without <bdi> the override runs on past the
+    name and the date after it reads 02-21-6102."""
+    page.goto(bidi_url + path)
+    first, last = page.evaluate(_EDGES, selector)
+    assert first < last, f"{selector} on {path} is laid out right to left"
+    _shot(page, "bidi-" + (path.strip("/").split("/")[0] or "home"))
     assert page.problems == []

@@ -62,11 +62,13 @@ def _stream_items(inner: str, handle: Any, *, source: str, default_id: str,
         if suffix in (".csv", ".tsv"):
             yield from read_table_lines(lines, source=source, default_id=default_id,
                                         options=options, record_limit=options.max_expanded_bytes,
+                                        too_long_code="input.archive_too_large",
                                         delimiter="\t" if suffix == ".tsv" else ",")
         else:
             yield from read_jsonl_lines(lines, source=source, mapping=options.mapping,
                                         default_language=options.default_language,
-                                        id_prefix=default_id, limits=options.limits)
+                                        id_prefix=default_id, limits=options.limits,
+                                        unique_ids=True)
         return
     content = read_capped(chunks, limit=_whole_limit(suffix, options), meter=meter)
     yield from dispatch(inner, content, source, default_id, depth + 1)

@@ -129,6 +129,39 @@ def checked(item: Document | Rejection, limits: RecordLimits, *, source: str,
     return result
 
 
+class RepeatedIds:
+    """The ids one file has given so far, each with the record that gave it (#18).
+
+    The store keeps one document per id: a second record of a file reusing an id would
+    otherwise replace the first (a different text) or vanish as "unchanged" (the same one),
+    and another outlet's copy could not be a report of its own (a report is named by its
+    id). So a reader asks here for every record it yields, and a repeat becomes a rejection
+    naming both lines; the first record is kept.
+    """
+
+    def __init__(self) -> None:
+        # id → (where it was given, hash of its text, its outlet); a hash, not the text,
+        # so a dump of long articles costs a few dozen bytes per record here.
+        self._seen: dict[str, tuple[str, int, str | None]] = {}
+
+    def repeated(self, document: Document, where: str) -> str | None:
+        """Why `document` (found at `where`) cannot be kept, when its id was given before."""
+        earlier = self._seen.get(document.id)
+        if earlier is None:
+            self._seen[document.id] = (where, hash(document.text), document.outlet)
+            return None
+        first, text_hash, outlet = earlier
+        if text_hash != hash(document.text):
+            what = "a different text"
+        elif outlet != document.outlet:
+            what = (f"the same text, outlet {document.outlet or 'none'} here and "
+                    f"{outlet or 'none'} there; give this copy an id of its own to keep it "
+                    "as a report")
+        else:
+            what = "the same record"
+        return f"id {_short(document.id)} repeats {first} ({what}); the first is kept"
+
+
 def _short(value: str, size: int = 80) -> str:
     """An id as a message shows it: a 10,000-character id is not one line."""
     return value if len(value) <= size else f"{value[:size]}… ({len(value):,} characters)"

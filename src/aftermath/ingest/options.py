@@ -82,12 +82,12 @@ def decode_text(data: bytes, *, source: str, locator: str = "") -> str | Rejecti
     return text
 
 
-def records_text(data: bytes, limit: int, *, source: str) -> str | Rejection:
-    """A one-record-per-line dump (JSONL, CSV) as text, checked for size and emptiness as a
-    whole but not for encoding: bytes that are not UTF-8 stay as lone surrogates, so the
-    record holding them is refused with its line and the others are read (#18)."""
+def dump_problem(data: bytes, limit: int, *, source: str) -> Rejection | None:
+    """Why a one-record-per-line dump (JSONL, CSV) is refused whole, if it is: too large or
+    empty. Its encoding is not checked here: the readers decode it line by line
+    (`streams.split_lines`), so a bad byte costs only its own record (#18)."""
     if len(data) > limit:
         return too_big(source, len(data), limit)
-    if not data.strip():
+    if not data or data.isspace():  # no copy of a large file, unlike data.strip()
         return reject(source, "input.empty", "empty file")
-    return data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    return None

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import ValidationError
 
-from aftermath.ingest.checks import check_document
+from aftermath.ingest.checks import RepeatedIds, check_document
 from aftermath.ingest.fields import DocumentIn, column_for, first_error, pick_fields
 from aftermath.ingest.options import ReadOptions
 from aftermath.records import Document, Rejection
@@ -43,12 +43,17 @@ def read_parquet(data: bytes, *, source: str, default_id: str,
                         "(name one with --map text=COLUMN)")
         return
     number = 0
+    ids = RepeatedIds()
     try:
         for batch in handle.iter_batches(batch_size=BATCH_ROWS):
             for raw in batch.to_pylist():
                 number += 1
-                yield _document(raw, number, source=source, default_id=default_id,
-                                options=options)
+                item = _document(raw, number, source=source, default_id=default_id,
+                                 options=options)
+                if isinstance(item, Document) and (
+                        repeat := ids.repeated(item, f"row {number}")) is not None:
+                    item = Rejection(source, f"row {number}", "input.duplicate_id", repeat)
+                yield item
     except (pa.ArrowException, OSError) as err:
         yield Rejection(source, f"row {number + 1}", "input.bad_table",
                         f"unreadable row group ({err})")

@@ -236,11 +236,15 @@ def _read_one(spec: str | Path, options: ReadOptions,
 def _capped(item: Document | Rejection, source: str, options: ReadOptions) -> Document | Rejection:
     """The item after the caps and the per-record checks every reader shares (#18); a
     reader that checks its records itself (JSONL, CSV) has named the line already."""
-    if isinstance(item, Document) and len(item.text.encode("utf-8")) > options.max_bytes:
-        return too_big(item.url or source, len(item.text.encode("utf-8")), options.max_bytes,
-                       locator=item.id)
+    if isinstance(item, Document) and (size := utf8_size(item.text)) > options.max_bytes:
+        return too_big(item.url or source, size, options.max_bytes, locator=item.id)
     return checked(item, options.limits, source=item.url or source if isinstance(
         item, Document) else source)
+
+
+def utf8_size(text: str) -> int:
+    """Bytes of `text` in UTF-8, without encoding a copy when it is ASCII (most news is)."""
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
 def read_sources(specs: Iterable[str | Path], options: ReadOptions | None = None, *,

@@ -26,6 +26,7 @@ from aftermath.errors import AftermathError, InputError, NotFoundError
 from aftermath.ingest.checks import RecordLimits
 from aftermath.records import Analysis, Document
 from aftermath.store import Store
+from aftermath.web.bidi import isolate, isolate_text
 from aftermath.web.cache import StoreCache
 from aftermath.web.security import DEFAULT_MAX_BODY_BYTES, GuardMiddleware
 
@@ -115,9 +116,13 @@ def start_warming(cache: StoreCache, *, dyads: int = 3,
 
 
 def template_environment() -> Environment:
-    """Jinja2 with autoescaping on for every template, whatever its file name."""
-    return Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
-                       trim_blocks=True, lstrip_blocks=True)
+    """Jinja2 with autoescaping on for every template, whatever its file name, and the
+    filters that isolate names from the data (`bdi`, `bdi_text`: web/bidi.py)."""
+    environment = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True)
+    environment.filters["bdi"] = isolate
+    environment.filters["bdi_text"] = isolate_text
+    return environment
 
 
 def create_app(
