@@ -94,9 +94,9 @@ class Settings(BaseModel):
     )
     max_expanded_bytes: int = Field(
         16_000_000,
-        description="Largest single document, record or member an archive may expand to; "
-        "archives are read as streams and refused past it, so a bomb costs at most this much "
-        "memory.",
+        description="Largest single record (a JSONL line, a CSV row, in a plain dump or an "
+        "archive) or archive member; read as streams and refused past it, so a bomb or a "
+        "50 MB field costs at most this much memory.",
     )
     partition_size: int = Field(
         256, description="Documents per partition (and per shard) in a Dask ingest.",
