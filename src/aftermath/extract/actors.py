@@ -14,6 +14,7 @@ from collections import Counter
 
 import spacy
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
 from aftermath.extract.context import DocContext
@@ -70,22 +71,28 @@ def _matcher(doc: Doc, kb: KnowledgeBase) -> tuple[PhraseMatcher, PhraseMatcher]
     """
     key = (id(doc.vocab), id(kb))
     if key not in _MATCHERS:
-        matcher = PhraseMatcher(doc.vocab, attr="LOWER")
-        exact = PhraseMatcher(doc.vocab, attr="ORTH")
-        tokenizer = spacy.blank("en", vocab=doc.vocab).tokenizer
-        for entity in kb.aliases.values():
-            for alias in (entity.name, *entity.aliases):
-                words = [t.text for t in tokenizer(alias)]
-                if alias.isupper() and len(alias) <= 5:
-                    exact.add("KB", [Doc(doc.vocab, words=words)])
-                elif len(words) == 1 and alias[:1].isupper():
-                    # A one-word name ("Mattis", "Peskov") only as a name is written: in
-                    # lower case it may be an ordinary word (#17).
-                    exact.add("KB", [Doc(doc.vocab, words=[alias]),
-                                     Doc(doc.vocab, words=[alias.upper()])])
-                else:
-                    matcher.add("KB", [Doc(doc.vocab, words=[w.lower() for w in words])])
-        _MATCHERS[key] = (matcher, exact)
+        vocab = doc.vocab
+        tokenizer: Tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+        aliases = [alias for entity in kb.aliases.values()
+                   for alias in (entity.name, *entity.aliases)]
+        # The tokenised alias is the pattern itself: its tokens' ORTH and LOWER are what
+        # the matchers compare (a rebuilt Doc per alias cost a second at start-up, #20).
+        folded: list[Doc] = []
+        exact: list[Doc] = []
+        for alias, tokens in zip(aliases, tokenizer.pipe(aliases), strict=True):
+            if alias.isupper() and len(alias) <= 5:
+                exact.append(tokens)
+            elif len(tokens) == 1 and alias[:1].isupper():
+                # A one-word name ("Mattis", "Peskov") only as a name is written: in
+                # lower case it may be an ordinary word (#17).
+                exact += [Doc(vocab, words=[alias]), Doc(vocab, words=[alias.upper()])]
+            else:
+                folded.append(tokens)
+        by_lower = PhraseMatcher(vocab, attr="LOWER")
+        by_orth = PhraseMatcher(vocab, attr="ORTH")
+        by_lower.add("KB", folded)
+        by_orth.add("KB", exact)
+        _MATCHERS[key] = (by_lower, by_orth)
     return _MATCHERS[key]
 
 
