@@ -33,7 +33,7 @@ FACTORY = "aftermath_attribute_rules"
 
 # The token attributes a pattern may test here, read from a token in this order.
 KEY_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
-Key = tuple[str, str, str, bool]
+Key = tuple[str, str | None, str, bool]
 # Token keys remembered; each is a few hundred bytes, and news text meets new words forever.
 MAX_KEYS = 200_000
 Test = Callable[[Key], bool]
@@ -56,7 +56,8 @@ def _value_test(position: int, wanted: Any) -> Test:
             return lambda key: key[position] not in refused
         if operator == "REGEX":
             pattern = re.compile(argument)
-            return lambda key: bool(pattern.search(str(key[position])))
+            return lambda key: key[position] is not None and bool(
+                pattern.search(str(key[position])))
         raise Unsupported(f"operator {operator}")
     if isinstance(wanted, (str, bool)):
         return lambda key: key[position] == wanted
@@ -103,14 +104,31 @@ def read_rules(patterns: Sequence[dict[str, Any]]) -> list[Rule]:
     return rules
 
 
-def _key(token: Token) -> Key:
-    return (token.tag_, token.lower_, token.dep_, token.is_space)
+def lower_forms(patterns: Sequence[dict[str, Any]]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every lower-case form the patterns name, and their lower-case regexes: a word that
+    is none of them and matches none answers every pattern as any other such word does."""
+    words: set[str] = set()
+    regexes: list[str] = []
+    for entry in patterns:
+        for alternative in entry["patterns"]:
+            for spec in alternative:
+                wanted = spec.get("LOWER")
+                if isinstance(wanted, str):
+                    words.add(wanted)
+                elif isinstance(wanted, dict):
+                    for operator, argument in wanted.items():
+                        if operator == "REGEX":
+                            regexes.append(argument)
+                        else:
+                            words.update(argument)
+    return frozenset(words), tuple(regexes)
 
 
 class AttributeRules:
     """The ruler's rules, answering per distinct token key from a memo."""
 
-    def __init__(self, rules: list[Rule], vocab: Vocab) -> None:
+    def __init__(self, rules: list[Rule], vocab: Vocab,
+                 forms: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())) -> None:
         self.single = [rule for rule in rules if len(rule.tokens) == 1]
         self.longer = [rule for rule in rules if len(rule.tokens) > 1]
         # Attribute ids and value hashes, as the ruler keeps them (its `normalize`).
@@ -121,7 +139,21 @@ class AttributeRules:
         # The single rules a token with a given tag may meet (those naming that tag or
         # none), in rank order: a new key is tested against a few dozen, not all.
         self._by_tag: dict[str, tuple[Rule, ...]] = {}
-        self._any_tag = tuple(rule for rule in self.single if rule.tag is None)
+        # A token's lower-case form counts in its key only when some pattern names it:
+        # keys then repeat across documents instead of growing with the vocabulary, and a
+        # worker meets almost no new ones (#20).
+        self._named, self._regexes = forms[0], tuple(re.compile(r) for r in forms[1])
+        self._named_lower: dict[str, str | None] = {}
+
+    def _key(self, token: Token) -> Key:
+        lower = token.lower_
+        kept = self._named_lower.get(lower, "")
+        if kept == "":
+            if len(self._named_lower) > MAX_KEYS:
+                self._named_lower.clear()
+            kept = self._named_lower[lower] = lower if (
+                lower in self._named or any(r.search(lower) for r in self._regexes)) else None
+        return (token.tag_, kept, token.dep_, token.is_space)
 
     def _singles(self, key: Key) -> tuple[tuple[int, dict[int, Any]], ...]:
         found = self._memo.get(key)
@@ -149,7 +181,7 @@ class AttributeRules:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        keys = [_key(token) for token in doc]
+        keys = [self._key(token) for token in doc]
         extra: dict[int, list[tuple[int, dict[int, Any]]]] = {}
         for start, key in enumerate(keys):
             for rule in self._starting(key):
@@ -175,7 +207,7 @@ class AttributeRules:
 @Language.factory(FACTORY, default_config={"patterns": []})
 def make_attribute_rules(nlp: Language, name: str,
                          patterns: list[dict[str, Any]]) -> AttributeRules:
-    return AttributeRules(read_rules(patterns), nlp.vocab)
+    return AttributeRules(read_rules(patterns), nlp.vocab, lower_forms(patterns))
 
 
 def use_attribute_rules(nlp: Language) -> bool:
