@@ -51,15 +51,15 @@ def test_pipeline_order_is_checked_before_reading(nlp, kb):
         check_pipeline(["events.verb_rules.v1"])
 
 
-def test_warm_up_builds_the_alias_matchers_before_workers_fork(nlp, kb) -> None:  # type: ignore[no-untyped-def]
+def test_warm_up_builds_the_alias_index_before_workers_fork(nlp, kb) -> None:  # type: ignore[no-untyped-def]
     """#20: what extractors build on first use is built in the parent, so forked workers
     share it instead of each building their own; and the warm-up leaves results alone."""
-    from aftermath.extract import actors
+    from aftermath.knowledge import derived
     from aftermath.pipeline import WARM_UP, analyze_documents, warm_up
 
     document = Document(id="w2", text=WARM_UP.text, published=WARM_UP.published)
     before = list(analyze_documents([document], nlp, kb))
     warm_up(nlp, kb)
-    assert (id(nlp.vocab), id(kb)) in actors._MATCHERS
+    assert (id(kb.aliases), "alias_index") in derived._DERIVED
     assert list(analyze_documents([document], nlp, kb)) == before
     assert before[0].events and before[0].actors

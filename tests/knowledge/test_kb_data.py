@@ -164,7 +164,7 @@ SAMPLE = (
 )
 
 
-def test_the_phrase_matcher_still_runs_over_a_sample_text(nlp, kb) -> None:  # type: ignore[no-untyped-def]
+def test_the_alias_index_still_finds_names_in_a_sample_text(nlp, kb) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(SAMPLE)
     document = Document(id="kb-sample", text=SAMPLE, published="2023-10-10")
     index = find_mentions(DocContext(doc, document, kb))

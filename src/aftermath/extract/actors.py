@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-import spacy
-from spacy.matcher import PhraseMatcher
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
+from aftermath.extract.aliases import alias_index
 from aftermath.extract.context import DocContext
 from aftermath.extract.coreference import antecedent_for_pronoun, resolve_coreference
 from aftermath.extract.datelines import credit_tokens
@@ -63,40 +61,6 @@ PARTY_ROLES = frozenset({"LEG", "GOV", "PTY", "OPP", ""})
 ROLE_GRACE_DAYS = 7
 
 
-def _matcher(doc: Doc, kb: KnowledgeBase) -> tuple[PhraseMatcher, PhraseMatcher]:
-    """One matcher for every KB alias: case-insensitive, except all-capital aliases.
-
-    Acronyms such as "IS", "US" or "MIT" must match only in capitals, or "is" and "us"
-    would become actors.
-    """
-    key = (id(doc.vocab), id(kb))
-    if key not in _MATCHERS:
-        vocab = doc.vocab
-        tokenizer: Tokenizer = spacy.blank("en", vocab=vocab).tokenizer
-        aliases = [alias for entity in kb.aliases.values()
-                   for alias in (entity.name, *entity.aliases)]
-        # The tokenised alias is the pattern itself: its tokens' ORTH and LOWER are what
-        # the matchers compare (a rebuilt Doc per alias cost a second at start-up, #20).
-        folded: list[Doc] = []
-        exact: list[Doc] = []
-        for alias, tokens in zip(aliases, tokenizer.pipe(aliases), strict=True):
-            if alias.isupper() and len(alias) <= 5:
-                exact.append(tokens)
-            elif len(tokens) == 1 and alias[:1].isupper():
-                # A one-word name ("Mattis", "Peskov") only as a name is written: in
-                # lower case it may be an ordinary word (#17).
-                exact += [Doc(vocab, words=[alias]), Doc(vocab, words=[alias.upper()])]
-            else:
-                folded.append(tokens)
-        by_lower = PhraseMatcher(vocab, attr="LOWER")
-        by_orth = PhraseMatcher(vocab, attr="ORTH")
-        by_lower.add("KB", folded)
-        by_orth.add("KB", exact)
-        _MATCHERS[key] = (by_lower, by_orth)
-    return _MATCHERS[key]
-
-
-_MATCHERS: dict[tuple[int, int], tuple[PhraseMatcher, PhraseMatcher]] = {}
 
 
 def _entity_mention(
@@ -298,9 +262,9 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
         mentions.append(mention)
         claimed.update(range(mention.start_i, mention.end_i))
 
-    matcher, exact = _matcher(doc, kb)
-    matches = sorted([*matcher(doc), *exact(doc)], key=lambda m: (m[1] - m[2], m[1]))
-    for _, start_i, end_i in matches:
+    # Longest first, then leftmost: a longer name claims its words before a shorter one.
+    matches = sorted(alias_index(kb).matches(doc), key=lambda m: (m[0] - m[1], m[0]))
+    for start_i, end_i in matches:
         if claimed.intersection(range(start_i, end_i)):
             continue
         entity = kb.entity(doc[start_i:end_i].text)

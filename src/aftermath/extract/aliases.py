@@ -1,0 +1,79 @@
+"""Where the knowledge base's names and aliases occur in a document (#20).
+
+Every alias is kept as the words the tokenizer makes of it, filed under its first word:
+case-folded, except all-capital acronyms ("IS", "US", "MIT" must not match "is", "us") and
+one-word names ("Mattis", "Peskov": in lower case they may be ordinary words, #17), which
+match only as written (or in capitals). A document's words are looked up one position at
+a time, and every alias that fits there is a match, nested and overlapping ones included.
+
+spaCy's PhraseMatcher gave the same matches, but its trie of 25,000 aliases took 140 MB in
+the parent, which every forked worker counted again in its resident memory, and a second
+to build before the workers could start. Strings in a dict take a few MB.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import spacy
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+
+from aftermath.knowledge import KnowledgeBase
+from aftermath.knowledge.derived import derived
+
+Words = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AliasIndex:
+    """Aliases by first word: `folded` compared in lower case, `exact` as written."""
+
+    folded: dict[str, tuple[Words, ...]]
+    exact: dict[str, tuple[Words, ...]]
+
+    def matches(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) token offsets of every alias occurrence in `doc`."""
+        found = _find(self.folded, [t.lower_ for t in doc])
+        found += _find(self.exact, [t.text for t in doc])
+        return found
+
+
+def _find(index: dict[str, tuple[Words, ...]], words: Sequence[str]) -> list[tuple[int, int]]:
+    found = []
+    for start, word in enumerate(words):
+        for alias in index.get(word, ()):
+            end = start + len(alias)
+            if end <= len(words) and tuple(words[start:end]) == alias:
+                found.append((start, end))
+    return found
+
+
+def _filed(aliases: Iterable[Words]) -> dict[str, tuple[Words, ...]]:
+    filed: dict[str, set[Words]] = {}
+    for words in aliases:
+        if words:
+            filed.setdefault(words[0], set()).add(words)
+    return {first: tuple(sorted(group)) for first, group in filed.items()}
+
+
+def build_alias_index(kb: KnowledgeBase) -> AliasIndex:
+    tokenizer: Tokenizer = spacy.blank("en").tokenizer
+    aliases = [alias for entity in kb.aliases.values() for alias in (entity.name, *entity.aliases)]
+    folded: list[Words] = []
+    exact: list[Words] = []
+    for alias, tokens in zip(aliases, tokenizer.pipe(aliases), strict=True):
+        words = tuple(t.text for t in tokens)
+        if alias.isupper() and len(alias) <= 5:
+            exact.append(words)
+        elif len(words) == 1 and alias[:1].isupper():
+            exact += [(alias,), (alias.upper(),)]
+        else:
+            folded.append(tuple(word.lower() for word in words))
+    return AliasIndex(_filed(folded), _filed(exact))
+
+
+def alias_index(kb: KnowledgeBase) -> AliasIndex:
+    """The knowledge base's alias index, built once per knowledge base."""
+    return derived(kb.aliases, "alias_index", lambda _: build_alias_index(kb))
