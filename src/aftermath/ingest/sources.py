@@ -22,7 +22,6 @@ from aftermath.ingest.feeds import read_feed
 from aftermath.ingest.html import read_html
 from aftermath.ingest.jsonl import read_jsonl
 from aftermath.ingest.options import HTML_FACTOR, ReadOptions, too_big
-from aftermath.ingest.parquet import read_parquet
 from aftermath.ingest.tables import read_table
 from aftermath.ingest.text import read_text
 from aftermath.ingest.urls import read_url
@@ -93,6 +92,10 @@ def read_bytes(name: str, data: bytes, source: str, default_id: str, depth: int 
         return read_table(data, source=source, default_id=default_id, options=options,
                           delimiter="\t" if suffix == ".tsv" else ",")
     if suffix == ".parquet":
+        # Imported here: pyarrow is 30 MB that every ingest's workers would share for
+        # nothing when no Parquet file is read (#20).
+        from aftermath.ingest.parquet import read_parquet
+
         return read_parquet(data, source=source, default_id=default_id, options=options)
     if suffix in FEEDS:
         return read_feed(data, source=source, default_id=default_id, options=options)
