@@ -85,25 +85,32 @@ def _antecedent_for_description(
     doc: Doc, mention: Mention, earlier: list[Mention], assault_lemmas: set[str]
 ) -> Mention | None:
     role = mention.role or ""
+    # "The gunman who ... fled. X, an off-duty officer, shot Y. The gunman shouted": the
+    # perpetrator noun stands for the latest of an earlier "gunman" and a named assailant,
+    # so the assailant named since wins over the uncoded description before him.
+    perpetrator = role in PERPETRATOR_NOUNS
+    own_verb = doc[mention.start_i : mention.end_i].root.head
     for candidate in reversed(earlier):
         if candidate.role == role or (candidate.role and role in candidate.role.split()):
             return candidate
-    if role in PERPETRATOR_NOUNS:
-        # "Special forces killed the attacker": the subject of the verb whose object the
-        # perpetrator noun is, is the one who stopped the attacker, never the attacker.
-        own_verb = doc[mention.start_i : mention.end_i].root.head
-        for candidate in reversed(earlier):
-            head = doc[candidate.start_i : candidate.end_i].root
-            if head.head == own_verb or (head.dep_ in ("appos", "compound")
-                                         and head.head.head == own_verb):
-                continue
-            if head.dep_ == "nsubj" and head.head.lemma_ in assault_lemmas:
-                return candidate
-            if head.dep_ in ("appos", "compound") and head.head.dep_ == "nsubj" and (
-                head.head.head.lemma_ in assault_lemmas
-            ):
-                return candidate
+        if perpetrator and _assailant(doc, candidate, own_verb, assault_lemmas):
+            return candidate
     return None
+
+
+def _assailant(doc: Doc, candidate: Mention, own_verb: Token,
+               assault_lemmas: set[str]) -> bool:
+    """Whether the candidate is the subject of an assault, and not of the description's
+    own verb: in "Special forces killed the attacker", the subject of the verb whose
+    object the perpetrator noun is, is the one who stopped the attacker."""
+    head = doc[candidate.start_i : candidate.end_i].root
+    if head.head == own_verb or (head.dep_ in ("appos", "compound")
+                                 and head.head.head == own_verb):
+        return False
+    if head.dep_ == "nsubj" and head.head.lemma_ in assault_lemmas:
+        return True
+    return head.dep_ in ("appos", "compound") and head.head.dep_ == "nsubj" and (
+        head.head.head.lemma_ in assault_lemmas)
 
 
 # "the country", "the island": a bare definite noun that stands for a state named before
@@ -165,8 +172,24 @@ def _speaker_of_clause(token: Token, earlier: list[Mention]) -> Mention | None:
     return None
 
 
+def _continued_subject(token: Token, earlier: list[Mention]) -> Mention | None:
+    """"Turkish officials say the attack was aimed at X and Moscow, and they blame Y": the
+    subject of a clause conjoined to another continues that clause's subject, not the
+    last name of its content."""
+    if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "conj":
+        return None
+    first = token.head.head
+    subjects = [c for c in first.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for candidate in reversed(earlier):
+        if not _compatible(token, candidate):
+            continue
+        if any(candidate.start_i <= s.i < candidate.end_i for s in subjects):
+            return candidate
+    return None
+
+
 def antecedent_for_pronoun(token: Token, earlier: list[Mention]) -> Mention | None:
-    speaker = _speaker_of_clause(token, earlier)
+    speaker = _speaker_of_clause(token, earlier) or _continued_subject(token, earlier)
     if speaker is not None:
         return speaker
     sentence_start = token.sent.start
@@ -187,6 +210,9 @@ def antecedent_for_pronoun(token: Token, earlier: list[Mention]) -> Mention | No
         if best is None:
             best = candidate
         head = token.doc[candidate.start_i : candidate.end_i].root
+        if head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"):
+            head = head.head  # "The killer's own words pointed elsewhere. He ...": the
+            # owner of a subject that is no actor is as salient as the subject itself
         if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ not in SUBORDINATE_DEPS:
             # Main-clause subjects are the salient antecedents of the next sentences; the
             # subject of "as he spoke" is not.
