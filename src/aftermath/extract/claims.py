@@ -23,6 +23,7 @@ from aftermath.extract.blame_frames import (
     naming,
     place_blame,
 )
+from aftermath.extract.claimants import claimant_of
 from aftermath.extract.context import DocContext
 from aftermath.extract.criticism import find_criticism
 from aftermath.extract.evidence import decide_status, has_phrase, mark_disputed
@@ -96,17 +97,6 @@ def _prep_object(token: Token, *preps: str) -> Token | None:
     return None
 
 
-def _claimant(token: Token, attributions: list[Attribution]) -> ActorRef | None:
-    """The speaker of the innermost attribution whose content holds `token`."""
-    holding = [
-        a for a in attributions
-        if a.content.start <= token.idx < a.content.end and a.speaker is not None
-    ]
-    if not holding:
-        return None
-    return min(holding, key=lambda a: a.content.end - a.content.start).speaker
-
-
 class _Builder:
     """Collects claims for one document; knows the context every claim needs."""
 
@@ -149,7 +139,7 @@ class _Builder:
         return None
 
     def claimant_of(self, token: Token) -> ActorRef | None:
-        return _claimant(token, self.attributions)
+        return claimant_of(token, self.attributions, self.index)
 
     def accuser_of(self, verb: Token) -> ActorRef | None:
         """Who accuses with a verb that has no subject of its own: the speaker the
@@ -159,7 +149,7 @@ class _Builder:
         Not for "Y is to blame": there the cue's inherited subject is the accused."""
         cued = next((a.speaker for a in self.attributions
                      if a.cue.start == verb.idx and a.speaker is not None), None)
-        return cued or _claimant(verb, self.attributions)
+        return cued or claimant_of(verb, self.attributions, self.index)
 
     def entity_key(self, ref: ActorRef) -> str | None:
         """The entity a reference resolves to: the key of the actor mention its words

@@ -91,25 +91,70 @@ def _antecedent_for_description(
     doc: Doc, mention: Mention, earlier: list[Mention], assault_lemmas: frozenset[str]
 ) -> Mention | None:
     role = mention.role or ""
+    perpetrator = role in PERPETRATOR_NOUNS
+    own_verb = doc[mention.start_i : mention.end_i].root.head
+    by_token = {i: m for m in earlier for i in range(m.start_i, m.end_i)}
+    assailant: Mention | None = None
+    victim: Mention | None = None
     for candidate in reversed(earlier):
         if candidate.role == role or (candidate.role and role in candidate.role.split()):
+            # "The gunman who killed the envoy ... X, an off-duty officer, shot the envoy.
+            # The gunman shouted": an assailant named since, of the same victim, is the
+            # earlier gunman identified; one who shot back (or shot him) is not.
+            if assailant is not None and _same(victim, _victim_of(doc, candidate, by_token,
+                                                                  assault_lemmas)):
+                return assailant
             return candidate
-    if role in PERPETRATOR_NOUNS:
-        # "Special forces killed the attacker": the subject of the verb whose object the
-        # perpetrator noun is, is the one who stopped the attacker, never the attacker.
-        own_verb = doc[mention.start_i : mention.end_i].root.head
-        for candidate in reversed(earlier):
-            head = doc[candidate.start_i : candidate.end_i].root
-            if head.head == own_verb or (head.dep_ in ("appos", "compound")
-                                         and head.head.head == own_verb):
-                continue
-            if head.dep_ == "nsubj" and head.head.lemma_ in assault_lemmas:
-                return candidate
-            if head.dep_ in ("appos", "compound") and head.head.dep_ == "nsubj" and (
-                head.head.head.lemma_ in assault_lemmas
-            ):
-                return candidate
+        if perpetrator and assailant is None:
+            verb = _assault_of(doc, candidate, own_verb, assault_lemmas)
+            if verb is not None:
+                assailant, victim = candidate, _object_of(verb, by_token)
+    return assailant
+
+
+def _assault_of(doc: Doc, candidate: Mention, own_verb: Token,
+                assault_lemmas: set[str]) -> Token | None:
+    """The assault verb whose subject the candidate is, unless it is the description's
+    own verb: in "Special forces killed the attacker", the subject of the verb whose
+    object the perpetrator noun is, is the one who stopped the attacker."""
+    head = doc[candidate.start_i : candidate.end_i].root
+    if head.head == own_verb or (head.dep_ in ("appos", "compound")
+                                 and head.head.head == own_verb):
+        return None
+    if head.dep_ == "nsubj" and head.head.lemma_ in assault_lemmas:
+        return head.head
+    if head.dep_ in ("appos", "compound") and head.head.dep_ == "nsubj" and (
+            head.head.head.lemma_ in assault_lemmas):
+        return head.head.head
     return None
+
+
+def _object_of(verb: Token, by_token: dict[int, Mention]) -> Mention | None:
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    return next((by_token[t.i] for t in (obj, *obj.children)
+                 if t.i in by_token and (t is obj or t.dep_ in ("compound", "appos"))), None)
+
+
+def _victim_of(doc: Doc, perpetrator: Mention, by_token: dict[int, Mention],
+               assault_lemmas: set[str]) -> Mention | None:
+    """Whom an earlier perpetrator mention attacked: "a gunman shot a guard", "the gunman
+    who killed Russia's ambassador"."""
+    head = doc[perpetrator.start_i : perpetrator.end_i].root
+    verbs = [head.head] if head.dep_ == "nsubj" else []
+    verbs += [c for c in head.children if c.dep_ == "relcl"]
+    for verb in verbs:
+        if verb.lemma_ in assault_lemmas and (victim := _object_of(verb, by_token)):
+            return victim
+    return None
+
+
+def _same(one: Mention | None, other: Mention | None) -> bool:
+    """One actor, by chain key or by code ("Russia's ambassador", "Ambassador Karlov")."""
+    if one is None or other is None:
+        return False
+    return one.key == other.key or (one.code is not None and one.code == other.code)
 
 
 # "the country", "the island": a bare definite noun that stands for a state named before
@@ -171,8 +216,24 @@ def _speaker_of_clause(token: Token, earlier: list[Mention]) -> Mention | None:
     return None
 
 
+def _continued_subject(token: Token, earlier: list[Mention]) -> Mention | None:
+    """"Turkish officials say the attack was aimed at X and Moscow, and they blame Y": the
+    subject of a clause conjoined to another continues that clause's subject, not the
+    last name of its content."""
+    if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "conj":
+        return None
+    first = token.head.head
+    subjects = [c for c in first.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for candidate in reversed(earlier):
+        if not _compatible(token, candidate):
+            continue
+        if any(candidate.start_i <= s.i < candidate.end_i for s in subjects):
+            return candidate
+    return None
+
+
 def antecedent_for_pronoun(token: Token, earlier: list[Mention]) -> Mention | None:
-    speaker = _speaker_of_clause(token, earlier)
+    speaker = _speaker_of_clause(token, earlier) or _continued_subject(token, earlier)
     if speaker is not None:
         return speaker
     sentence_start = token.sent.start
@@ -193,6 +254,9 @@ def antecedent_for_pronoun(token: Token, earlier: list[Mention]) -> Mention | No
         if best is None:
             best = candidate
         head = token.doc[candidate.start_i : candidate.end_i].root
+        if head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"):
+            head = head.head  # "The killer's own words pointed elsewhere. He ...": the
+            # owner of a subject that is no actor is as salient as the subject itself
         if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ not in SUBORDINATE_DEPS:
             # Main-clause subjects are the salient antecedents of the next sentences; the
             # subject of "as he spoke" is not.
