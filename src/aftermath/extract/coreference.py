@@ -113,7 +113,7 @@ def _antecedent_for_description(
 
 
 def _assault_of(doc: Doc, candidate: Mention, own_verb: Token,
-                assault_lemmas: set[str]) -> Token | None:
+                assault_lemmas: frozenset[str]) -> Token | None:
     """The assault verb whose subject the candidate is, unless it is the description's
     own verb: in "Special forces killed the attacker", the subject of the verb whose
     object the perpetrator noun is, is the one who stopped the attacker."""
@@ -138,7 +138,7 @@ def _object_of(verb: Token, by_token: dict[int, Mention]) -> Mention | None:
 
 
 def _victim_of(doc: Doc, perpetrator: Mention, by_token: dict[int, Mention],
-               assault_lemmas: set[str]) -> Mention | None:
+               assault_lemmas: frozenset[str]) -> Mention | None:
     """Whom an earlier perpetrator mention attacked: "a gunman shot a guard", "the gunman
     who killed Russia's ambassador"."""
     head = doc[perpetrator.start_i : perpetrator.end_i].root
