@@ -45,6 +45,25 @@ def test_acts_clause_dated_from_another_act_is_background(text: str, gone: str):
     assert gone not in foreground(text)
 
 
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Beijing has long accused Washington of stoking protests in Hong Kong.", "protests"),
+    ("Caracas has for years accused its neighbour of sheltering armed groups.", "sheltering"),
+    ("The rebels have long said the army shells their villages.", "shells"),
+])
+def test_acts_a_standing_accusation_is_background(text: str, gone: str):
+    """What someone "has long" or "for years" said is a standing position, not an act of
+    the week the report covers."""
+    assert gone not in foreground(text)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("The minister has long opposed the deal and resigned on Monday.", "resigned"),
+    ("Police accused the man of stabbing a guard on Monday.", "stabbing"),
+])
+def test_acts_a_standing_position_leaves_the_rest_of_the_sentence(text: str, kept: str):
+    assert kept in foreground(text)
+
+
 @pytest.mark.parametrize("text", [
     "Manila protested over last week's water cannon attack at the shoal.",
     "Prosecutors charged three men with helping the gunman who killed the envoy last week.",
