@@ -57,9 +57,12 @@ _UNIT = r"(?:hours?|days?|weeks?|months?)"
 # "... the latest incident since a Turkish jet shot down a Russian bomber": the act a
 # report is dated "since" is another one (not "since Monday", "since then").
 _SINCE = r"\bsince\s+(?:an?|the|its|his|her|their)\s[^.;]*"
+# "Moscow has long accused the west of stirring unrest", "has for years said ...": a
+# standing position, whose acts are no news of the week; up to the clause's end or "and".
+_STANDING = r"\b(?:has|have|had)\s+(?:long|for\s+years|for\s+decades)\s(?:(?!\band\b)[^.;,])*"
 BACKGROUND = re.compile(
     rf"\b(?:{_QUANTITY}\s+)?{_UNIT}\s+(?:after|before|since)\b[^.;]*"
-    rf"|\b(?:{_QUANTITY}\s+)?{_UNIT}\s+(?:earlier|before)\s*,[^.;]*|{_SINCE}",
+    rf"|\b(?:{_QUANTITY}\s+)?{_UNIT}\s+(?:earlier|before)\s*,[^.;]*|{_SINCE}|{_STANDING}",
     re.IGNORECASE)
 _FAMILY_PATTERNS = {
     family: re.compile(r"(?<!\w)(?:" + "|".join(
