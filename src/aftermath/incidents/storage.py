@@ -213,6 +213,17 @@ def _open_states(conn: Connection, fresh: Sequence[DocumentFeatures], index: Fea
     return states, found
 
 
+def _may_join(features: DocumentFeatures, state: IncidentState) -> bool:
+    """False when the dates alone keep the document out of the incident: first reported
+    more than REPORT_WINDOW days before it or DATE_WINDOW days after (match_score scores
+    such a pair 0 whatever else it finds). Checked first, so a batch's documents are scored
+    only against the incidents of their own weeks, not of the whole window loaded."""
+    if features.published is None or state.first_report is None:
+        return True
+    days = (features.published - state.first_report).days
+    return -DATE_WINDOW <= days <= REPORT_WINDOW
+
+
 def _outlet_of(registry: OutletRegistry, outlet: str | None, url: str | None
                ) -> tuple[str, str]:
     """(outlet key, country) of a document; unknown outlets keep their name and '?'."""
@@ -339,7 +350,11 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
             touched = {s.id for s in states if stored.get(s.id) != len(s.documents)}
             scores: dict[str, float] = {}
             for features in fresh:
-                state, score = assign(features, states, idf=idf)
+                near = [state for state in states if _may_join(features, state)]
+                count = len(near)
+                state, score = assign(features, near, idf=idf)
+                if len(near) > count:  # assign appended the incident this document founded
+                    states.append(state)
                 touched.add(state.id)
                 scores[features.document_id] = round(score, 3)
             merged = merge_incidents(states, idf=idf, touched=touched)
