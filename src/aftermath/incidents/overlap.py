@@ -53,17 +53,38 @@ def _top_weight(idf: dict[str, float], default: float) -> float:
     return cached[1]
 
 
+def _mass(words: Iterable[str], idf: dict[str, float], rare: float) -> float:
+    return sum(idf.get(w, rare) ** 2 for w in words)
+
+
+# The mass of each word set under one weights dict, by the set's identity (the set is kept
+# with it, so an id is never reused while cached): a report is compared with every open
+# incident and each member with every report of a batch, and summing the same set's weights
+# again each time was most of an update's cost on a large store (#18). The value is the
+# very sum `_mass` gives for that set, so scores are unchanged to the last bit.
+_MASSES: dict[int, tuple[frozenset[str], float]] = {}
+_MASSES_FOR: list[dict[str, float]] = []  # the weights dict the cache holds masses under
+MASSES_KEPT = 100_000
+
+
+def _set_mass(words: frozenset[str], idf: dict[str, float], rare: float) -> float:
+    if not _MASSES_FOR or _MASSES_FOR[0] is not idf or len(_MASSES) > MASSES_KEPT:
+        _MASSES.clear()
+        _MASSES_FOR[:] = [idf]
+    cached = _MASSES.get(id(words))
+    if cached is None or cached[0] is not words:
+        cached = _MASSES[id(words)] = (words, _mass(words, idf, rare))
+    return cached[1]
+
+
 def _cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float] | None = None) -> float:
     if not a or not b:
         return 0.0
     if not idf:
         return len(a & b) / math.sqrt(len(a) * len(b))
     rare = _top_weight(idf, 1.0)
-
-    def mass(words: Iterable[str]) -> float:
-        return sum(idf.get(w, rare) ** 2 for w in words)
-
-    return mass(a & b) / math.sqrt(mass(a) * mass(b))
+    return _mass(a & b, idf, rare) / math.sqrt(_set_mass(a, idf, rare)
+                                               * _set_mass(b, idf, rare))
 
 
 def centroid_overlap(words: frozenset[str], state: Members,
