@@ -38,6 +38,9 @@ bench: $(VENV)/.installed
 	# Peak memory of a dump holding one 50 MB field, against the same size in articles (#18).
 	$(BIN)/python benchmarks/bench_long_field.py
 	$(BIN)/python benchmarks/bench_dask.py
+	# 1,000 Reuters articles into a generated 100,000-document store beside an empty one
+	# (#18; the store is cached under the temp folder by schema revision).
+	$(BIN)/python benchmarks/bench_store_growth.py
 	# PostgreSQL figures when AFTERMATH_BENCH_PG_URL (or AFTERMATH_TEST_PG_URL) names a server;
 	# without one it prints that it skipped and exits 0.
 	$(BIN)/python benchmarks/bench_postgres.py

@@ -18,7 +18,12 @@ from spacy.language import Language
 from aftermath.errors import InputError, NotFoundError, StoreError
 from aftermath.incidents import Brief, incident_brief, update_incidents
 from aftermath.ingest import ReadOptions, read_paths, read_sources
-from aftermath.ingest.dedupe import NearDuplicateIndex, content_key, signature
+from aftermath.ingest.dedupe import (
+    NearDuplicateIndex,
+    StoredNearDuplicates,
+    content_key,
+    signature,
+)
 from aftermath.knowledge import KnowledgeBase, load_kb
 from aftermath.knowledge.outlets import OutletRegistry, domain_of, load_outlets
 from aftermath.nlp.language import UNDETERMINED, detect_language
@@ -79,11 +84,9 @@ def resolve_outlet(document: Document, registry: OutletRegistry) -> Document:
 
 
 def load_index(store: Store) -> NearDuplicateIndex:
-    """The near-duplicate index of every stored document's signature."""
-    index = NearDuplicateIndex()
-    for document_id, raw in store.signatures():
-        index.add(document_id, raw)
-    return index
+    """The near-duplicate index of the store: looked up through its band rows, nothing
+    loaded up front (#18)."""
+    return StoredNearDuplicates(store)
 
 
 def _report(document: Document, original: str, kind: ReportKind,
@@ -129,6 +132,7 @@ class IngestRun:
         # id → hash of the content key, of every document triaged this run: a later record
         # with the same id and other content is refused, not stored over the first (#18).
         self.given: dict[str, int] = {}
+        self.ahead: dict[str, bytes] = {}  # content hash → signature, made by `look_ahead`
 
     def reject(self, rejection: Rejection) -> None:
         """Count and keep a rejection; one the store cannot keep (a full disk) is still
@@ -154,7 +158,7 @@ class IngestRun:
         """The documents left to analyse after triage, in input order, `size` at a time;
         rejections are recorded on the way."""
         batch: list[Document] = []
-        for item in items:
+        for item in self.looking_ahead(items, size):
             if isinstance(item, Rejection):
                 self.reject(item)
                 continue
@@ -174,6 +178,30 @@ class IngestRun:
         if batch:
             yield batch
 
+    def looking_ahead(self, items: Iterable[Document | Rejection],
+                      size: int) -> Iterator[Document | Rejection]:
+        """The items unchanged, `look_ahead` run on each `size` of them before they pass."""
+        chunk: list[Document | Rejection] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= size:
+                self.look_ahead([d for d in chunk if isinstance(d, Document)])
+                yield from chunk
+                chunk = []
+        self.look_ahead([d for d in chunk if isinstance(d, Document)])
+        yield from chunk
+
+    def look_ahead(self, documents: list[Document]) -> None:
+        """Sign the texts of a chunk not stored as they are, and fetch their near-duplicate
+        candidates from the store in one query (#18), for `triage` to use."""
+        try:
+            stored = self.store.content_hashes([d.id for d in documents])
+            self.ahead = {d.content_hash: signature(d.text) for d in documents
+                          if stored.get(d.id) != d.content_hash}
+            self.index.prefetch(self.ahead.values())
+        except StoreError as err:  # each document's own lookup reports it, alone
+            log.info("near-duplicate candidates not fetched ahead (%s)", err)
+
     def triage(self, document: Document) -> Document | None:
         """Record a copy or a non-English document now; return a document to analyse."""
         document = resolve_outlet(document, self.registry)
@@ -187,7 +215,7 @@ class IngestRun:
         if self.store.has_content(document) or (queued is not None and queued[1][0] == key):
             self.summary.unchanged += 1
             return None
-        raw = signature(document.text)
+        raw = self.ahead.pop(document.content_hash, None) or signature(document.text)
         found = self._original_of(document, key, raw)
         if found is not None:
             original, kind, similarity = found
@@ -212,6 +240,7 @@ class IngestRun:
                 self.summary.non_english += 1
             else:
                 self.summary.unchanged += 1
+            self.index.settle(document.id)
             return None
         self.keys[key] = document.id
         self.queued[document.id] = ([own], (key, raw))
@@ -254,6 +283,7 @@ class IngestRun:
             self.summary.stored += 1
         else:
             self.summary.unchanged += 1
+        self.index.settle(document.id)
         self.progress(self.summary)
 
     def finish_batch(self, batch: list[Document], results: list[Analysis | Rejection]) -> None:
@@ -275,6 +305,8 @@ class IngestRun:
                 for document, result, reports, _signature in done:
                     if isinstance(result, Rejection):
                         self.reject_analysed(document.id, result, reports)
+                    else:
+                        self.index.settle(document.id)
                 self.summary.stored += len(stored)
                 self.summary.unchanged += len(finished) - len(stored)
                 self.progress(self.summary)

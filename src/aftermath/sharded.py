@@ -151,6 +151,8 @@ class _Loader:
         self.run.summary.stored += stored
         self.run.summary.unchanged += analysed - stored
         ids = [row["id"] for row in tables["documents"] if row["id"] not in self.failed]
+        for document_id in ids:
+            self.run.index.settle(document_id)  # stored: the store's band rows find it now
         if ids:
             fold_into_incidents(self.store, self._knowledge(), ids)
         record_shard(self.store, ShardEntry(done.key, done.path, done.documents, done.rows,

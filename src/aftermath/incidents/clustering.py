@@ -517,9 +517,14 @@ def merge_incidents(states: list[IncidentState], *, threshold: float = JOIN_SCOR
     merged incidents are added to it.
     """
     merged: list[tuple[str, str]] = []
+    # Scores of pairs already compared: each merge starts the search again from the first
+    # pair, and states it did not change need no second look (#18: on a large store most
+    # of an update went into comparing the same pairs again after every merge). A merged
+    # state is a new object; the pair is kept with its score, so an id is never reused.
+    scores: dict[tuple[int, int], tuple[IncidentState, IncidentState, float]] = {}
     while True:
         ordered = sorted((s for s in states if s.members), key=lambda s: order_key(s.members[0]))
-        pair = _first_mergeable(ordered, threshold, idf, touched)
+        pair = _first_mergeable(ordered, threshold, idf, touched, scores)
         if pair is None:
             return merged
         a, b = pair
@@ -531,7 +536,8 @@ def merge_incidents(states: list[IncidentState], *, threshold: float = JOIN_SCOR
 
 
 def _first_mergeable(ordered: list[IncidentState], threshold: float,
-                     idf: dict[str, float] | None, touched: set[str] | None
+                     idf: dict[str, float] | None, touched: set[str] | None,
+                     scores: dict[tuple[int, int], tuple[IncidentState, IncidentState, float]]
                      ) -> tuple[IncidentState, IncidentState] | None:
     for i, a in enumerate(ordered):
         first = a.members[0].published
@@ -541,6 +547,9 @@ def _first_mergeable(ordered: list[IncidentState], threshold: float,
                 break
             if touched is not None and a.id not in touched and b.id not in touched:
                 continue
-            if merge_score(a, b, idf) >= threshold:
+            known = scores.get((id(a), id(b)))
+            if known is None or known[0] is not a or known[1] is not b:
+                known = scores[(id(a), id(b))] = (a, b, merge_score(a, b, idf))
+            if known[2] >= threshold:
                 return a, b
     return None

@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from aftermath.errors import NotFoundError, StoreError
 from aftermath.incidents.act_merge import incident_acts
 from aftermath.incidents.brief import core_events
 from aftermath.incidents.clustering import (
+    DATE_WINDOW,
     REPORT_WINDOW,
     IncidentState,
     assign,
@@ -49,6 +50,7 @@ CHUNK = 500  # ids per IN (...) query; SQLite allows 999 parameters by default
 class UpdateResult:
     assigned: int  # documents placed in an incident by this update
     incidents: int  # incidents in the store after the update
+    compared: int = 0  # stored incidents loaded to compare the documents with (#18)
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -136,26 +138,62 @@ def _features(conn: Connection, ids: Sequence[str], index: FeatureIndex
     return result
 
 
-def _window_start(since: dt.date) -> dt.date:
-    """The earliest first report an incident open to `since` may have; the calendar's first
-    day when the window reaches past it (a document dated in year 1 must not end every
-    later update with an OverflowError, #18)."""
+def _shifted(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, held at the calendar's ends (a document dated in year 1 or
+    9999 must not end every later update with an OverflowError, #18)."""
     try:
-        return since - dt.timedelta(days=REPORT_WINDOW)
+        return day + dt.timedelta(days=days)
     except OverflowError:
-        return dt.date.min
+        return dt.date.min if days < 0 else dt.date.max
 
 
-def _open_states(conn: Connection, since: dt.date | None, index: FeatureIndex
-                 ) -> list[IncidentState]:
-    """Incidents that documents published on or after `since` could still join."""
+# How far before and after a fresh document's date an incident's first report may lie for
+# the incident to matter to it. A document joins only incidents first reported from
+# REPORT_WINDOW days before it to DATE_WINDOW days after it (match_score); an incident it
+# founds or joins may then merge with one founded up to REPORT_WINDOW days on either side of
+# that (merge_incidents compares founders that close), hence the wider reach forward.
+BEFORE = REPORT_WINDOW
+AFTER = REPORT_WINDOW + DATE_WINDOW
+
+
+def open_windows(dates: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """The intervals of first-report dates of the incidents documents of these dates could
+    join or touch: each date's [date - BEFORE, date + AFTER], overlapping ones joined, in
+    order. One old document in a batch adds its own interval, not every day since (#18)."""
+    windows: list[tuple[dt.date, dt.date]] = []
+    for day in sorted(set(dates)):
+        low, high = _shifted(day, -BEFORE), _shifted(day, AFTER)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(high, windows[-1][1]))
+        else:
+            windows.append((low, high))
+    return windows
+
+
+def _open_states(conn: Connection, fresh: Sequence[DocumentFeatures], index: FeatureIndex
+                 ) -> tuple[list[IncidentState], dict[str, int]]:
+    """Incidents the fresh documents could still join or touch, with each one's stored
+    document count: those first reported within the window of some fresh document's date.
+    Only when no fresh document is dated are all incidents loaded, as an undated document
+    may join any; undated documents among dated ones are compared with the incidents
+    loaded for the dated ones."""
     i, link = schema.incidents, schema.incident_documents
-    query = select(i.c.id)
-    if since is not None:
-        query = query.where(i.c.first_report >= _window_start(since).isoformat())
-    wanted = [row[0] for row in conn.execute(query)]
+    windows = open_windows(f.published for f in fresh if f.published)
+    found: dict[str, int] = {}
+    queries = [select(i.c.id, i.c.document_count)]
+    if windows:
+        queries = [select(i.c.id, i.c.document_count).where(or_(*(
+            and_(i.c.first_report >= low.isoformat(), i.c.first_report <= high.isoformat())
+            for low, high in windows[start:start + CHUNK // 2])))
+            for start in range(0, len(windows), CHUNK // 2)]
+    for query in queries:
+        # In order of first report (as the date index hands them out), so ties between
+        # equally good incidents go the same way on both backends.
+        found.update((row[0], row[1]) for row in conn.execute(
+            query.order_by(i.c.first_report.nulls_last(), i.c.id)))
+    wanted = list(found)
     if not wanted:
-        return []
+        return [], found
     members: dict[str, list[str]] = defaultdict(list)
     for chunk in _chunks(wanted):
         for row in conn.execute(select(link.c.incident_id, link.c.document_id)
@@ -172,7 +210,18 @@ def _open_states(conn: Connection, since: dt.date | None, index: FeatureIndex
                 state.add(by_doc[doc_id])
         if state.documents:
             states.append(state)
-    return states
+    return states, found
+
+
+def _may_join(features: DocumentFeatures, state: IncidentState) -> bool:
+    """False when the dates alone keep the document out of the incident: first reported
+    more than REPORT_WINDOW days before it or DATE_WINDOW days after (match_score scores
+    such a pair 0 whatever else it finds). Checked first, so a batch's documents are scored
+    only against the incidents of their own weeks, not of the whole window loaded."""
+    if features.published is None or state.first_report is None:
+        return True
+    days = (features.published - state.first_report).days
+    return -DATE_WINDOW <= days <= REPORT_WINDOW
 
 
 def _outlet_of(registry: OutletRegistry, outlet: str | None, url: str | None
@@ -295,15 +344,17 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
             fresh = sorted(_features(conn, _unplaced(conn, documents), index), key=order_key)
             if not fresh:
                 return UpdateResult(assigned=0, incidents=_count(conn))
-            since = min((f.published for f in fresh if f.published), default=None)
-            states = _open_states(conn, since, index)
-            stored = {row[0]: row[1] for row in conn.execute(select(i.c.id, i.c.document_count))}
+            states, stored = _open_states(conn, fresh, index)
             idf = word_weights([*fresh, *(m for s in states for m in s.members)])
             # Incidents that lost a document (its content changed) need new figures too.
             touched = {s.id for s in states if stored.get(s.id) != len(s.documents)}
             scores: dict[str, float] = {}
             for features in fresh:
-                state, score = assign(features, states, idf=idf)
+                near = [state for state in states if _may_join(features, state)]
+                count = len(near)
+                state, score = assign(features, near, idf=idf)
+                if len(near) > count:  # assign appended the incident this document founded
+                    states.append(state)
                 touched.add(state.id)
                 scores[features.document_id] = round(score, 3)
             merged = merge_incidents(states, idf=idf, touched=touched)
@@ -331,7 +382,7 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
             total = _count(conn)
     except SQLAlchemyError as err:
         raise StoreError(f"{store.url}: incidents not updated ({error_reason(err)})") from err
-    return UpdateResult(assigned=len(fresh), incidents=total)
+    return UpdateResult(assigned=len(fresh), incidents=total, compared=len(stored))
 
 
 def _write_acts(conn: Connection, states: list[IncidentState],

@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from aftermath.errors import InputError, StoreError
 from aftermath.records import Analysis, Report
 from aftermath.store import schema
+from aftermath.store.bands import band_rows
 from aftermath.store.repository import Store
 from aftermath.store.rows import analysis_rows, document_row, report_row
 from aftermath.store.upsert import insert_ignoring
@@ -30,16 +31,20 @@ from aftermath.store.upsert import insert_ignoring
 # Child tables in the order they are written (after documents).
 CHILD_TABLES: tuple[Table, ...] = (
     schema.actors, schema.mentions, schema.events, schema.attributions, schema.claims,
-    schema.signatures, schema.reports,
+    schema.signatures, schema.signature_bands, schema.reports,
 )
-TABLES = {table.name: table for table in (schema.documents, *CHILD_TABLES)}
+# Tables a caller may give rows for. Band rows are never given: they are cut from the
+# signatures given (store/bands.py), so the index always matches the signatures.
+TABLES = {table.name: table for table in (schema.documents, *CHILD_TABLES)
+          if table is not schema.signature_bands}
+WRITTEN = {table.name: table for table in (schema.documents, *CHILD_TABLES)}
 CHUNK = 500  # ids per IN (...) list on SQLite, under its bound-parameter limit
 # What identifies a child row within its document: a document repeated in one batch keeps
 # one row per key (its rows come twice, and nothing else says which copy a row is from).
 ROW_KEYS = {
     "actors": ("seq",), "events": ("seq",), "attributions": ("seq",), "claims": ("seq",),
     "mentions": ("actor_seq", "span_start", "span_end", "span_sentence"),
-    "signatures": (), "reports": ("source_id",),
+    "signatures": (), "signature_bands": ("band",), "reports": ("source_id",),
 }
 
 
@@ -89,9 +94,11 @@ def _load(store: Store, tables: dict[str, list[dict[str, Any]]]) -> set[str]:
     documents = _first_of_each(tables.get("documents", []))
     if not documents:
         return set()
+    if tables.get("signatures"):
+        tables = {**tables, "signature_bands": list(band_rows(tables["signatures"]))}
     if len(documents) < len(tables["documents"]):
         tables = _dedupe_children(tables)
-    columns = {name: _columns(TABLES[name], rows) for name, rows in tables.items()}
+    columns = {name: _columns(WRITTEN[name], rows) for name, rows in tables.items()}
     try:
         with store.engine.begin() as conn:
             if conn.dialect.name == "postgresql":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -19,6 +20,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    or_,
     select,
     true,
 )
@@ -28,11 +30,13 @@ from aftermath.errors import NotFoundError, StoreError
 from aftermath.records import Analysis, Document, Event, Rejection, Report
 from aftermath.store import migrations, rows, schema
 from aftermath.store.backend import connect_engine, display_url, error_reason, parse_url
+from aftermath.store.bands import band_rows
 from aftermath.store.fulltext import ensure_fulltext
 from aftermath.store.upsert import insert_ignoring
 
 CHILD_TABLES = (schema.mentions, schema.actors, schema.events, schema.attributions, schema.claims,
-                schema.reports, schema.signatures)
+                schema.reports, schema.signatures, schema.signature_bands)
+CHUNK = 500  # bound parameters per IN (...) list, under SQLite's default limit
 
 
 def _short(value: str, size: int = 80) -> str:
@@ -118,6 +122,21 @@ class Store:
                              code="store.read_failed") from err
         return found is not None
 
+    def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        """The stored content hash of each of these ids that is stored (chunked queries)."""
+        d = schema.documents
+        found: dict[str, str] = {}
+        try:
+            with self.engine.connect() as conn:
+                for start in range(0, len(ids), CHUNK):
+                    found.update((row[0], row[1]) for row in conn.execute(
+                        select(d.c.id, d.c.content_hash)
+                        .where(d.c.id.in_(list(ids[start:start + CHUNK])))))
+        except SQLAlchemyError as err:
+            raise StoreError(f"{self.url}: documents not looked up ({error_reason(err)})",
+                             code="store.read_failed") from err
+        return found
+
     def save(self, analysis: Analysis, *, reports: Sequence[Report] = (),
              signature: tuple[str, bytes] | None = None) -> bool:
         """Store one analysis in one transaction; False when the same content was stored.
@@ -137,9 +156,12 @@ class Store:
                     if table_rows[table.name]:
                         conn.execute(insert(table), table_rows[table.name])
                 if signature is not None:
-                    conn.execute(insert(schema.signatures), [{
-                        "document_id": document.id, "content_key": signature[0],
-                        "minhash": signature[1]}])
+                    found = {"document_id": document.id, "content_key": signature[0],
+                             "minhash": signature[1]}
+                    conn.execute(insert(schema.signatures), [found])
+                    bands = list(band_rows([found]))
+                    if bands:
+                        conn.execute(insert(schema.signature_bands), bands)
                 if reports:
                     conn.execute(insert_ignoring(schema.reports, conn),
                                  [{**rows.report_row(r), "created_at": _now()} for r in reports])
@@ -191,6 +213,36 @@ class Store:
                 select(schema.signatures.c.document_id, schema.signatures.c.minhash)
             ):
                 yield row[0], bytes(row[1])
+
+    def near_candidates(self, keys: Iterable[tuple[int, int]]) -> dict[str, bytes]:
+        """Signatures (by document id) of the stored documents sharing at least one LSH
+        band key with `keys` (store/bands.py): the only ones a near-duplicate check of the
+        texts those keys came from needs to compare (#18).
+
+        One query per chunk of keys, each an OR of `band = ? AND key IN (...)` that both
+        backends answer from the (band, key) index."""
+        by_band: dict[int, set[int]] = defaultdict(set)
+        for band, key in keys:
+            by_band[band].add(key)
+        pairs = sorted((band, key) for band, found in by_band.items() for key in found)
+        b, s = schema.signature_bands, schema.signatures
+        result: dict[str, bytes] = {}
+        try:
+            with self.engine.connect() as conn:
+                for start in range(0, len(pairs), CHUNK):
+                    chunk: dict[int, list[int]] = defaultdict(list)
+                    for band, key in pairs[start:start + CHUNK]:
+                        chunk[band].append(key)
+                    matching = select(b.c.document_id).where(or_(*(
+                        (b.c.band == band) & b.c.key.in_(found)
+                        for band, found in chunk.items())))
+                    for row in conn.execute(select(s.c.document_id, s.c.minhash)
+                                            .where(s.c.document_id.in_(matching))):
+                        result[row[0]] = bytes(row[1])
+        except SQLAlchemyError as err:
+            raise StoreError(f"{self.url}: near-duplicate candidates not looked up "
+                             f"({error_reason(err)})", code="store.read_failed") from err
+        return result
 
     def add_report(self, report: Report) -> bool:
         """Record one more copy of a stored document; False when that copy was recorded."""

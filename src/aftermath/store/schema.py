@@ -7,6 +7,7 @@ without JSON functions; actor references likewise (code, text, start, end).
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -147,6 +148,19 @@ signatures = Table(
     Column("content_key", String(64), nullable=False, index=True),
     Column("minhash", LargeBinary, nullable=False),
 )
+
+# The near-duplicate index as rows (#18, revision 0005): each signature cut into LSH bands
+# (store/bands.py), one row per band, so ingest looks up the candidates of a new text by its
+# band keys instead of loading every stored signature. Written and deleted with the
+# signature, in the same transaction.
+signature_bands = Table(
+    "signature_bands", metadata,
+    Column("document_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("band", Integer, primary_key=True, autoincrement=False),
+    Column("key", BigInteger, nullable=False),
+)
+Index("signature_bands_key", signature_bands.c.band, signature_bands.c.key)
 
 Index("events_dyad", events.c.source_code, events.c.target_code, events.c.date)
 
