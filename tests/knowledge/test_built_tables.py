@@ -86,3 +86,15 @@ def test_yaml_read_through_the_cache_equals_a_parse(tmp_path: Path,
     assert read_yaml("cues.yaml") == parsed
     assert list(tmp_path.glob("yaml-cues_yaml-*.pickle"))
     assert read_yaml("cues.yaml") == parsed
+
+
+def test_the_language_identifier_is_kept_unpacked(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from aftermath.nlp.language import _identifier
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    built = _identifier.__wrapped__()
+    assert list(tmp_path.glob("langid-*.pickle"))
+    again = _identifier.__wrapped__()
+    text = "Die Minister trafen sich am Montag in Ankara und sprachen über die Leitung."
+    assert again.classify(text)[0] == built.classify(text)[0] == "de"
