@@ -60,3 +60,22 @@ def claimant_of(token: Token, attributions: list[Attribution],
     if not holding:
         return None
     return min(holding, key=lambda a: a.content.end - a.content.start).speaker
+
+
+# Words that say nobody made the claim: "No group has claimed responsibility".
+NOBODY = frozenset({"nobody", "none", "noone"})
+
+
+def nobody_claims(doc: Doc, claimant: ActorRef | None) -> bool:
+    """Whether the claimant is nobody ("No group", "No one", "Nobody"): then the sentence
+    says the claim was not made, and there is no claim and no proponent."""
+    if claimant is None:
+        return False
+    span = doc.char_span(claimant.start, claimant.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    first = span[0]
+    before = doc[span.start - 1] if span.start else None
+    return (first.lower_ in NOBODY or first.lower_ == "no"
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in span.root.children)
+            or (before is not None and before.lower_ == "no" and first.lower_ == "one"))

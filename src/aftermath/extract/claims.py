@@ -23,7 +23,7 @@ from aftermath.extract.blame_frames import (
     naming,
     place_blame,
 )
-from aftermath.extract.claimants import claimant_of
+from aftermath.extract.claimants import claimant_of, nobody_claims
 from aftermath.extract.context import DocContext
 from aftermath.extract.criticism import find_criticism
 from aftermath.extract.evidence import decide_status, has_phrase, mark_disputed
@@ -443,5 +443,6 @@ def extract_claims(ctx: DocContext) -> tuple[Claim, ...]:
             _stated_motive(builder, attribution, cue.root)
     for attribution in builder.attributions:
         _prediction(builder, attribution)
-    claims = mark_disputed(builder.claims, builder.entity_key)
+    made = [claim for claim in builder.claims if not nobody_claims(ctx.doc, claim.claimant)]
+    claims = mark_disputed(made, builder.entity_key)
     return tuple(sorted(claims, key=lambda c: (c.evidence.start, c.content.start)))
