@@ -27,7 +27,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from aftermath.nlp.model import DEFAULT_MODEL
 
@@ -60,6 +62,39 @@ def load_records(limit: int) -> list[dict[str, str | None]]:
     return records
 
 
+def run_sampled(command: list[str], sample: Callable[[Any, int], None]
+                ) -> tuple[float, int, str]:
+    """(wall seconds, exit code, stderr) of `command`, calling `sample(process, tick)` on
+    its process (psutil) every 0.2 s while it runs; a process that is gone or changing
+    between two reads skips that tick. Shared by the benches that watch memory."""
+    import psutil
+
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stop = threading.Event()
+
+    def watch() -> None:
+        try:
+            process = psutil.Process(child.pid)
+        except psutil.NoSuchProcess:
+            return
+        tick = 0
+        while not stop.wait(0.2):
+            tick += 1
+            try:
+                sample(process, tick)
+            except psutil.Error:
+                continue
+
+    sampler = threading.Thread(target=watch, daemon=True)
+    sampler.start()
+    errors = child.communicate()[1].decode()
+    elapsed = time.perf_counter() - start
+    stop.set()
+    sampler.join()
+    return elapsed, child.returncode, errors
+
+
 def timed(command: list[str]) -> tuple[float, float, float, float]:
     """(wall seconds, peak RSS in MB of the parent process, peak RSS of its largest child,
     peak unique memory (USS) of a child).
@@ -67,39 +102,19 @@ def timed(command: list[str]) -> tuple[float, float, float, float]:
     The process tree is sampled every 0.2 s (psutil); a child is a worker (ours or
     spaCy's). A forked worker's RSS counts the pages it still shares with the parent (the
     model, the knowledge base); its USS counts only its own."""
-    import psutil
-
-    start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peaks = {"parent": 0.0, "worker": 0.0, "worker_uss": 0.0}
-    stop = threading.Event()
 
-    def sample() -> None:
-        try:
-            parent = psutil.Process(child.pid)
-        except psutil.NoSuchProcess:
-            return
-        tick = 0
-        while not stop.wait(0.2):
-            tick += 1
-            try:
-                peaks["parent"] = max(peaks["parent"], parent.memory_info().rss / 2**20)
-                for worker in parent.children(recursive=True):
-                    peaks["worker"] = max(peaks["worker"], worker.memory_info().rss / 2**20)
-                    if tick % 5 == 0:  # reading smaps is slow: once a second
-                        peaks["worker_uss"] = max(peaks["worker_uss"],
-                                                  worker.memory_full_info().uss / 2**20)
-            except psutil.Error:
-                continue
+    def sample(parent: Any, tick: int) -> None:
+        peaks["parent"] = max(peaks["parent"], parent.memory_info().rss / 2**20)
+        for worker in parent.children(recursive=True):
+            peaks["worker"] = max(peaks["worker"], worker.memory_info().rss / 2**20)
+            if tick % 5 == 0:  # reading smaps is slow: once a second
+                peaks["worker_uss"] = max(peaks["worker_uss"],
+                                          worker.memory_full_info().uss / 2**20)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    errors = child.communicate()[1].decode()
-    elapsed = time.perf_counter() - start
-    stop.set()
-    sampler.join()
-    if child.returncode != 0:
-        raise SystemExit(f"bench_ingest: {command[:3]} failed ({child.returncode}): {errors}")
+    elapsed, code, errors = run_sampled(command, sample)
+    if code != 0:
+        raise SystemExit(f"bench_ingest: {command[:3]} failed ({code}): {errors}")
     return elapsed, peaks["parent"], peaks["worker"], peaks["worker_uss"]
 
 

@@ -28,15 +28,14 @@ import datetime as dt
 import json
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from bench_ingest import TEXTS, load_records
+from bench_ingest import TEXTS, load_records, run_sampled
 
 from aftermath.nlp.model import DEFAULT_MODEL
 from aftermath.records import (
@@ -196,33 +195,15 @@ def cached_store(cache: Path, documents: int) -> Path:
 def timed(command: list[str]) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB of the process tree: the parent and its workers
     summed), sampled every 0.2 s."""
-    import psutil
-
-    start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0.0]
-    stop = threading.Event()
 
-    def sample() -> None:
-        try:
-            parent = psutil.Process(child.pid)
-        except psutil.NoSuchProcess:
-            return
-        while not stop.wait(0.2):
-            try:
-                tree = [parent, *parent.children(recursive=True)]
-                peak[0] = max(peak[0], sum(p.memory_info().rss for p in tree) / 2**20)
-            except psutil.Error:
-                continue
+    def sample(parent: Any, _tick: int) -> None:
+        tree = [parent, *parent.children(recursive=True)]
+        peak[0] = max(peak[0], sum(p.memory_info().rss for p in tree) / 2**20)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    errors = child.communicate()[1].decode()
-    elapsed = time.perf_counter() - start
-    stop.set()
-    sampler.join()
-    if child.returncode not in (0, 1):  # 1: some records rejected, the rest stored
-        raise SystemExit(f"bench_store_growth: {command[:3]} failed ({child.returncode}): "
+    elapsed, code, errors = run_sampled(command, sample)
+    if code not in (0, 1):  # 1: some records rejected, the rest stored
+        raise SystemExit(f"bench_store_growth: {command[:3]} failed ({code}): "
                          f"{errors[-2000:]}")
     return elapsed, peak[0]
 
