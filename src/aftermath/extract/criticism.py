@@ -44,6 +44,9 @@ CRITICAL_ADJECTIVES = frozenset({"critical"})
 # Nouns of a verbal attack, and the modifiers that make "attack" verbal: "a verbal attack
 # on Y", "a broadside against Y" (a plain "attack on the town" is an assault).
 ATTACK_NOUNS = frozenset({"broadside", "tirade", "diatribe", "swipe"})
+# The verbs and nouns of criticism with "attack" among them, made once (asked per token).
+_CRITICISING_VERBS = CRITICISM_VERBS | {VERBAL_ATTACK}
+_ATTACKING_NOUNS = ATTACK_NOUNS | {VERBAL_ATTACK}
 VERBAL_MODIFIERS = frozenset({"verbal", "personal", "scathing", "blistering", "withering",
                               "rhetorical", "stinging"})
 # Verbs by which an actor draws criticism on itself: "Y drew criticism from X".
@@ -219,7 +222,7 @@ def criticism_verb(builder: _Builder, verb: Token) -> None:
     """"X criticised Y", "slammed Y's plan": X blames Y (or the plan's owner). In the
     passive, "Y was criticised by X", "the Khans, criticised by X"."""
     lemma = verb.lemma_.lower()
-    if _negated(verb) or _unreal(verb) or lemma not in CRITICISM_VERBS | {VERBAL_ATTACK}:
+    if _negated(verb) or _unreal(verb) or lemma not in _CRITICISING_VERBS:
         return
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:  # passive
@@ -389,7 +392,7 @@ def find_criticism(builder: _Builder, attributions: list[Attribution]) -> None:
     """Every criticism in the document, added as blame claims to the builder."""
     for token in builder.ctx.doc:
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma in CRITICISM_VERBS | {VERBAL_ATTACK}:
+        if token.pos_ == "VERB" and lemma in _CRITICISING_VERBS:
             criticism_verb(builder, token)
         elif token.pos_ == "VERB" and lemma in BRANDING_VERBS:
             branding(builder, token)
@@ -400,7 +403,7 @@ def find_criticism(builder: _Builder, attributions: list[Attribution]) -> None:
             criticism_word(builder, token)
         elif token.pos_ == "NOUN" and lemma == "blame":
             taking_the_blame(builder, token)
-        elif token.pos_ == "NOUN" and lemma in ATTACK_NOUNS | {VERBAL_ATTACK}:
+        elif token.pos_ == "NOUN" and lemma in _ATTACKING_NOUNS:
             verbal_attack(builder, token)
         elif token.pos_ == "VERB" and lemma in AIMING_VERBS:
             criticism_aimed(builder, token)
