@@ -69,12 +69,15 @@ class _Weighted:
 # Word sets whose mass is kept per weights dict: a few batches' reports and members.
 MAX_CACHED_MASSES = 100_000
 _WEIGHTED: dict[int, _Weighted] = {}
+# Weights dicts kept: each update makes its own, and a kept one holds its masses and the
+# word sets they key (reports long folded), so only the last few are worth keeping.
+MAX_WEIGHTS_KEPT = 4
 
 
 def _weighted(idf: dict[str, float]) -> _Weighted:
     cached = _WEIGHTED.get(id(idf))
     if cached is None or cached.idf is not idf:
-        if len(_WEIGHTED) > 64:
+        if len(_WEIGHTED) >= MAX_WEIGHTS_KEPT:
             _WEIGHTED.clear()
         cached = _WEIGHTED[id(idf)] = _Weighted(idf)
     return cached
