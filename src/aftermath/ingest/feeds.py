@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-import feedparser
 import lxml.html
 from lxml.etree import ParserError, XMLSyntaxError
 
@@ -57,6 +56,8 @@ def read_feed(data: bytes, *, source: str, default_id: str, options: ReadOptions
     if len(data) > options.dump_limit:
         yield too_big(source, len(data), options.dump_limit)
         return
+    import feedparser  # here, not at start-up: most ingests read no feed (#20)
+
     try:
         feed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     # feedparser is lenient by design; anything it still throws means "not a feed".

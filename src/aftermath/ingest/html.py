@@ -9,8 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
-import trafilatura
-
 from aftermath.ingest.fields import parse_date
 from aftermath.ingest.options import HTML_FACTOR, ReadOptions, too_big
 from aftermath.records import Document, Rejection
@@ -22,6 +20,10 @@ MIN_TEXT_CHARS = 50
 
 def extract_page(data: bytes, *, url: str | None) -> tuple[str, dict[str, str | None]] | None:
     """Main text and metadata of a page, or None when no article text is found."""
+    # Imported here: an ingest of dumps never reads a page, and trafilatura (with lxml,
+    # htmldate, justext) costs the ingest's start-up a tenth of a second (#20).
+    import trafilatura
+
     try:
         result = trafilatura.bare_extraction(
             data, url=url, with_metadata=True, include_comments=False, favor_precision=True,
