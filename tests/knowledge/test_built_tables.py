@@ -98,3 +98,33 @@ def test_the_language_identifier_is_kept_unpacked(tmp_path: Path,
     again = _identifier.__wrapped__()
     text = "Die Minister trafen sich am Montag in Ankara und sprachen über die Leitung."
     assert again.classify(text)[0] == built.classify(text)[0] == "de"
+
+
+def test_the_alias_index_read_back_equals_a_build(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from aftermath.extract.aliases import _aliases, _stored_alias_index, build_alias_index
+    from aftermath.knowledge import load_kb
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    kb = load_kb()
+    built = build_alias_index(_aliases(kb))
+    assert _stored_alias_index(kb) == built
+    assert len(list(tmp_path.glob("alias-index-*.pickle"))) == 1
+    assert _stored_alias_index(kb) == built  # now read from the file
+    # A knowledge base with other aliases (user dictionaries) is another source.
+    assert build_alias_index(["Quxland Defence Ministry"]) != built
+
+
+def test_phoenix_agents_and_verbs_read_back_equal_a_parse(tmp_path: Path) -> None:
+    from aftermath.knowledge.phoenix.loader import (
+        _parse_bundled_agents_and_verbs,
+        load_bundled,
+    )
+
+    agents, verbs = _parse_bundled_agents_and_verbs()
+    first = load_bundled(cache_dir=tmp_path)
+    assert list(tmp_path.glob("phoenix-verbs-*.pickle"))
+    again = load_bundled(cache_dir=tmp_path)
+    assert first.verbs == again.verbs == verbs
+    assert first.agents == again.agents == agents.agents
+    assert first.warnings == again.warnings
