@@ -216,8 +216,8 @@ def ingest(
         registry = load_outlets(outlets)
     except AftermathError as err:
         raise fail(str(err)) from err
-    # The model is loaded when the first document needs it (never, when nothing does);
-    # Dask workers load their own.
+    # The model is loaded once a document not stored as it is arrives (never, when all
+    # are stored); Dask workers load their own.
     nlp = kb = None
     dictionaries = tuple(str(p) for p in settings.knowledge.dictionaries)
     with _ingest_progress(partitions=dask is not None) as (progress, on_partition):

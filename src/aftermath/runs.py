@@ -29,7 +29,7 @@ from aftermath.knowledge.outlets import OutletRegistry, domain_of, load_outlets
 from aftermath.nlp.language import UNDETERMINED, detect_language
 from aftermath.records import Analysis, Document, Rejection, Report, ReportKind
 from aftermath.relations import DyadPeriod, relation_report
-from aftermath.scale import analyze_batches
+from aftermath.scale import Analysers
 from aftermath.store import Store
 from aftermath.store.bulk import save_analyses
 
@@ -120,9 +120,13 @@ class IngestRun:
 
     def __init__(self, store: Store, registry: OutletRegistry, summary: IngestSummary,
                  progress: Callable[[IngestSummary], None] | None,
-                 index: NearDuplicateIndex | None = None) -> None:
+                 index: NearDuplicateIndex | None = None,
+                 on_fresh: Callable[[], None] | None = None) -> None:
         self.store, self.registry, self.summary = store, registry, summary
         self.progress = progress or (lambda _summary: None)
+        # Called when a document not stored as it is is read, before it is triaged: an
+        # ingest starts its analysis workers then (`Analysers.start`, #20).
+        self.on_fresh = on_fresh or (lambda: None)
         # A caller that keeps the index between runs (the web app, one run per POST) passes
         # it in; it is updated in place as documents are triaged.
         self.index = index if index is not None else load_index(store)
@@ -196,8 +200,10 @@ class IngestRun:
         candidates from the store in one query (#18), for `triage` to use."""
         try:
             stored = self.store.content_hashes([d.id for d in documents])
-            self.ahead = {d.content_hash: signature(d.text) for d in documents
-                          if stored.get(d.id) != d.content_hash}
+            fresh = [d for d in documents if stored.get(d.id) != d.content_hash]
+            if fresh:
+                self.on_fresh()
+            self.ahead = {d.content_hash: signature(d.text) for d in fresh}
             self.index.prefetch(self.ahead.values())
         except StoreError as err:  # each document's own lookup reports it, alone
             log.info("near-duplicate candidates not fetched ahead (%s)", err)
@@ -328,13 +334,14 @@ def ingest(
     so a rerun after a crash skips what was stored and redoes only the rest.
     """
     summary = IngestSummary()
-    run = IngestRun(store, outlets or load_outlets(), summary, progress)
-    triaged = run.batches(items, batch_size, summary)
     placing = Placing(store, kb)
-    for batch, results in analyze_batches(triaged, workers=workers, model=model, nlp=nlp,
-                                          kb=kb, dictionaries=dictionaries):
-        run.finish_batch(batch, results)
-        placing.add([document.id for document in batch])
+    with Analysers(workers=workers, model=model, nlp=nlp, kb=kb,
+                   dictionaries=dictionaries) as analysers:
+        run = IngestRun(store, outlets or load_outlets(), summary, progress,
+                        on_fresh=analysers.start)
+        for batch, results in analysers.analyze(run.batches(items, batch_size, summary)):
+            run.finish_batch(batch, results)
+            placing.add([document.id for document in batch])
     placing.flush()
     return summary
 

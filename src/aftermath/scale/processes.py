@@ -105,6 +105,100 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+def _ready() -> None:
+    """A task that does nothing: submitting it makes the pool fork its workers now."""
+
+
+class Analysers:
+    """Where batches are analysed: in this process (`workers` <= 1) or a pool of workers.
+
+    Nothing is loaded until `start` (or the first batch): a run that analyses nothing never
+    pays for the model (#14). An ingest calls `start` as soon as it reads a document not
+    stored as it is, before it triages it, so the workers fork before the parent loads
+    what only it needs (the language identifier, signatures): they neither inherit that
+    memory nor wait while the parent loads it (#20). Use as a context manager: leaving it
+    shuts the workers down.
+    """
+
+    def __init__(self, *, workers: int, model: str, nlp: Any = None, kb: Any = None,
+                 dictionaries: tuple[str, ...] = ()) -> None:
+        self.workers, self.model, self.dictionaries = workers, model, dictionaries
+        self.nlp, self.kb = nlp, kb
+        self._pool: ProcessPoolExecutor | None = None
+        self._started = False
+
+    def __enter__(self) -> Analysers:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Load the model and knowledge base and, with more than one worker, fork them."""
+        if self._started:
+            return
+        self._started = True
+        context = _context()
+        fork = context.get_start_method() == "fork"
+        if self.workers <= 1 or fork:
+            self.nlp = self.nlp if self.nlp is not None else load_model(self.model)
+            self.kb = self.kb if self.kb is not None else load_kb(self.dictionaries)
+        if self.workers <= 1:
+            return
+        if fork:
+            warm_up(self.nlp, self.kb)  # built once here, shared by the forked workers
+            _worker.update(nlp=self.nlp, kb=self.kb)
+            # The model and knowledge base outlive the pool: kept out of the collector's
+            # sight, its passes in a worker no longer write to (and so copy) every page
+            # that holds them; the worker's own memory fell from 450 to 388 MB on 300
+            # Reuters texts.
+            gc.collect()
+            gc.freeze()
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=context, initializer=_init_worker,
+            initargs=(self.model, self.kb.phoenix.user_files if self.kb else self.dictionaries,
+                      os.getpid()))
+        # A forking pool starts every worker at its first task; start them now, while the
+        # parent holds only what they need.
+        self._pool.submit(_ready)
+
+    def analyze(self, batches: Iterable[list[Document]]
+                ) -> Iterator[tuple[list[Document], list[Result]]]:
+        """(batch, its results) for each batch, in order; starts on the first batch."""
+        batches = iter(batches)
+        first = next(batches, None)
+        if first is None:
+            return
+        self.start()
+        batches = itertools.chain([first], batches)
+        if self._pool is None:
+            for batch in batches:
+                yield batch, analyze_batch(batch, self.nlp, self.kb)
+            return
+        pending: deque[tuple[list[Document], Future[list[Result]]]] = deque()
+        try:
+            for batch in batches:
+                pending.append((batch, self._pool.submit(_run_batch, batch)))
+                while len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
+                    done, future = pending.popleft()
+                    yield done, future.result()
+            while pending:
+                done, future = pending.popleft()
+                yield done, future.result()
+        except BrokenProcessPool as err:
+            raise PipelineError(
+                "an analysis worker died (out of memory?); rerun: stored documents are kept",
+                code="pipeline.worker_died") from err
+
+    def close(self) -> None:
+        """Shut the workers down (after their tasks) and let the collector see all again."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            _worker.clear()
+            gc.unfreeze()
+
+
 def analyze_batches(
     batches: Iterable[list[Document]], *, workers: int, model: str, nlp: Any = None,
     kb: Any = None, dictionaries: tuple[str, ...] = (),
@@ -115,45 +209,6 @@ def analyze_batches(
     analyses nothing (all stored, all rejected) never pays for the model (#14). A knowledge
     base loaded here takes the user's `dictionaries` (#12).
     """
-    batches = iter(batches)
-    first = next(batches, None)
-    if first is None:
-        return
-    batches = itertools.chain([first], batches)
-    context = _context()
-    if workers <= 1 or context.get_start_method() == "fork":
-        nlp = nlp if nlp is not None else load_model(model)
-        kb = kb if kb is not None else load_kb(dictionaries)
-    if workers <= 1:
-        for batch in batches:
-            yield batch, analyze_batch(batch, nlp, kb)
-        return
-    pending: deque[tuple[list[Document], Future[list[Result]]]] = deque()
-    if nlp is not None and kb is not None and context.get_start_method() == "fork":
-        warm_up(nlp, kb)  # built once here, shared by the forked workers (#20)
-        _worker.update(nlp=nlp, kb=kb)
-        # The model and knowledge base outlive the pool: kept out of the collector's sight,
-        # its passes in a worker no longer write to (and so copy) every page that holds
-        # them; the worker's own memory fell from 450 to 388 MB on 300 Reuters texts.
-        gc.collect()
-        gc.freeze()
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_init_worker,
-                                 initargs=(model, kb.phoenix.user_files if kb else dictionaries,
-                                           os.getpid())) as pool:
-            for batch in batches:
-                pending.append((batch, pool.submit(_run_batch, batch)))
-                while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                    done, future = pending.popleft()
-                    yield done, future.result()
-            while pending:
-                done, future = pending.popleft()
-                yield done, future.result()
-    except BrokenProcessPool as err:
-        raise PipelineError(
-            "an analysis worker died (out of memory?); rerun: stored documents are kept",
-            code="pipeline.worker_died") from err
-    finally:
-        _worker.clear()
-        gc.unfreeze()
+    with Analysers(workers=workers, model=model, nlp=nlp, kb=kb,
+                   dictionaries=dictionaries) as analysers:
+        yield from analysers.analyze(batches)
