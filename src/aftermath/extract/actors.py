@@ -230,7 +230,7 @@ def _nearby_country(token: Token, ctx: DocContext) -> str | None:
 def _home_country(ctx: DocContext) -> str | None:
     """Where the story happens: the country of the first city named, else of the first country."""
     first_country = None
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         if ent.label_ not in ("GPE", "LOC"):
             continue
         place = ctx.kb.place(ent.text)
@@ -242,7 +242,7 @@ def _home_country(ctx: DocContext) -> str | None:
         # A country named only inside an organisation's name ("the Kenya Anti-Corruption
         # Commission", "... Independence of Angola") still says where the story is.
         first_country = next(
-            (ctx.kb.countries.names[key] for token in ctx.doc
+            (ctx.kb.countries.names[key] for token in ctx.tokens
              if token.pos_ == "PROPN" and (key := normalise(token.text)) in ctx.kb.countries.names),
             None,
         )
@@ -263,7 +263,8 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
         claimed.update(range(mention.start_i, mention.end_i))
 
     # Longest first, then leftmost: a longer name claims its words before a shorter one.
-    matches = sorted(alias_index(kb).matches(doc), key=lambda m: (m[0] - m[1], m[0]))
+    matches = sorted(alias_index(kb).matches(ctx.lowers, ctx.texts),
+                     key=lambda m: (m[0] - m[1], m[0]))
     for start_i, end_i in matches:
         if claimed.intersection(range(start_i, end_i)):
             continue
@@ -272,7 +273,7 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
             claim(_entity_mention(ctx, entity, start_i, end_i))
     for mention in phoenix_mentions(ctx, claimed):  # our own names won above (#12)
         claim(mention)
-    for token in doc:
+    for token in ctx.tokens:
         if token.i in claimed:
             continue
         description = _description(token, ctx, home)
@@ -317,8 +318,8 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
 
 
 def _add_named_entities(ctx: DocContext, claim, claimed: set[int]) -> None:  # type: ignore[no-untyped-def]
-    doc, kb = ctx.doc, ctx.kb
-    for ent in doc.ents:
+    kb = ctx.kb
+    for ent in ctx.ents:
         if claimed.intersection(range(ent.start, ent.end)):
             continue
         sentence = ctx.sentence_of(ent[0])

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
 
 from aftermath.knowledge import KnowledgeBase
 from aftermath.knowledge.cache import cached, table_path
@@ -35,11 +34,10 @@ class AliasIndex:
     folded: dict[str, tuple[Words, ...]]
     exact: dict[str, tuple[Words, ...]]
 
-    def matches(self, doc: Doc) -> list[tuple[int, int]]:
-        """(start, end) token offsets of every alias occurrence in `doc`."""
-        found = _find(self.folded, [t.lower_ for t in doc])
-        found += _find(self.exact, [t.text for t in doc])
-        return found
+    def matches(self, lowers: Sequence[str], texts: Sequence[str]) -> list[tuple[int, int]]:
+        """(start, end) token offsets of every alias occurrence in a document, given each
+        token's lower-case form and text (`DocContext.lowers`, `.texts`)."""
+        return _find(self.folded, lowers) + _find(self.exact, texts)
 
 
 def _find(index: dict[str, tuple[Words, ...]], words: Sequence[str]) -> list[tuple[int, int]]:

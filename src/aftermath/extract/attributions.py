@@ -250,7 +250,7 @@ def _indirect(
     attributions = []
     cues = ctx.kb.cues
     verbs = cues.reporting_verbs | cues.evaluation_verbs | cues.intention_verbs
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in verbs:
             continue
         if any(s <= token.idx < e for s, e in quotes):
@@ -296,7 +296,7 @@ def _noun_speaker(noun: Token) -> Token | None:
 
 def _reporting_nouns(ctx: DocContext, index: MentionIndex) -> list[Attribution]:
     attributions = []
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in ctx.kb.cues.reporting_nouns:
             continue
         clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp", "appos")
@@ -336,7 +336,7 @@ def _colon_turns(ctx: DocContext, index: MentionIndex) -> list[Attribution]:
 
 def _according_to(ctx: DocContext, index: MentionIndex) -> list[Attribution]:
     attributions = []
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if token.lower_ != "according":
             continue
         to = next((c for c in token.children if c.lower_ == "to"), None)

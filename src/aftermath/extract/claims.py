@@ -395,7 +395,7 @@ def extract_claims(ctx: DocContext) -> tuple[Claim, ...]:
     cues = ctx.kb.cues
     lowered: list[str] = []
     accusations: list[Token] = []
-    for token in ctx.doc:
+    for token in ctx.tokens:
         lowered.append(token.lower_)
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and _negated(token):

@@ -46,7 +46,7 @@ def resolve_coreference(ctx: DocContext, mentions: list[Mention]) -> list[Mentio
     resolved: list[Mention] = []
     by_start = {m.start_i: m for m in mentions}
     covered = {i for m in mentions for i in range(m.start_i, m.end_i)}
-    for token in doc:
+    for token in ctx.tokens:
         mention = by_start.get(token.i)
         if mention is not None:
             if mention.source == "description" and mention.key.startswith("desc:?:"):

@@ -390,7 +390,7 @@ def demand_to_cease(builder: _Builder, verb: Token) -> None:
 
 def find_criticism(builder: _Builder, attributions: list[Attribution]) -> None:
     """Every criticism in the document, added as blame claims to the builder."""
-    for token in builder.ctx.doc:
+    for token in builder.ctx.tokens:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in _CRITICISING_VERBS:
             criticism_verb(builder, token)

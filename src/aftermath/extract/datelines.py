@@ -56,9 +56,10 @@ def dateline_end(text: str) -> int:
 def credit_tokens(doc: Doc) -> set[int]:
     """Indices of tokens that belong to a dateline or an agency credit: never actors."""
     tokens: set[int] = set()
-    end = dateline_end(doc.text)
+    text = doc.text  # joined from the tokens on every read: read once
+    end = dateline_end(text)
     spans = [(0, end)] if end else []
-    spans += [(m.start(), m.end()) for m in _CREDIT.finditer(doc.text, end)]
+    spans += [(m.start(), m.end()) for m in _CREDIT.finditer(text, end)]
     for start, stop in spans:
         span = doc.char_span(start, stop, alignment_mode="expand")
         if span is not None:

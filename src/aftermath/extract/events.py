@@ -546,14 +546,14 @@ def extract_events(ctx: DocContext) -> tuple[Event, ...]:
     """Events from the verb and noun dictionary, with arguments from the dependency parse."""
     events: list[Event] = []
     verb_triggers: set[int] = set()
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
             found = (_verb_events(ctx, token) or _bare_demand(ctx, token)
                      or _name_calling(ctx, token))
             if found:
                 verb_triggers.add(token.i)
             events += found
-    for token in ctx.doc:
+    for token in ctx.tokens:
         # "imposed sanctions on Turkey": the noun is the verb event's object, not a second event.
         if token.pos_ in ("NOUN", "PROPN") and token.head.i not in verb_triggers:
             events += _noun_events(ctx, token)

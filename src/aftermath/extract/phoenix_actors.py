@@ -93,14 +93,13 @@ def phoenix_mentions(ctx: DocContext, claimed: set[int]) -> list[Mention]:
     day = ctx.published
     found: list[Mention] = []
     entity_of = {}
-    for ent in doc.ents:
+    lowers, texts = ctx.lowers, ctx.texts
+    for ent in ctx.ents:
         if ent.label_ in NAME_LABELS:
-            start = ent.start + (doc[ent.start].lower_ == "the")  # "The Basque Fatherland ..."
+            start = ent.start + (lowers[ent.start] == "the")  # "The Basque Fatherland ..."
             entity_of.update(dict.fromkeys(range(start, ent.end), (start, ent.end)))
-    # Each token's forms read once: the candidates of a common first word ("the") are
-    # many, and comparing them through Token objects was most of this function's time.
-    lowers = [t.lower_ for t in doc]
-    texts = [t.text for t in doc]
+    # Each token's forms read once (DocContext): the candidates of a common first word
+    # ("the") are many, and comparing them through Token objects was most of this time.
     size = len(lowers)
     i = 0
     while i < size:
