@@ -37,6 +37,11 @@ PR_SET_PDEATHSIG = 1  # prctl(2) option number
 # Batches queued per worker: enough that no worker waits for the parent, few enough to
 # keep only a handful of batches in memory.
 IN_FLIGHT_PER_WORKER = 2
+# A batch goes to the workers as tasks of at most this many documents. The parent stores
+# a batch at a time, but a worker that finishes early takes the next small task: at the
+# end of a run one worker waited up to a whole batch (a second or two of real articles)
+# for the other; now it waits for at most a few documents (#20).
+TASK_DOCUMENTS = 8
 
 Result = Analysis | Rejection
 _worker: dict[str, Any] = {}
@@ -175,16 +180,22 @@ class Analysers:
             for batch in batches:
                 yield batch, analyze_batch(batch, self.nlp, self.kb)
             return
-        pending: deque[tuple[list[Document], Future[list[Result]]]] = deque()
+        pool = self._pool
+        pending: deque[tuple[list[Document], list[Future[list[Result]]]]] = deque()
+
+        def results(futures: list[Future[list[Result]]]) -> list[Result]:
+            return [result for future in futures for result in future.result()]
+
         try:
             for batch in batches:
-                pending.append((batch, self._pool.submit(_run_batch, batch)))
+                pending.append((batch, [pool.submit(_run_batch, batch[at:at + TASK_DOCUMENTS])
+                                        for at in range(0, len(batch), TASK_DOCUMENTS)]))
                 while len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
-                    done, future = pending.popleft()
-                    yield done, future.result()
+                    done, futures = pending.popleft()
+                    yield done, results(futures)
             while pending:
-                done, future = pending.popleft()
-                yield done, future.result()
+                done, futures = pending.popleft()
+                yield done, results(futures)
         except BrokenProcessPool as err:
             raise PipelineError(
                 "an analysis worker died (out of memory?); rerun: stored documents are kept",
