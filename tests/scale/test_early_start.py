@@ -13,6 +13,7 @@ from aftermath.knowledge.outlets import load_outlets
 from aftermath.records import Document
 from aftermath.runs import IngestRun, IngestSummary
 from aftermath.scale import Analysers
+from aftermath.scale.processes import TASK_DOCUMENTS
 from aftermath.store import open_store
 
 TEXTS = [
@@ -72,10 +73,12 @@ def test_start_forks_every_worker_at_once(nlp, kb) -> None:  # type: ignore[no-u
         pool.start()  # a second call changes nothing
         started = [p for p in me.children() if p.pid not in before]
         assert len(started) == 2
-        # The workers analyse what they are given, in order.
-        documents = _documents()
-        done = list(pool.analyze([documents[:2], documents[2:]]))
-        assert [[d.id for d in batch] for batch, _ in done] == [["d0", "d1"], ["d2"]]
-        assert [r.document.id for _, results in done for r in results] == ["d0", "d1", "d2"]
+        # The workers analyse what they are given, in order, a batch longer than one task
+        # (TASK_DOCUMENTS) put back together in order.
+        documents = [Document(id=f"n{n}", text=TEXTS[n % len(TEXTS)] + f" Item {n}.")
+                     for n in range(TASK_DOCUMENTS + 3)]
+        done = list(pool.analyze([documents[:-1], documents[-1:]]))
+        assert [batch for batch, _ in done] == [documents[:-1], documents[-1:]]
+        assert [r.document for _, results in done for r in results] == documents
     assert not [p for p in me.children() if p.pid not in before and p.is_running()
                 and p.status() != psutil.STATUS_ZOMBIE]
