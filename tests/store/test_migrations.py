@@ -4,6 +4,8 @@ and refused on PostgreSQL until `aftermath db upgrade` (#14)."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,6 +59,7 @@ def with_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(migrations.HERE, copy)
     (copy / "versions" / "v9001_section.py").write_text(REVISION_NEXT, encoding="utf-8")
     monkeypatch.setattr(migrations, "HERE", copy)
+    monkeypatch.setattr(migrations, "HEAD_REVISION", NEXT)
 
 
 def _create_at_head(url: str) -> None:
@@ -73,6 +76,20 @@ def _columns(store, table: str) -> set[str]:  # type: ignore[no-untyped-def]
 
 def test_new_store_is_stamped_at_the_newest_revision(store, db_url: str):
     assert _revision(db_url) == HEAD
+
+
+def test_the_pinned_head_is_the_newest_revision_shipped():
+    assert migrations.scripts_head() == migrations.HEAD_REVISION
+
+
+def test_a_store_at_the_newest_revision_opens_without_alembic(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    open_store(url).close()  # created (and stamped) through Alembic
+    probe = ("import sys; from aftermath.store import open_store; "
+             f"open_store({url!r}).close(); print('alembic' in sys.modules)")
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                           check=True)
+    assert found.stdout.strip() == "False"
 
 
 def test_schema_module_equals_the_revisions_run_from_scratch(db_url: str):

@@ -21,12 +21,8 @@ from __future__ import annotations
 import functools
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -35,12 +31,23 @@ from aftermath.store import schema
 from aftermath.store.backend import connect_engine, display_url, parse_url
 from aftermath.store.fulltext import ensure_fulltext
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
+# The newest revision in versions/ (a test checks it is Alembic's head). A store already
+# at it is opened without importing Alembic, a tenth of a second of every command's
+# start-up, and of an ingest's before its workers fork (#20).
+HEAD_REVISION = "0005"
+VERSION_TABLE = "alembic_version"
 LOCK_KEY = 7_140_301  # pg_advisory_xact_lock key: one schema change at a time per database
 
 
 def _config(conn: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(HERE))
     config.attributes["connection"] = conn
@@ -50,6 +57,9 @@ def _config(conn: Connection | None = None) -> Config:
 @functools.cache
 def _scripts(location: Path) -> ScriptDirectory:
     """The revisions at `location`, read once per process (open_store runs often)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     config = Config()
     config.set_main_option("script_location", str(location))
     return ScriptDirectory.from_config(config)
@@ -57,14 +67,23 @@ def _scripts(location: Path) -> ScriptDirectory:
 
 def head_revision() -> str:
     """The newest revision this version of aftermath knows."""
-    head = _scripts(HERE).get_current_head()
-    if head is None:  # pragma: no cover - the package ships revisions
-        raise StoreError("no schema revisions found in the package")
-    return head
+    return HEAD_REVISION
+
+
+def scripts_head() -> str | None:
+    """The newest revision as Alembic reads it from versions/ (what HEAD_REVISION names)."""
+    return _scripts(HERE).get_current_head()
 
 
 def current_revision(conn: Connection) -> str | None:
-    return MigrationContext.configure(conn).get_current_revision()
+    """The store's revision, read from Alembic's version table (None: no table, no row)."""
+    if not inspect(conn).has_table(VERSION_TABLE):
+        return None
+    found = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    if len(found) > 1:
+        raise StoreError(f"the store records {len(found)} schema revisions ({', '.join(found)})"
+                         "; aftermath keeps one", code="store.bad_schema")
+    return found[0] if found else None
 
 
 def _lock(conn: Connection) -> None:
@@ -79,6 +98,8 @@ def _lock(conn: Connection) -> None:
 
 
 def _known(revision: str) -> bool:
+    from alembic.util.exc import CommandError
+
     try:
         return _scripts(HERE).get_revision(revision) is not None
     except CommandError:
@@ -94,27 +115,43 @@ def prepare(engine: Engine, *, shown: str, upgrade: bool | None = None) -> None:
         with engine.begin() as conn:
             _lock(conn)
             found = current_revision(conn)
-            head = head_revision()
-            if found == head:
-                return
-            if found is None and not inspect(conn).has_table("documents"):
-                schema.metadata.create_all(conn)
-                command.stamp(_config(conn), head)
-                return
-            if found is not None and not _known(found):
-                raise StoreError(
-                    f"{shown}: store schema is at revision {found}, newer than this aftermath "
-                    f"knows ({head}); upgrade aftermath", code="store.newer_schema")
-            allowed = upgrade if upgrade is not None else conn.dialect.name == "sqlite"
-            if found is not None and not allowed:
-                raise StoreError(
-                    f"{shown}: store schema is at revision {found}, this aftermath needs "
-                    f"{head} (run `aftermath db upgrade --db {shown}`)", code="store.old_schema")
-            command.upgrade(_config(conn), "head")
-            log.info("%s: store schema upgraded from %s to %s", shown, found or "v1", head)
-    except (SQLAlchemyError, CommandError) as err:
-        raise StoreError(f"{shown}: cannot prepare the schema ({err.__class__.__name__}: "
-                         f"{str(err).splitlines()[0]})") from err
+            if found != HEAD_REVISION:
+                _change_schema(conn, found, shown=shown, upgrade=upgrade)
+    except SQLAlchemyError as err:
+        raise _not_prepared(shown, err) from err
+
+
+def _not_prepared(shown: str, err: Exception) -> StoreError:
+    return StoreError(f"{shown}: cannot prepare the schema ({err.__class__.__name__}: "
+                      f"{str(err).splitlines()[0]})")
+
+
+def _change_schema(conn: Connection, found: str | None, *, shown: str,
+                   upgrade: bool | None) -> None:
+    """Create, stamp or upgrade a store not at the newest revision, or refuse it. Only
+    here is Alembic imported: a store at the newest revision never needs it."""
+    from alembic import command
+    from alembic.util.exc import CommandError
+
+    head = head_revision()
+    try:
+        if found is None and not inspect(conn).has_table("documents"):
+            schema.metadata.create_all(conn)
+            command.stamp(_config(conn), head)
+            return
+        if found is not None and not _known(found):
+            raise StoreError(
+                f"{shown}: store schema is at revision {found}, newer than this aftermath "
+                f"knows ({head}); upgrade aftermath", code="store.newer_schema")
+        allowed = upgrade if upgrade is not None else conn.dialect.name == "sqlite"
+        if found is not None and not allowed:
+            raise StoreError(
+                f"{shown}: store schema is at revision {found}, this aftermath needs "
+                f"{head} (run `aftermath db upgrade --db {shown}`)", code="store.old_schema")
+        command.upgrade(_config(conn), "head")
+        log.info("%s: store schema upgraded from %s to %s", shown, found or "v1", head)
+    except CommandError as err:
+        raise _not_prepared(shown, err) from err
 
 
 def upgrade_database(url: str) -> tuple[str | None, str]:
