@@ -3,11 +3,13 @@
 Exact copies share a hash of the normalised text (case, punctuation and spacing ignored,
 so a wire story re-typeset by a client paper still matches). Near copies (a changed
 headline sentence, a trimmed last paragraph) share most word shingles; MinHash signatures
-estimate that overlap and an LSH index finds candidates without comparing every pair.
+(ingest/minhash.py) estimate that overlap, and LSH band keys (store/bands.py) find
+candidates without comparing every pair.
 
 Stored documents are found through the store's band rows (`StoredNearDuplicates`, #18):
 a run fetches only the signatures that share a band with the texts it triages, so its
-memory and time do not grow with the store.
+memory and time do not grow with the store. The run's own documents are found through
+the same band keys held in memory, so both find the same candidates.
 """
 
 from __future__ import annotations
@@ -19,21 +21,20 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+from aftermath.ingest.minhash import minhash_signature, signature_values, similarity, usable
 
 # The signature's size and the similarity threshold live with the store's band rows, which
 # are cut with them (store/bands.py); they are this module's settings all the same.
-from aftermath.store.bands import NEAR_THRESHOLD, NUM_PERM, VALUE_BYTES, band_keys
+from aftermath.store.bands import NEAR_THRESHOLD, NUM_PERM, band_keys
 
 __all__ = ["NEAR_THRESHOLD", "NUM_PERM", "NearDuplicateIndex", "StoredNearDuplicates",
            "content_key", "normalise_text", "signature"]
-# The permutation scheme signatures are made with; stored signatures must all share it.
-SCHEME = "affine32"
-SEED = 5
 # Word 3-grams: long enough that shared phrasing, not shared vocabulary, makes a match,
 # short enough that one edited word in a short wire item leaves most shingles intact.
 SHINGLE_WORDS = 3
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+BandKey = tuple[int, int]
 
 
 def normalise_text(text: str) -> str:
@@ -56,33 +57,22 @@ def _shingles(text: str) -> set[bytes]:
 
 
 def signature(text: str) -> bytes:
-    """The MinHash signature of a text as bytes, ready to store."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    minhash.update_batch(sorted(_shingles(text)))
-    return np.asarray(minhash.hashvalues, dtype=np.uint64).tobytes()
+    """The MinHash signature of a text's word shingles as bytes, ready to store (the same
+    bytes as before #20, when datasketch made them: stored signatures stay comparable)."""
+    return minhash_signature(_shingles(text))
 
 
-def _minhash(raw: bytes) -> MinHash:
-    values = np.frombuffer(raw, dtype=np.uint64)
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=values)
-
-
-def _usable(raw: bytes) -> bool:
-    """Whether a signature was made with these settings (others cannot be compared)."""
-    return len(raw) == NUM_PERM * VALUE_BYTES
-
-
-def _best(minhash: MinHash, candidates: Iterable[tuple[str, MinHash]], threshold: float,
+def _best(values: np.ndarray, candidates: Iterable[tuple[str, np.ndarray]], threshold: float,
           exclude: str | None) -> tuple[str, float] | None:
     best: tuple[str, float] | None = None
     for candidate, other in candidates:
         if candidate == exclude:
             continue
-        similarity = float(minhash.jaccard(other))
+        estimate = similarity(values, other)
         # Highest similarity wins; ties go to the smaller id so reruns pick the same one.
-        if similarity >= threshold and (
-                best is None or (-similarity, candidate) < (-best[1], best[0])):
-            best = (candidate, similarity)
+        if estimate >= threshold and (
+                best is None or (-estimate, candidate) < (-best[1], best[0])):
+            best = (candidate, estimate)
     return best
 
 
@@ -90,30 +80,41 @@ class NearDuplicateIndex:
     """Signatures by document id, queried for the most similar indexed document.
 
     In memory: what `StoredNearDuplicates` keeps of the documents a run has triaged but
-    not yet stored, and a reference the store-backed lookup is tested against.
+    not yet stored, and a reference the store-backed lookup is tested against. Candidates
+    are the documents sharing at least one band key with the query (store/bands.py, the
+    keys the store's rows hold), so both lookups compare the same pairs.
     """
 
     def __init__(self, threshold: float = NEAR_THRESHOLD) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._signatures: dict[str, MinHash] = {}
+        self._signatures: dict[str, np.ndarray] = {}
+        self._keys: dict[str, list[BandKey]] = {}
+        self._holders: dict[BandKey, set[str]] = {}  # documents by band key
 
     def __len__(self) -> int:
         return len(self._signatures)
 
     def add(self, document_id: str, raw: bytes) -> None:
         """Index a signature; a new one for the same id replaces the old."""
-        if not _usable(raw):
+        if not usable(raw):
             return  # made with other settings; such a signature cannot be compared
         self.remove(document_id)
-        minhash = _minhash(raw)
-        self._lsh.insert(document_id, minhash)
-        self._signatures[document_id] = minhash
+        keys = band_keys(raw)
+        self._signatures[document_id] = signature_values(raw)
+        self._keys[document_id] = keys
+        for key in keys:
+            self._holders.setdefault(key, set()).add(document_id)
 
     def remove(self, document_id: str) -> None:
-        if document_id in self._signatures:
-            self._lsh.remove(document_id)
-            del self._signatures[document_id]
+        keys = self._keys.pop(document_id, None)
+        if keys is None:
+            return
+        del self._signatures[document_id]
+        for key in keys:
+            holders = self._holders[key]
+            holders.discard(document_id)
+            if not holders:
+                del self._holders[key]
 
     def prefetch(self, raws: Iterable[bytes]) -> None:
         """Nothing to fetch: every signature is in memory (see StoredNearDuplicates)."""
@@ -123,9 +124,16 @@ class NearDuplicateIndex:
 
     def best_match(self, raw: bytes, *, exclude: str | None = None) -> tuple[str, float] | None:
         """The indexed document most similar to the signature, if above the threshold."""
-        minhash = _minhash(raw)
-        return _best(minhash, ((c, self._signatures[c]) for c in self._lsh.query(minhash)),
-                     self.threshold, exclude)
+        keys = band_keys(raw)  # none for a signature of another size: nothing to compare
+        return _best(signature_values(raw), self._indexed(keys), self.threshold, exclude)
+
+    def _sharing(self, keys: Iterable[BandKey]) -> set[str]:
+        """Indexed documents sharing at least one of the band keys."""
+        return {doc for key in keys for doc in self._holders.get(key, ())}
+
+    def _indexed(self, keys: Iterable[BandKey]) -> Iterator[tuple[str, np.ndarray]]:
+        for doc in self._sharing(keys):
+            yield doc, self._signatures[doc]
 
 
 class CandidateSource(Protocol):
@@ -138,8 +146,8 @@ class CandidateSource(Protocol):
 class StoredNearDuplicates(NearDuplicateIndex):
     """Near-duplicate lookup through the store's band rows, plus the run's own documents.
 
-    Stored documents are found by their band keys (store/bands.py, the same bands as the
-    in-memory index's LSH, so the same candidates and the same answers); a batch's keys are
+    Stored documents are found by their band keys (store/bands.py, the same keys as the
+    in-memory index's, so the same candidates and the same answers); a batch's keys are
     fetched in one query (`prefetch`), a signature not prefetched in a query of its own.
     Documents added in this run are held in memory (the parent index) until they are
     stored (`settle`) and a later query can see them; then they are dropped, so memory is
@@ -151,14 +159,14 @@ class StoredNearDuplicates(NearDuplicateIndex):
     def __init__(self, store: CandidateSource, threshold: float = NEAR_THRESHOLD) -> None:
         super().__init__(threshold)
         self._store = store
-        self._settled: list[tuple[str, MinHash]] = []  # stored since the last query
+        self._settled: list[tuple[str, np.ndarray]] = []  # stored since the last query
         self._hidden: set[str] = set()  # removed in this run
-        self._covered: set[tuple[int, int]] = set()  # keys the last query asked for
-        self._by_key: dict[tuple[int, int], list[str]] = {}
-        self._fetched: dict[str, MinHash] = {}
+        self._covered: set[BandKey] = set()  # keys the last query asked for
+        self._by_key: dict[BandKey, list[str]] = {}
+        self._fetched: dict[str, np.ndarray] = {}
 
     def add(self, document_id: str, raw: bytes) -> None:
-        if not _usable(raw):
+        if not usable(raw):
             return
         super().add(document_id, raw)
         self._hidden.discard(document_id)
@@ -176,16 +184,16 @@ class StoredNearDuplicates(NearDuplicateIndex):
         """Fetch the stored candidates of these signatures in one query."""
         self._query({key for raw in raws for key in band_keys(raw)})
 
-    def _query(self, keys: set[tuple[int, int]]) -> None:
+    def _query(self, keys: set[BandKey]) -> None:
         # Documents settled before this query are in the store now: drop them from memory,
         # unless the run added another signature under the same id since.
-        for document_id, minhash in self._settled:
-            if self._signatures.get(document_id) is minhash:
+        for document_id, values in self._settled:
+            if self._signatures.get(document_id) is values:
                 super().remove(document_id)
         self._settled.clear()
         found = self._store.near_candidates(keys) if keys else {}
         self._covered = keys
-        self._fetched = {doc: _minhash(raw) for doc, raw in found.items()}
+        self._fetched = {doc: signature_values(raw) for doc, raw in found.items()}
         self._by_key = {}
         for doc, raw in found.items():
             for key in band_keys(raw):
@@ -198,12 +206,10 @@ class StoredNearDuplicates(NearDuplicateIndex):
             return None
         if not self._covered.issuperset(keys):
             self._query(set(keys))
-        minhash = _minhash(raw)
-        return _best(minhash, self._candidates(minhash, keys), self.threshold, exclude)
+        return _best(signature_values(raw), self._candidates(keys), self.threshold, exclude)
 
-    def _candidates(self, minhash: MinHash,
-                    keys: list[tuple[int, int]]) -> Iterator[tuple[str, MinHash]]:
-        local = set(self._lsh.query(minhash))
+    def _candidates(self, keys: list[BandKey]) -> Iterator[tuple[str, np.ndarray]]:
+        local = self._sharing(keys)
         for doc in local:
             yield doc, self._signatures[doc]
         stored = {doc for key in keys for doc in self._by_key.get(key, ())}

@@ -45,8 +45,8 @@ def band_shape(threshold: float = NEAR_THRESHOLD, num_perm: int = NUM_PERM) -> t
     threshold, yet sharing a band) plus the area of missed pairs (over it, sharing none),
     weighed equally, over every shape that fits in `num_perm` values.
 
-    This is the criterion the in-memory index (datasketch's MinHashLSH with its default
-    weights) uses, so the rows find exactly the candidates it found: at 0.8 and 128 values,
+    This is the criterion datasketch's MinHashLSH (the in-memory index before #20) used with
+    its default weights, so the rows find exactly the candidates it found: at 0.8 and 128 values,
     9 bands of 13 (a pair is a candidate with probability 0.93 at similarity 0.9, 0.40 at
     0.8 and 0.01 at 0.6). Candidates are then compared on all 128 values, so the shape
     decides only which pairs are compared, never the similarity.
