@@ -30,6 +30,7 @@ from aftermath.nlp.language import UNDETERMINED, detect_language
 from aftermath.records import Analysis, Document, Rejection, Report, ReportKind
 from aftermath.relations import DyadPeriod, relation_report
 from aftermath.scale import Analysers
+from aftermath.scale.processes import TASK_DOCUMENTS
 from aftermath.store import Store
 from aftermath.store.bulk import save_analyses
 
@@ -158,9 +159,13 @@ class IngestRun:
         return (match[0], ReportKind.NEAR, round(match[1], 3)) if match else None
 
     def batches(self, items: Iterable[Document | Rejection], size: int,
-                summary: IngestSummary) -> Iterator[list[Document]]:
+                summary: IngestSummary, *, first: int | None = None
+                ) -> Iterator[list[Document]]:
         """The documents left to analyse after triage, in input order, `size` at a time;
-        rejections are recorded on the way."""
+        rejections are recorded on the way. With `first`, the first batch holds that many
+        and each next one twice as many, up to `size`: idle workers get their first
+        documents after a few are triaged, not after a whole batch (#20)."""
+        limit = min(size, first) if first else size
         batch: list[Document] = []
         for item in self.looking_ahead(items, size):
             if isinstance(item, Rejection):
@@ -176,9 +181,9 @@ class IngestRun:
             self.progress(summary)
             if document is not None:
                 batch.append(document)
-                if len(batch) >= size:
+                if len(batch) >= limit:
                     yield batch
-                    batch = []
+                    batch, limit = [], min(size, 2 * limit)
         if batch:
             yield batch
 
@@ -339,7 +344,9 @@ def ingest(
                    dictionaries=dictionaries) as analysers:
         run = IngestRun(store, outlets or load_outlets(), summary, progress,
                         on_fresh=analysers.start)
-        for batch, results in analysers.analyze(run.batches(items, batch_size, summary)):
+        triaged = run.batches(items, batch_size, summary,
+                              first=TASK_DOCUMENTS if workers > 1 else None)
+        for batch, results in analysers.analyze(triaged):
             run.finish_batch(batch, results)
             placing.add([document.id for document in batch])
     placing.flush()

@@ -3,6 +3,7 @@ loads what only triage needs (#20), and never when every document is stored (#14
 
 from __future__ import annotations
 
+import random
 import sys
 
 import psutil
@@ -82,3 +83,17 @@ def test_start_forks_every_worker_at_once(nlp, kb) -> None:  # type: ignore[no-u
         assert [r.document for _, results in done for r in results] == documents
     assert not [p for p in me.children() if p.pid not in before and p.is_running()
                 and p.status() != psutil.STATUS_ZOMBIE]
+
+
+def test_batches_grow_from_a_first_small_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    words = [w for text in TEXTS for w in text.rstrip(".").split()]
+    shuffled = [random.Random(n).sample(words, len(words)) for n in range(70)]
+    documents = [Document(id=f"g{n}", text=" ".join(w) + ".", language="en")
+                 for n, w in enumerate(shuffled)]
+    run = IngestRun(store, load_outlets(), IngestSummary(), None)
+    sizes = [len(b) for b in run.batches(documents, 32, run.summary, first=8)]
+    assert sizes == [8, 16, 32, 14]
+    run = IngestRun(open_store(f"sqlite:///{tmp_path / 'other.sqlite'}"), load_outlets(),
+                    IngestSummary(), None)
+    assert [len(b) for b in run.batches(documents, 32, run.summary)] == [32, 32, 6]
