@@ -55,6 +55,10 @@ def _revision(url: str) -> str | None:
 @pytest.fixture()
 def with_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """This aftermath knows one revision more (a copy of the shipped revisions plus one)."""
+    _know_next(tmp_path, monkeypatch)
+
+
+def _know_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copy = tmp_path / "migrations"
     shutil.copytree(migrations.HERE, copy)
     (copy / "versions" / "v9001_section.py").write_text(REVISION_NEXT, encoding="utf-8")
@@ -82,14 +86,26 @@ def test_the_pinned_head_is_the_newest_revision_shipped():
     assert migrations.scripts_head() == migrations.HEAD_REVISION
 
 
-def test_a_store_at_the_newest_revision_opens_without_alembic(tmp_path: Path):
+def test_new_and_current_stores_open_without_alembic(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    open_store(url).close()  # created (and stamped) through Alembic
     probe = ("import sys; from aftermath.store import open_store; "
-             f"open_store({url!r}).close(); print('alembic' in sys.modules)")
+             f"open_store({url!r}).close(); open_store({url!r}).close(); "
+             "print('alembic' in sys.modules)")
     found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                            check=True)
     assert found.stdout.strip() == "False"
+    assert _revision(url) == HEAD  # as Alembic reads it
+
+
+def test_a_store_stamped_without_alembic_is_upgraded_by_it(db_url: str, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch):
+    engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    migrations.prepare(engine, shown="store", upgrade=False)  # new: created at HEAD
+    assert _revision(db_url) == HEAD
+    _know_next(tmp_path, monkeypatch)
+    migrations.prepare(engine, shown="store", upgrade=True)
+    engine.dispose()
+    assert _revision(db_url) == NEXT
 
 
 def test_schema_module_equals_the_revisions_run_from_scratch(db_url: str):

@@ -23,7 +23,17 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    inspect,
+    text,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from aftermath.errors import StoreError
@@ -42,6 +52,10 @@ HERE = Path(__file__).resolve().parent
 # start-up, and of an ingest's before its workers fork (#20).
 HEAD_REVISION = "0005"
 VERSION_TABLE = "alembic_version"
+# Alembic's version table, as Alembic makes it (a new store is stamped without importing
+# Alembic; a later upgrade reads and moves this row as if Alembic had written it).
+_VERSIONS = Table(VERSION_TABLE, MetaData(), Column("version_num", String(32), nullable=False),
+                  PrimaryKeyConstraint("version_num", name=f"{VERSION_TABLE}_pkc"))
 LOCK_KEY = 7_140_301  # pg_advisory_xact_lock key: one schema change at a time per database
 
 
@@ -128,17 +142,19 @@ def _not_prepared(shown: str, err: Exception) -> StoreError:
 
 def _change_schema(conn: Connection, found: str | None, *, shown: str,
                    upgrade: bool | None) -> None:
-    """Create, stamp or upgrade a store not at the newest revision, or refuse it. Only
-    here is Alembic imported: a store at the newest revision never needs it."""
+    """Create and stamp a new store, or upgrade (or refuse) an older one. Only an older
+    store imports Alembic: a new or current one never needs it."""
+    head = head_revision()
+    if found is None and not inspect(conn).has_table("documents"):
+        schema.metadata.create_all(conn)
+        _VERSIONS.create(conn, checkfirst=True)
+        conn.execute(_VERSIONS.delete())
+        conn.execute(_VERSIONS.insert().values(version_num=head))
+        return
     from alembic import command
     from alembic.util.exc import CommandError
 
-    head = head_revision()
     try:
-        if found is None and not inspect(conn).has_table("documents"):
-            schema.metadata.create_all(conn)
-            command.stamp(_config(conn), head)
-            return
         if found is not None and not _known(found):
             raise StoreError(
                 f"{shown}: store schema is at revision {found}, newer than this aftermath "
