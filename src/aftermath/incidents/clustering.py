@@ -29,12 +29,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from aftermath.incidents.acts import different_acts
-from aftermath.incidents.features import NAME_MARK, STATEMENTS, DocumentFeatures, KeyEvent
+from aftermath.incidents.features import STATEMENTS, DocumentFeatures, KeyEvent
 from aftermath.incidents.overlap import (
     MEMBERS_COMPARED,
     _cosine,
     _top_weight,
     member_overlap,
+    shared_names,
     text_overlap,
 )
 from aftermath.incidents.overlap import (
@@ -79,6 +80,12 @@ class IncidentState:
     places: set[str] = field(default_factory=set)  # places its members name (not capitals)
     countries: set[str] = field(default_factory=set)  # countries its members name
     anchors: dict[str, int] = field(default_factory=dict)  # members naming each anchor
+    # The core events by PLOVER type and by quad class: only events sharing one of them
+    # can match (pair_score), so a report's events are compared with those alone (#20).
+    core_types: dict[str, list[KeyEvent]] = field(default_factory=dict)
+    core_quads: dict[int, list[KeyEvent]] = field(default_factory=dict)
+    # The centroid's squared norm per weights dict (overlap.centroid_overlap, #20).
+    masses: dict[int, tuple[dict[str, float], int, float]] = field(default_factory=dict)
 
     def add(self, features: DocumentFeatures) -> None:
         self.documents.append(features.document_id)
@@ -90,8 +97,14 @@ class IncidentState:
         if best is not None and (self.anchor is None or best.salience > self.anchor.salience):
             self.anchor = best
             self.core = [e for e in self.events if compatible(e, best)]
+            self.core_types, self.core_quads = {}, {}
+            added = self.core
         else:
-            self.core.extend(e for e in features.events if compatible(e, self.anchor))
+            added = [e for e in features.events if compatible(e, self.anchor)]
+            self.core.extend(added)
+        for event in added:
+            self.core_types.setdefault(event.plover, []).append(event)
+            self.core_quads.setdefault(event.quad_class, []).append(event)
         self.words.append(features.words)
         for word in features.words:
             self.term_counts[word] = self.term_counts.get(word, 0) + 1
@@ -103,6 +116,14 @@ class IncidentState:
         if day is not None:
             self.first_report = min(filter(None, (self.first_report, day)))
             self.last_report = max(filter(None, (self.last_report, day)))
+
+
+def matchable(event: KeyEvent, state: IncidentState) -> list[KeyEvent]:
+    """The incident's core events that may score with `event` (pair_score is 0 unless
+    their PLOVER types or quad classes are the same), each once, in no set order."""
+    same_quad = state.core_quads.get(event.quad_class, [])
+    other = [e for e in state.core_types.get(event.plover, ()) if e.quad_class != event.quad_class]
+    return [*same_quad, *other] if other else same_quad
 
 
 def compatible(event: KeyEvent, anchor: KeyEvent | None) -> bool:
@@ -191,7 +212,7 @@ def match_score(features: DocumentFeatures, state: IncidentState,
         return 0.0
     best = 0.0
     for mine in features.events:
-        for theirs in state.core:
+        for theirs in matchable(mine, state):  # the others score 0 (#20)
             score = pair_score(mine, theirs)
             if score > 0:
                 best = max(best, score * mine.weight * theirs.weight)
@@ -338,10 +359,7 @@ def places_apart(features: DocumentFeatures, state: IncidentState) -> bool:
 def _shared_names(features: DocumentFeatures, idf: dict[str, float] | None) -> list[str]:
     """The report's names that another report also uses (a name only it uses says
     nothing about which incident it belongs to)."""
-    weights = idf or {}
-    unique = _top_weight(weights, 0.0)
-    return [w for w in features.words
-            if w.startswith(NAME_MARK) and weights.get(w, unique) < unique]
+    return shared_names(features.words, idf)
 
 
 def name_share(features: DocumentFeatures, state: IncidentState,
@@ -489,14 +507,19 @@ def merge_score(a: IncidentState, b: IncidentState,
     countries and act family on the same day). Incidents founded by reports of acts
     are never merged: each act was compared with the other when it arrived.
     """
-    if not a.members or not b.members or different_acts(a.acts, b.acts) or (
-            _dates_itself_from(a, b, idf) or _dates_itself_from(b, a, idf)):
+    if not a.members or not b.members or different_acts(a.acts, b.acts):
+        return 0.0
+    # Founded by acts that name no known act, both: nothing below can score, so the costly
+    # check of dates relative to other acts is skipped (#20: most pairs of a fold).
+    provisional = [(founder, other) for founder, other in ((a.members[0], b), (b.members[0], a))
+                   if founder.refers_back or not (_coded(founder) and _own_act(founder))]
+    if not provisional or _dates_itself_from(a, b, idf) or _dates_itself_from(b, a, idf):
         return 0.0
     best = 0.0
-    for founder, other in ((a.members[0], b), (b.members[0], a)):
+    for founder, other in provisional:
         if _coded(founder) and _own_act(founder):
-            if founder.refers_back:  # "summons envoy over the seizure": a known act
-                best = max(best, story_score(founder, other, idf))
+            # "summons envoy over the seizure": a known act (refers_back)
+            best = max(best, story_score(founder, other, idf))
             continue  # an act was compared with the other incident when it arrived
         score = match_score(founder, other, idf)
         if score and not _coded(founder):

@@ -10,16 +10,18 @@ import math
 from collections.abc import Iterable
 from typing import Protocol
 
-from aftermath.incidents.features import DocumentFeatures
+from aftermath.incidents.features import NAME_MARK, DocumentFeatures
 
 MEMBERS_COMPARED = 40  # word overlap is taken with the latest members only (speed)
 
 
 class Members(Protocol):
-    """What overlap needs of an incident: its members' words and how many use each."""
+    """What overlap needs of an incident: its members' words and how many use each, and
+    a place to keep its centroid's mass per weights dict (`centroid_overlap`)."""
 
     words: list[frozenset[str]]
     term_counts: dict[str, int]
+    masses: dict[int, tuple[dict[str, float], int, float]]
 
 
 def word_weights(items: Iterable[DocumentFeatures]) -> dict[str, float]:
@@ -46,12 +48,13 @@ class _Weighted:
     cost (#20). A mass is the same sum over the same words, so the cached value is the one computed.
     """
 
-    __slots__ = ("idf", "masses", "top")
+    __slots__ = ("idf", "masses", "names", "top")
 
     def __init__(self, idf: dict[str, float]) -> None:
         self.idf = idf
         self.top = max(idf.values())
         self.masses: dict[frozenset[str], float] = {}
+        self.names: dict[frozenset[str], list[str]] = {}  # shared_names of each word set
 
     def mass(self, words: Iterable[str]) -> float:
         idf, rare = self.idf, self.top
@@ -89,6 +92,25 @@ def _top_weight(idf: dict[str, float], default: float) -> float:
     return _weighted(idf).top if idf else default
 
 
+def shared_names(words: frozenset[str], idf: dict[str, float] | None) -> list[str]:
+    """The names (words marked `NAME_MARK`) among `words` that another report also uses: a
+    name only one report uses says nothing about which incident it belongs to.
+
+    Kept per weights dict and word set: a report is compared with every incident of its
+    weeks, and its names were picked out anew each time (#20)."""
+    if not idf:
+        return []  # no weights: every name counts as used by one report only
+    weighted = _weighted(idf)
+    found = weighted.names.get(words)
+    if found is None:
+        if len(weighted.names) > MAX_CACHED_MASSES:
+            weighted.names.clear()
+        unique = weighted.top
+        found = weighted.names[words] = [w for w in words if w.startswith(NAME_MARK)
+                                         and idf.get(w, unique) < unique]
+    return found
+
+
 def _cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float] | None = None) -> float:
     if not a or not b:
         return 0.0
@@ -115,8 +137,21 @@ def centroid_overlap(words: frozenset[str], state: Members,
     if not dot:
         return 0.0
     mine = math.sqrt(sum(weights.get(w, rare) ** 2 for w in words))
-    theirs = math.sqrt(sum((weights.get(w, rare) * n) ** 2 for w, n in state.term_counts.items()))
-    return dot / (mine * theirs)
+    return dot / (mine * math.sqrt(_centroid_mass(state, weights, rare)))
+
+
+def _centroid_mass(state: Members, weights: dict[str, float], rare: float) -> float:
+    """The squared norm of an incident's centroid, kept on the incident while its members
+    and the weights stay the same: every report of a fold is compared with the centroids
+    of the incidents of its weeks, and the sum over all their words was most of that (#20).
+    A member added makes `words` longer, so the kept value is then computed anew."""
+    kept = state.masses.get(id(weights)) if weights else None
+    if kept is not None and kept[0] is weights and kept[1] == len(state.words):
+        return kept[2]
+    mass = sum((weights.get(w, rare) * n) ** 2 for w, n in state.term_counts.items())
+    if weights:  # not for the empty dict made anew on each call without weights
+        state.masses[id(weights)] = (weights, len(state.words), mass)
+    return mass
 
 
 def member_overlap(words: frozenset[str], state: Members,

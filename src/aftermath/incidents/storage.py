@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from aftermath.errors import NotFoundError, StoreError
 from aftermath.incidents.act_merge import incident_acts
-from aftermath.incidents.brief import core_events
+from aftermath.incidents.brief import core_refs
 from aftermath.incidents.clustering import (
     DATE_WINDOW,
     REPORT_WINDOW,
@@ -378,7 +378,7 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
             conn.execute(delete(i).where(i.c.id.not_in(select(link.c.incident_id))))
             # After the merged-away incidents are gone (their acts with them): their events
             # now tell the acts of the incident that absorbed them.
-            _write_acts(conn, final, analyses, kb, registry)
+            _write_acts(conn, final, analyses, kb, registry, index.persons)
             total = _count(conn)
     except SQLAlchemyError as err:
         raise StoreError(f"{store.url}: incidents not updated ({error_reason(err)})") from err
@@ -386,9 +386,11 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
 
 
 def _write_acts(conn: Connection, states: list[IncidentState],
-                analyses: dict[str, Analysis], kb: Any, registry: OutletRegistry) -> None:
+                analyses: dict[str, Analysis], kb: Any, registry: OutletRegistry,
+                persons: dict[str, str]) -> None:
     """Replace the stored acts of the incidents just written (#19), as their briefs fold
-    them (same core events, same merge)."""
+    them (same core events, same merge). `persons` is the knowledge base's person index,
+    built once per knowledge base (`_index_of`), not once per incident (#20)."""
     a, link = schema.acts, schema.act_events
     ids = [state.id for state in states]
     for chunk in _chunks(ids):
@@ -398,7 +400,7 @@ def _write_acts(conn: Connection, states: list[IncidentState],
         members = [analyses[doc] for doc in state.documents if doc in analyses]
         outlets = {m.document.id: _outlet_of(registry, m.document.outlet, m.document.url)[0]
                    for m in members}
-        core = [(line.document_id, line.seq) for line in core_events(members, kb)]
+        core = core_refs(members, persons)
         for position, act in enumerate(incident_acts(state.id, members, core, kb, outlets)):
             act_rows.append(act_row(act, position))
             event_rows += [{"act_id": act.id, "document_id": r.document_id, "seq": r.seq}
