@@ -84,6 +84,8 @@ class IncidentState:
     # can match (pair_score), so a report's events are compared with those alone (#20).
     core_types: dict[str, list[KeyEvent]] = field(default_factory=dict)
     core_quads: dict[int, list[KeyEvent]] = field(default_factory=dict)
+    # matchable()'s answer per (PLOVER type, quad class), until a member is added.
+    matchable: dict[tuple[str, int], list[KeyEvent]] = field(default_factory=dict)
     # The centroid's squared norm per weights dict (overlap.centroid_overlap, #20).
     masses: dict[int, tuple[dict[str, float], int, float]] = field(default_factory=dict)
 
@@ -105,6 +107,8 @@ class IncidentState:
         for event in added:
             self.core_types.setdefault(event.plover, []).append(event)
             self.core_quads.setdefault(event.quad_class, []).append(event)
+        if added:
+            self.matchable = {}
         self.words.append(features.words)
         for word in features.words:
             self.term_counts[word] = self.term_counts.get(word, 0) + 1
@@ -121,9 +125,14 @@ class IncidentState:
 def matchable(event: KeyEvent, state: IncidentState) -> list[KeyEvent]:
     """The incident's core events that may score with `event` (pair_score is 0 unless
     their PLOVER types or quad classes are the same), each once, in no set order."""
-    same_quad = state.core_quads.get(event.quad_class, [])
-    other = [e for e in state.core_types.get(event.plover, ()) if e.quad_class != event.quad_class]
-    return [*same_quad, *other] if other else same_quad
+    kind = (event.plover, event.quad_class)
+    found = state.matchable.get(kind)
+    if found is None:
+        same_quad = state.core_quads.get(event.quad_class, [])
+        other = [e for e in state.core_types.get(event.plover, ())
+                 if e.quad_class != event.quad_class]
+        found = state.matchable[kind] = [*same_quad, *other]
+    return found
 
 
 def compatible(event: KeyEvent, anchor: KeyEvent | None) -> bool:
@@ -227,11 +236,6 @@ def match_score(features: DocumentFeatures, state: IncidentState,
         overlap = text_overlap(features.words, state, idf)
         worded = JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
         return max(worded, story)
-    overlap = member_overlap(features.words, state, idf)
-    matched = 0.0
-    if best > 0.0:
-        matched = (best + TEXT_WEIGHT * overlap + NAME_BONUS * name_share(features, state, idf)
-                   + (DYAD_BONUS if same_dyad_same_day(features, state) else 0.0))
     # A reaction ("Gulen condemns the killing") is a statement about an act: it may join
     # by its words whatever its own events matched. A report leading with an act of its
     # own (an attack, a meeting) joins by its events or not at all.
@@ -240,8 +244,16 @@ def match_score(features: DocumentFeatures, state: IncidentState,
     # A coded act whose report names no kind of act (a trade curb, a decree: no attack,
     # meeting or disaster in its title or lead) is no act of force or diplomacy that must
     # match by events: its words may decide, as a reaction's do (#19).
-    if (_own_act(features) and features.acts) or places_apart(features, state) or (
-            key_name_missing(features, state, idf)):
+    by_events_only = bool((_own_act(features) and features.acts) or places_apart(
+        features, state) or key_name_missing(features, state, idf))
+    matched = 0.0
+    if by_events_only and best == 0.0:
+        return max(matched, story)  # the word overlap would count for nothing (#20)
+    overlap = member_overlap(features.words, state, idf)
+    if best > 0.0:
+        matched = (best + TEXT_WEIGHT * overlap + NAME_BONUS * name_share(features, state, idf)
+                   + (DYAD_BONUS if same_dyad_same_day(features, state) else 0.0))
+    if by_events_only:
         return max(matched, story)
     worded = JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
     return max(matched, worded, story)
@@ -406,7 +418,7 @@ def _retells(features: DocumentFeatures, state: IncidentState) -> bool:
     """Whether one of the report's own lead events is the incident's act itself ("three
     days after the killing, ... the gunman shot Karlov on Monday at an exhibition")."""
     return any(pair_score(mine, theirs) >= RETELLS_EVENT for mine in features.events
-               if mine.weight >= 0.7 for theirs in state.core)
+               if mine.weight >= 0.7 for theirs in matchable(mine, state))
 
 
 def dated_apart(features: DocumentFeatures, state: IncidentState,
@@ -418,7 +430,9 @@ def dated_apart(features: DocumentFeatures, state: IncidentState,
     Statements do not count as acts here: "hours after the ambassador was shot dead,
     officials began to point fingers" is about the killing.
     """
-    if _own_act(features) and not _retells(features, state) and _refers(
+    # A report with no background clause refers to no act: asked first, as most have none.
+    if (features.background or features.background_words) and _own_act(features) and (
+            not _retells(features, state)) and _refers(
             features.background, features.background_words, state.core,
             state.words[-MEMBERS_COMPARED:], idf):
         return True

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aftermath.incidents.acts import (
     act_families,
@@ -196,6 +197,7 @@ def key_event(document_id: str, seq: int, event: Event,
     )
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude suffix stripper: "strikes", "strike" → "strik"; "seized", "seizure" →
     "seiz"; "killing", "kills" → "kill"; "restriction", "restrict" → "restrict";
@@ -232,6 +234,7 @@ def _persons(event: Event, names: dict[str, str]) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=65536)
 def plain(name: str) -> str:
     """Lower case without diacritics: "Hakkâri" and "Hakkari" are one place."""
     decomposed = unicodedata.normalize("NFKD", name.lower())

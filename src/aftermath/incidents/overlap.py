@@ -48,17 +48,20 @@ class _Weighted:
     cost (#20). A mass is the same sum over the same words, so the cached value is the one computed.
     """
 
-    __slots__ = ("idf", "masses", "names", "top")
+    __slots__ = ("idf", "masses", "names", "rare", "squares", "top")
 
     def __init__(self, idf: dict[str, float]) -> None:
         self.idf = idf
         self.top = max(idf.values())
+        # Each weight squared once, not on every sum: the same float as `w ** 2` (#20).
+        self.squares = {word: weight ** 2 for word, weight in idf.items()}
+        self.rare = self.top ** 2
         self.masses: dict[frozenset[str], float] = {}
         self.names: dict[frozenset[str], list[str]] = {}  # shared_names of each word set
 
     def mass(self, words: Iterable[str]) -> float:
-        idf, rare = self.idf, self.top
-        return sum(idf.get(w, rare) ** 2 for w in words)
+        squares, rare = self.squares, self.rare
+        return sum(squares.get(w, rare) for w in words)
 
     def set_mass(self, words: frozenset[str]) -> float:
         found = self.masses.get(words)
@@ -133,10 +136,19 @@ def centroid_overlap(words: frozenset[str], state: Members,
         return 0.0
     weights = idf or {}
     rare = _top_weight(weights, 1.0)
-    dot = sum(weights.get(w, rare) ** 2 * state.term_counts.get(w, 0) for w in words)
-    if not dot:
-        return 0.0
-    mine = math.sqrt(sum(weights.get(w, rare) ** 2 for w in words))
+    counts = state.term_counts
+    if weights:
+        weighted = _weighted(weights)
+        squares, rare_square = weighted.squares, weighted.rare
+        dot = sum(squares.get(w, rare_square) * counts.get(w, 0) for w in words)
+        if not dot:
+            return 0.0
+        mine = math.sqrt(weighted.mass(words))
+    else:
+        dot = sum(rare ** 2 * counts.get(w, 0) for w in words)
+        if not dot:
+            return 0.0
+        mine = math.sqrt(sum(rare ** 2 for w in words))
     return dot / (mine * math.sqrt(_centroid_mass(state, weights, rare)))
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
@@ -39,7 +39,7 @@ from aftermath.incidents.features import (
 from aftermath.incidents.labels import label_for
 from aftermath.incidents.model import Incident
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
-from aftermath.records import Act, Analysis, Document
+from aftermath.records import Act, Actor, Analysis, Document
 from aftermath.store import Store, rows, schema
 from aftermath.store.backend import error_reason
 
@@ -73,7 +73,6 @@ def load_analyses(conn: Connection, ids: Sequence[str], *, claims: bool = True,
     """
     d = schema.documents
     docs: dict[str, Document] = {}
-    children: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     tables = [schema.events] + ([schema.attributions, schema.claims] if claims else [])
     if claims if actors is None else actors:
         tables += [schema.actors, schema.mentions]
@@ -82,28 +81,50 @@ def load_analyses(conn: Connection, ids: Sequence[str], *, claims: bool = True,
                        func.substr(d.c.text, 1, LEAD_CHARS).label("lead"))
         for row in conn.execute(query.where(d.c.id.in_(chunk))).mappings():
             docs[row["id"]] = _document_from(row)
+    children = _children(conn, ids, tables)
+    result = []
+    for doc_id in ids:
+        if doc_id not in docs:
+            continue
+        kids = children[doc_id]
+        result.append(Analysis(
+            document=docs[doc_id],
+            actors=_actors(kids),
+            events=tuple(rows.event_from(r) for r in kids["events"]),
+            attributions=tuple(rows.attribution_from(r) for r in kids["attributions"]),
+            claims=tuple(rows.claim_from(r) for r in kids["claims"]),
+        ))
+    return result
+
+
+def _children(conn: Connection, ids: Sequence[str], tables: list[Any]
+              ) -> dict[str, dict[str, list[Any]]]:
+    """The rows of these child tables for these documents: document id → table → rows."""
+    children: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for chunk in _chunks(list(ids)):
         for table in tables:
             order = table.c.id if table is schema.mentions else table.c.seq
             query = select(table).where(table.c.document_id.in_(chunk)).order_by(
                 table.c.document_id, order)
             for row in conn.execute(query).mappings():
                 children[row["document_id"]][table.name].append(row)
-    result = []
-    for doc_id in ids:
-        if doc_id not in docs:
-            continue
-        kids = children[doc_id]
-        mentions: dict[int, list[Any]] = defaultdict(list)
-        for row in kids["mentions"]:
-            mentions[row["actor_seq"]].append(row)
-        result.append(Analysis(
-            document=docs[doc_id],
-            actors=tuple(rows.actor_from(r, mentions[r["seq"]]) for r in kids["actors"]),
-            events=tuple(rows.event_from(r) for r in kids["events"]),
-            attributions=tuple(rows.attribution_from(r) for r in kids["attributions"]),
-            claims=tuple(rows.claim_from(r) for r in kids["claims"]),
-        ))
-    return result
+    return children
+
+
+def _actors(kids: dict[str, list[Any]]) -> tuple[Actor, ...]:
+    mentions: dict[int, list[Any]] = defaultdict(list)
+    for row in kids["mentions"]:
+        mentions[row["actor_seq"]].append(row)
+    return tuple(rows.actor_from(r, mentions[r["seq"]]) for r in kids["actors"])
+
+
+def with_actors(conn: Connection, analyses: Sequence[Analysis]) -> list[Analysis]:
+    """The same analyses with their actors and mentions read from the store: what
+    `load_analyses(..., actors=True)` gives, for documents whose events are already read
+    (#20: a fold read every written incident's documents and events a second time)."""
+    children = _children(conn, [a.document.id for a in analyses],
+                         [schema.actors, schema.mentions])
+    return [replace(a, actors=_actors(children[a.document.id])) for a in analyses]
 
 
 FEATURES_KEPT = 50_000  # features of recently seen documents kept between updates (#13)
@@ -120,12 +141,14 @@ def _feature_key(analysis: Analysis, index: FeatureIndex) -> tuple[Any, ...]:
                   for e in analysis.events))
 
 
-def _features(conn: Connection, ids: Sequence[str], index: FeatureIndex
-              ) -> list[DocumentFeatures]:
+def _features(conn: Connection, ids: Sequence[str], index: FeatureIndex,
+              loaded: dict[str, Analysis]) -> list[DocumentFeatures]:
     """Features of stored documents; those of open incidents' members are reused from one
-    update to the next (ingest updates after every batch)."""
+    update to the next (ingest updates after every batch). The analyses read (events, no
+    actors) are put in `loaded` for the acts the update writes."""
     result = []
     for analysis in load_analyses(conn, ids, claims=False):
+        loaded[analysis.document.id] = analysis
         key = _feature_key(analysis, index)
         features = _FEATURES.get(key)
         if features is None:
@@ -170,8 +193,8 @@ def open_windows(dates: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
     return windows
 
 
-def _open_states(conn: Connection, fresh: Sequence[DocumentFeatures], index: FeatureIndex
-                 ) -> tuple[list[IncidentState], dict[str, int]]:
+def _open_states(conn: Connection, fresh: Sequence[DocumentFeatures], index: FeatureIndex,
+                 loaded: dict[str, Analysis]) -> tuple[list[IncidentState], dict[str, int]]:
     """Incidents the fresh documents could still join or touch, with each one's stored
     document count: those first reported within the window of some fresh document's date.
     Only when no fresh document is dated are all incidents loaded, as an undated document
@@ -201,7 +224,7 @@ def _open_states(conn: Connection, fresh: Sequence[DocumentFeatures], index: Fea
                                 .order_by(link.c.incident_id, link.c.position)):
             members[row[0]].append(row[1])
     by_doc = {f.document_id: f for f in _features(
-        conn, [doc for docs in members.values() for doc in docs], index)}
+        conn, [doc for docs in members.values() for doc in docs], index, loaded)}
     states = []
     for incident_id in wanted:
         state = IncidentState(incident_id)
@@ -341,10 +364,12 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
                 conn.execute(delete(link))
                 conn.execute(delete(i))
                 documents = None
-            fresh = sorted(_features(conn, _unplaced(conn, documents), index), key=order_key)
+            loaded: dict[str, Analysis] = {}  # documents read, with events, no actors
+            fresh = sorted(_features(conn, _unplaced(conn, documents), index, loaded),
+                           key=order_key)
             if not fresh:
                 return UpdateResult(assigned=0, incidents=_count(conn))
-            states, stored = _open_states(conn, fresh, index)
+            states, stored = _open_states(conn, fresh, index, loaded)
             idf = word_weights([*fresh, *(m for s in states for m in s.members)])
             # Incidents that lost a document (its content changed) need new figures too.
             touched = {s.id for s in states if stored.get(s.id) != len(s.documents)}
@@ -362,8 +387,10 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
             final = [s for s in states if s.id in touched and s.id not in absorbed]
             rebuilt = {kept for kept, _ in merged}
             all_ids = [doc for s in final for doc in s.documents]
-            analyses = {a.document.id: a for a in load_analyses(
-                conn, all_ids, claims=False, actors=True)} if all_ids else {}
+            # Every member was read above (fresh or of an open incident): only its actors
+            # are read now, as load_analyses(all_ids, claims=False, actors=True) would.
+            analyses = {a.document.id: a for a in with_actors(
+                conn, [loaded[doc] for doc in all_ids if doc in loaded])}
             docs = {doc: analysis.document for doc, analysis in analyses.items()}
             for state in final:
                 row = _incident_row(state, docs, registry, country_name)
