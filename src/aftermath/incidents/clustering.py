@@ -210,14 +210,15 @@ def match_score(features: DocumentFeatures, state: IncidentState,
                 idf: dict[str, float] | None = None) -> float:
     """The best weighted event match plus word overlap with the closest member; 0 for a
     report on an act of another family."""
-    if different_acts(features.acts, state.acts) or dated_apart(features, state, idf):
+    if different_acts(features.acts, state.acts):
         return 0.0
     if features.published and state.first_report and (
         (features.published - state.first_report).days > REPORT_WINDOW
         or (state.first_report - features.published).days > DATE_WINDOW
     ):
         return 0.0
-    if reported_before(features, state):
+    # Dates first, the costlier references to other acts after: each says 0 (#20).
+    if reported_before(features, state) or dated_apart(features, state, idf):
         return 0.0
     best = 0.0
     for mine in features.events:

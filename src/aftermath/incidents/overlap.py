@@ -140,7 +140,8 @@ def centroid_overlap(words: frozenset[str], state: Members,
     if weights:
         weighted = _weighted(weights)
         squares, rare_square = weighted.squares, weighted.rare
-        dot = sum(squares.get(w, rare_square) * counts.get(w, 0) for w in words)
+        # Words no member uses add 0.0, which leaves a sum of non-negative terms as it is.
+        dot = sum(squares.get(w, rare_square) * counts[w] for w in words if w in counts)
         if not dot:
             return 0.0
         mine = math.sqrt(weighted.mass(words))
