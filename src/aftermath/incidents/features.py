@@ -187,14 +187,26 @@ def key_event(document_id: str, seq: int, event: Event,
         source_text=event.source.text if event.source else None,
         target_text=event.target.text if event.target else None,
         persons=persons,
-        date=None if not event.date or UNDATED.search(event.evidence.text) else parse_day(
+        date=None if not event.date or _undated(event.evidence.text) else parse_day(
             event.date.value),
         place=event.place.name.lower() if event.place else None,
         place_name=event.place.name if event.place else None,
         place_country=event.place.country if event.place else None,
         weight=position_weight(event.evidence.sentence) if weight is None else weight,
-        deadly=bool(DEATH.search(event.evidence.text)),
+        deadly=_deadly(event.evidence.text),
     )
+
+
+# An event's sentence is asked about once per event, and again for every fold that writes
+# its incident's acts (#20): the answers are kept per sentence.
+@lru_cache(maxsize=8192)
+def _undated(sentence: str) -> bool:
+    return UNDATED.search(sentence) is not None
+
+
+@lru_cache(maxsize=8192)
+def _deadly(sentence: str) -> bool:
+    return DEATH.search(sentence) is not None
 
 
 @lru_cache(maxsize=65536)

@@ -57,7 +57,9 @@ class _Weighted:
         self.squares = {word: weight ** 2 for word, weight in idf.items()}
         self.rare = self.top ** 2
         self.masses: dict[frozenset[str], float] = {}
-        self.names: dict[frozenset[str], list[str]] = {}  # shared_names of each word set
+        # shared_names of each word set, by identity: two equal sets may list their words
+        # in different orders, and the names' weights are summed in that order.
+        self.names: dict[int, tuple[frozenset[str], list[str]]] = {}
 
     def mass(self, words: Iterable[str]) -> float:
         squares, rare = self.squares, self.rare
@@ -104,13 +106,14 @@ def shared_names(words: frozenset[str], idf: dict[str, float] | None) -> list[st
     if not idf:
         return []  # no weights: every name counts as used by one report only
     weighted = _weighted(idf)
-    found = weighted.names.get(words)
-    if found is None:
-        if len(weighted.names) > MAX_CACHED_MASSES:
-            weighted.names.clear()
-        unique = weighted.top
-        found = weighted.names[words] = [w for w in words if w.startswith(NAME_MARK)
-                                         and idf.get(w, unique) < unique]
+    kept = weighted.names.get(id(words))
+    if kept is not None and kept[0] is words:
+        return kept[1]
+    if len(weighted.names) > MAX_CACHED_MASSES:
+        weighted.names.clear()
+    unique = weighted.top
+    found = [w for w in words if w.startswith(NAME_MARK) and idf.get(w, unique) < unique]
+    weighted.names[id(words)] = (words, found)
     return found
 
 
