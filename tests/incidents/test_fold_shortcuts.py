@@ -9,6 +9,7 @@ the shortcut relies on and fails when it does not hold.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Iterator
 
 import pytest
@@ -29,7 +30,13 @@ from aftermath.incidents.features import (
     feature_index,
     person_index,
 )
-from aftermath.incidents.overlap import centroid_overlap, shared_names, word_weights
+from aftermath.incidents.overlap import (
+    centroid_overlap,
+    overlap_below,
+    shared_names,
+    text_overlap,
+    word_weights,
+)
 from aftermath.incidents.storage import load_analyses, with_actors
 from aftermath.records import Document
 from aftermath.runs import ingest
@@ -123,6 +130,29 @@ def test_centroid_overlap_is_computed_anew_after_a_member_joins():
     other = word_weights([first, second, report, _doc("c", words="rockets akcakale")])
     assert centroid_overlap(report.words, state, other) == centroid_overlap(
         report.words, rebuilt("y", [first, second]), other)
+
+
+def test_overlap_below_only_says_so_when_the_overlap_is_below_the_bar():
+    # Word sets drawn from one small vocabulary (seeded): reports and incidents sharing
+    # nothing, a little and a lot. Where the bound says "below", the overlap computed the
+    # long way must be below; and the bound must say it often enough to be of use.
+    rng = random.Random(20)
+    vocabulary = [f"w{n}" for n in range(60)] + [f"@n{n}" for n in range(20)]
+    docs = [_doc(f"d{n}", words=" ".join(rng.sample(vocabulary, rng.randint(3, 25))))
+            for n in range(60)]
+    idf = word_weights(docs)
+    said, reached = 0, 0
+    for start in range(0, 50, 5):
+        state = _state(*docs[start:start + rng.randint(1, 5)])
+        for report in docs:
+            for bar in (0.1, 0.2, 0.3):
+                overlap = text_overlap(report.words, state, idf)
+                reached += overlap >= bar
+                if overlap_below(report.words, state, idf, bar):
+                    said += 1
+                    assert overlap < bar
+    assert said > 100 and reached > 100
+    assert not overlap_below(docs[0].words, _state(docs[0]), idf, 0.2)  # its own words
 
 
 def test_shared_names_depend_on_the_weights_dict_they_were_found_with():

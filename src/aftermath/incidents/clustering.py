@@ -35,6 +35,7 @@ from aftermath.incidents.overlap import (
     _cosine,
     _top_weight,
     member_overlap,
+    overlap_below,
     shared_names,
     text_overlap,
 )
@@ -195,7 +196,7 @@ def pair_score(a: KeyEvent, b: KeyEvent, *, dated: bool = True) -> float:
         score += 0.5  # uncoded but worded alike ("people", "worshippers")
     if a.source and a.source == b.source:
         score += 0.5
-    elif _state_of(a.source) and _state_of(a.source) == _state_of(b.source):
+    elif (state := _state_of(a.source)) and state == _state_of(b.source):
         score += 0.25  # "Iran" and "Iran's Revolutionary Guards": one state acting (#13)
     if a.persons & b.persons:
         score += 1.0
@@ -234,6 +235,8 @@ def match_score(features: DocumentFeatures, state: IncidentState,
         story = story_score(features, state, idf)  # weighs places apart itself
         if places_apart(features, state):
             return story
+        if overlap_below(features.words, state, idf, TEXT_ONLY):
+            return max(0.0, story)  # no words to join by (#20: the overlap not computed)
         overlap = text_overlap(features.words, state, idf)
         worded = JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
         return max(worded, story)
@@ -248,7 +251,7 @@ def match_score(features: DocumentFeatures, state: IncidentState,
     by_events_only = bool((_own_act(features) and features.acts) or places_apart(
         features, state) or key_name_missing(features, state, idf))
     matched = 0.0
-    if by_events_only and best == 0.0:
+    if best == 0.0 and (by_events_only or overlap_below(features.words, state, idf, TEXT_ONLY)):
         return max(matched, story)  # the word overlap would count for nothing (#20)
     overlap = member_overlap(features.words, state, idf)
     if best > 0.0:

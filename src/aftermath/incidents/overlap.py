@@ -170,6 +170,27 @@ def _centroid_mass(state: Members, weights: dict[str, float], rare: float) -> fl
     return mass
 
 
+def overlap_below(words: frozenset[str], state: Members, idf: dict[str, float] | None,
+                  bar: float) -> bool:
+    """Whether `text_overlap(words, state, idf)` is surely below `bar`, from the mass of
+    those of the report's words the incident's members use at all (#20).
+
+    With M(S) the summed squared weights of a word set and V the members' words, the
+    cosine with any member is at most sqrt(M(words & V) / M(words)) (the shared words lie
+    in V, and a member's own mass is at least that of the shared ones), and so is the
+    cosine with the centroid (Cauchy-Schwarz over the words in V). Most reports share
+    too few of an incident's words for either to matter, and are told so without the
+    forty cosines. The margin keeps float rounding on the safe side: when this says
+    True, the overlap computed would have been below `bar`.
+    """
+    if not idf or not words:
+        return False
+    weighted = _weighted(idf)
+    counts, squares, rare = state.term_counts, weighted.squares, weighted.rare
+    shared = sum(squares.get(w, rare) for w in words if w in counts)
+    return shared < bar * bar * weighted.set_mass(words) * (1.0 - 1e-9)
+
+
 def member_overlap(words: frozenset[str], state: Members,
                    idf: dict[str, float] | None = None) -> float:
     """Word overlap with the incident's closest (recent) member."""
