@@ -71,16 +71,10 @@ def load_analyses(conn: Connection, ids: Sequence[str], *, claims: bool = True,
     One query per table and chunk instead of one per document: a brief over a thousand
     documents must stay well under two seconds. `actors` defaults to `claims`.
     """
-    d = schema.documents
-    docs: dict[str, Document] = {}
     tables = [schema.events] + ([schema.attributions, schema.claims] if claims else [])
     if claims if actors is None else actors:
         tables += [schema.actors, schema.mentions]
-    for chunk in _chunks(list(ids)):
-        query = select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url, d.c.language,
-                       func.substr(d.c.text, 1, LEAD_CHARS).label("lead"))
-        for row in conn.execute(query.where(d.c.id.in_(chunk))).mappings():
-            docs[row["id"]] = _document_from(row)
+    docs = _document_rows(conn, ids)
     children = _children(conn, ids, tables)
     result = []
     for doc_id in ids:
@@ -88,13 +82,25 @@ def load_analyses(conn: Connection, ids: Sequence[str], *, claims: bool = True,
             continue
         kids = children[doc_id]
         result.append(Analysis(
-            document=docs[doc_id],
+            document=_document_from(docs[doc_id]._mapping),
             actors=_actors(kids),
-            events=tuple(rows.event_from(r) for r in kids["events"]),
-            attributions=tuple(rows.attribution_from(r) for r in kids["attributions"]),
-            claims=tuple(rows.claim_from(r) for r in kids["claims"]),
+            events=tuple(rows.event_from(r._mapping) for r in kids["events"]),
+            attributions=tuple(rows.attribution_from(r._mapping) for r in kids["attributions"]),
+            claims=tuple(rows.claim_from(r._mapping) for r in kids["claims"]),
         ))
     return result
+
+
+def _document_rows(conn: Connection, ids: Sequence[str]) -> dict[str, Any]:
+    """The stored rows of these documents (their lead, not their whole text), by id."""
+    d = schema.documents
+    docs: dict[str, Any] = {}
+    for chunk in _chunks(list(ids)):
+        query = select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url, d.c.language,
+                       func.substr(d.c.text, 1, LEAD_CHARS).label("lead"))
+        for row in conn.execute(query.where(d.c.id.in_(chunk))):
+            docs[row[0]] = row
+    return docs
 
 
 def _children(conn: Connection, ids: Sequence[str], tables: list[Any]
@@ -106,16 +112,18 @@ def _children(conn: Connection, ids: Sequence[str], tables: list[Any]
             order = table.c.id if table is schema.mentions else table.c.seq
             query = select(table).where(table.c.document_id.in_(chunk)).order_by(
                 table.c.document_id, order)
-            for row in conn.execute(query).mappings():
-                children[row["document_id"]][table.name].append(row)
+            for row in conn.execute(query):
+                children[row._mapping["document_id"]][table.name].append(row)
     return children
 
 
 def _actors(kids: dict[str, list[Any]]) -> tuple[Actor, ...]:
     mentions: dict[int, list[Any]] = defaultdict(list)
     for row in kids["mentions"]:
-        mentions[row["actor_seq"]].append(row)
-    return tuple(rows.actor_from(r, mentions[r["seq"]]) for r in kids["actors"])
+        mention = row._mapping
+        mentions[mention["actor_seq"]].append(mention)
+    actors = [row._mapping for row in kids["actors"]]
+    return tuple(rows.actor_from(actor, mentions[actor["seq"]]) for actor in actors)
 
 
 def with_actors(conn: Connection, analyses: Sequence[Analysis]) -> list[Analysis]:
@@ -131,27 +139,54 @@ FEATURES_KEPT = 50_000  # features of recently seen documents kept between updat
 _FEATURES: OrderedDict[tuple[Any, ...], DocumentFeatures] = OrderedDict()
 
 
-def _feature_key(analysis: Analysis, index: FeatureIndex) -> tuple[Any, ...]:
-    """Everything the features of a stored document depend on: a changed document (or
-    knowledge base) gets new features."""
-    document = analysis.document
-    return (id(index), document.id, document.title, document.text, document.published,
-            tuple((e.plover, e.cameo, str(e.status), e.trigger.start, e.evidence.start,
-                   e.evidence.text, e.source, e.target, e.date, e.place)
-                  for e in analysis.events))
+class _Read:
+    """Stored documents read for one update, each with its event rows (no actors), and
+    their analyses, parsed from the rows only when asked for (#20).
+
+    The features of an open incident's member are found by its rows alone: every value
+    they are computed from is in the key, so a kept entry was computed from the same
+    rows. Such a member's rows are parsed into records only if its incident is written.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[Any, list[Any]]] = {}
+        self.parsed: dict[str, Analysis] = {}
+
+    def analysis(self, doc_id: str) -> Analysis | None:
+        found = self.parsed.get(doc_id)
+        if found is None and doc_id in self.rows:
+            document, events = self.rows[doc_id]
+            found = self.parsed[doc_id] = Analysis(
+                document=_document_from(document._mapping),
+                events=tuple(rows.event_from(r._mapping) for r in events))
+        return found
+
+
+def _feature_key(document: Any, events: list[Any], index: FeatureIndex) -> tuple[Any, ...]:
+    """Everything the features of a stored document depend on: its stored row (lead, not
+    whole text) and every column of its event rows, and the knowledge base's lookups. A
+    changed document (or knowledge base) gets new features."""
+    return (id(index), tuple(document), tuple(tuple(row) for row in events))
 
 
 def _features(conn: Connection, ids: Sequence[str], index: FeatureIndex,
-              loaded: dict[str, Analysis]) -> list[DocumentFeatures]:
+              read: _Read) -> list[DocumentFeatures]:
     """Features of stored documents; those of open incidents' members are reused from one
-    update to the next (ingest updates after every batch). The analyses read (events, no
-    actors) are put in `loaded` for the acts the update writes."""
+    update to the next (ingest updates after every batch). The rows read are kept in
+    `read` for the acts the update writes."""
+    docs = _document_rows(conn, ids)
+    events = _children(conn, ids, [schema.events])
     result = []
-    for analysis in load_analyses(conn, ids, claims=False):
-        loaded[analysis.document.id] = analysis
-        key = _feature_key(analysis, index)
+    for doc_id in ids:
+        if doc_id not in docs:
+            continue
+        document, kids = docs[doc_id], events[doc_id]["events"]
+        read.rows[doc_id] = (document, kids)
+        key = _feature_key(document, kids, index)
         features = _FEATURES.get(key)
         if features is None:
+            analysis = read.analysis(doc_id)
+            assert analysis is not None  # its rows were just kept
             features = _FEATURES[key] = document_features(analysis, index=index)
             if len(_FEATURES) > FEATURES_KEPT:
                 _FEATURES.popitem(last=False)
@@ -194,7 +229,7 @@ def open_windows(dates: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
 
 
 def _open_states(conn: Connection, fresh: Sequence[DocumentFeatures], index: FeatureIndex,
-                 loaded: dict[str, Analysis]) -> tuple[list[IncidentState], dict[str, int]]:
+                 read: _Read) -> tuple[list[IncidentState], dict[str, int]]:
     """Incidents the fresh documents could still join or touch, with each one's stored
     document count: those first reported within the window of some fresh document's date.
     Only when no fresh document is dated are all incidents loaded, as an undated document
@@ -224,7 +259,7 @@ def _open_states(conn: Connection, fresh: Sequence[DocumentFeatures], index: Fea
                                 .order_by(link.c.incident_id, link.c.position)):
             members[row[0]].append(row[1])
     by_doc = {f.document_id: f for f in _features(
-        conn, [doc for docs in members.values() for doc in docs], index, loaded)}
+        conn, [doc for docs in members.values() for doc in docs], index, read)}
     states = []
     for incident_id in wanted:
         state = IncidentState(incident_id)
@@ -364,12 +399,12 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
                 conn.execute(delete(link))
                 conn.execute(delete(i))
                 documents = None
-            loaded: dict[str, Analysis] = {}  # documents read, with events, no actors
-            fresh = sorted(_features(conn, _unplaced(conn, documents), index, loaded),
+            read = _Read()  # documents read, with their events, no actors
+            fresh = sorted(_features(conn, _unplaced(conn, documents), index, read),
                            key=order_key)
             if not fresh:
                 return UpdateResult(assigned=0, incidents=_count(conn))
-            states, stored = _open_states(conn, fresh, index, loaded)
+            states, stored = _open_states(conn, fresh, index, read)
             idf = word_weights([*fresh, *(m for s in states for m in s.members)])
             # Incidents that lost a document (its content changed) need new figures too.
             touched = {s.id for s in states if stored.get(s.id) != len(s.documents)}
@@ -389,8 +424,9 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
             all_ids = [doc for s in final for doc in s.documents]
             # Every member was read above (fresh or of an open incident): only its actors
             # are read now, as load_analyses(all_ids, claims=False, actors=True) would.
+            written = (read.analysis(doc) for doc in all_ids)
             analyses = {a.document.id: a for a in with_actors(
-                conn, [loaded[doc] for doc in all_ids if doc in loaded])}
+                conn, [a for a in written if a is not None])}
             docs = {doc: analysis.document for doc, analysis in analyses.items()}
             for state in final:
                 row = _incident_row(state, docs, registry, country_name)
