@@ -102,7 +102,8 @@ def refers_to_known_act(text: str) -> bool:
 # Sentences, titles and leads whose background clauses are kept: every event of a
 # sentence asks about the same sentence, and each fold asks again about the events of the
 # incidents it writes (#20). The pattern is costly; a kept answer is the same answer.
-TEXTS_KEPT = 8192
+# About a thousand reports' sentences, a megabyte or two.
+TEXTS_KEPT = 4096
 
 
 # Every match of BACKGROUND holds one of these words, matched with the same flags: a text

@@ -199,17 +199,18 @@ def key_event(document_id: str, seq: int, event: Event,
 
 # An event's sentence is asked about once per event, and again for every fold that writes
 # its incident's acts (#20): the answers are kept per sentence.
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _undated(sentence: str) -> bool:
     return UNDATED.search(sentence) is not None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _deadly(sentence: str) -> bool:
     return DEATH.search(sentence) is not None
 
 
-@lru_cache(maxsize=65536)
+# Words of news repeat (#20): stems and plain forms are kept for the most recent ones.
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A crude suffix stripper: "strikes", "strike" → "strik"; "seized", "seizure" →
     "seiz"; "killing", "kills" → "kill"; "restriction", "restrict" → "restrict";
@@ -246,7 +247,7 @@ def _persons(event: Event, names: dict[str, str]) -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def plain(name: str) -> str:
     """Lower case without diacritics: "Hakkâri" and "Hakkari" are one place."""
     decomposed = unicodedata.normalize("NFKD", name.lower())
