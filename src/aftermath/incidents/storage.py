@@ -8,6 +8,7 @@ transaction, so a failure leaves the previous incidents in place.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
@@ -136,7 +137,7 @@ def with_actors(conn: Connection, analyses: Sequence[Analysis]) -> list[Analysis
 
 
 FEATURES_KEPT = 50_000  # features of recently seen documents kept between updates (#13)
-_FEATURES: OrderedDict[tuple[Any, ...], DocumentFeatures] = OrderedDict()
+_FEATURES: OrderedDict[tuple[int, bytes], DocumentFeatures] = OrderedDict()
 
 
 class _Read:
@@ -162,11 +163,16 @@ class _Read:
         return found
 
 
-def _feature_key(document: Any, events: list[Any], index: FeatureIndex) -> tuple[Any, ...]:
+def _feature_key(document: Any, events: list[Any], index: FeatureIndex) -> tuple[int, bytes]:
     """Everything the features of a stored document depend on: its stored row (lead, not
     whole text) and every column of its event rows, and the knowledge base's lookups. A
-    changed document (or knowledge base) gets new features."""
-    return (id(index), tuple(document), tuple(tuple(row) for row in events))
+    changed document (or knowledge base) gets new features.
+
+    The rows are kept as the SHA-256 of their values' repr (as documents' content_hash
+    keeps their text): the values themselves held about 12 kB per document, for up to
+    FEATURES_KEPT documents (#20)."""
+    values = repr((tuple(document), [tuple(row) for row in events]))
+    return (id(index), hashlib.sha256(values.encode("utf-8", "surrogatepass")).digest())
 
 
 def _features(conn: Connection, ids: Sequence[str], index: FeatureIndex,
