@@ -13,6 +13,7 @@ import random
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import update
 
 from aftermath.incidents.acts import background_spans
 from aftermath.incidents.brief import core_refs
@@ -37,10 +38,10 @@ from aftermath.incidents.overlap import (
     text_overlap,
     word_weights,
 )
-from aftermath.incidents.storage import load_analyses, with_actors
+from aftermath.incidents.storage import _features, _Read, load_analyses, with_actors
 from aftermath.records import Document
 from aftermath.runs import ingest
-from aftermath.store import open_store
+from aftermath.store import open_store, schema
 
 
 def _event(doc: str, plover: str, quad: int, *, seq: int = 0, cameo: str = "190",
@@ -235,3 +236,23 @@ def test_core_refs_equal_the_core_of_the_clustering_features(stored, kb):
     expected = sorted((e.document_id, e.seq) for e in state.core)
     assert expected, "the reports must give core events"
     assert sorted(core_refs(analyses, person_index(kb))) == expected
+
+
+def test_kept_features_are_found_by_the_stored_rows_and_lost_when_a_row_changes(stored, kb):
+    # A member's features are looked up by its stored rows (#20): the same rows give the
+    # features kept, any changed column (here the sentence of its events, which decides
+    # their weight) gives features computed anew.
+    index = feature_index(kb)
+    ids = [d.id for d in REPORTS]
+    with stored.engine.begin() as conn:  # type: ignore[attr-defined]
+        first = _features(conn, ids, index, _Read())
+        again = _features(conn, ids, index, _Read())
+        assert all(a is b for a, b in zip(first, again, strict=True))
+        assert first[1].events and first[1].events[0].weight > 0.4
+        e = schema.events
+        conn.execute(update(e).where(e.c.document_id == "d2")
+                     .values(evidence_sentence=e.c.evidence_sentence + 5))
+        changed = _features(conn, ids, index, _Read())
+    assert changed[0] is first[0]
+    assert changed[1] is not first[1]
+    assert all(event.weight == 0.4 for event in changed[1].events)
