@@ -23,6 +23,7 @@ The word lists are ours; they are short on purpose (a family is a coarse type).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 FAMILIES: dict[str, tuple[str, ...]] = {
     "force": (
@@ -98,19 +99,39 @@ def refers_to_known_act(text: str) -> bool:
     return bool(_REFERENCE.search(text))
 
 
+# Sentences, titles and leads whose background clauses are kept: every event of a
+# sentence asks about the same sentence, and each fold asks again about the events of the
+# incidents it writes (#20). The pattern is costly; a kept answer is the same answer.
+# About a thousand reports' sentences, a megabyte or two.
+TEXTS_KEPT = 4096
+
+
+# Every match of BACKGROUND holds one of these words, matched with the same flags: a text
+# without any has no background clause, and the costly pattern need not run (#20).
+_BACKGROUND_WORDS = re.compile(r"after|before|since|earlier|long|years|decades", re.IGNORECASE)
+
+
+@lru_cache(maxsize=TEXTS_KEPT)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    if not _BACKGROUND_WORDS.search(text):
+        return ()
+    return tuple(match.span() for match in BACKGROUND.finditer(text))
+
+
 def background_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of `text` in clauses dated relative to another act."""
-    return [match.span() for match in BACKGROUND.finditer(text)]
+    return list(_spans(text))
 
 
+@lru_cache(maxsize=TEXTS_KEPT)
 def foreground(text: str) -> str:
     """`text` without its background clauses."""
-    return BACKGROUND.sub(" ", text)
+    return BACKGROUND.sub(" ", text) if _spans(text) else text
 
 
 def in_background(text: str, offset: int) -> bool:
     """Whether character `offset` of `text` lies in a background clause."""
-    return any(start <= offset < end for start, end in background_spans(text))
+    return any(start <= offset < end for start, end in _spans(text))
 
 
 def families_in(text: str) -> frozenset[str]:

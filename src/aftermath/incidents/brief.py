@@ -12,7 +12,12 @@ from typing import Any
 from aftermath.errors import NotFoundError
 from aftermath.incidents.act_merge import incident_acts
 from aftermath.incidents.clustering import IncidentState
-from aftermath.incidents.features import document_features, parse_day, person_index
+from aftermath.incidents.features import (
+    DocumentFeatures,
+    key_events,
+    parse_day,
+    person_index,
+)
 from aftermath.incidents.framing import build_framing
 from aftermath.incidents.hypotheses import Source, build_ledger, kb_resolver
 from aftermath.incidents.lexicon import load_lexicon
@@ -42,14 +47,29 @@ def document_sources(analyses: list[Analysis], registry: OutletRegistry) -> dict
     return sources
 
 
-def core_events(analyses: list[Analysis], kb: Any) -> tuple[EventLine, ...]:
-    """The events that describe the incident itself (compatible with its anchor), with
-    their actors' resolved names (names.py)."""
+def core_refs(analyses: list[Analysis], person_names: dict[str, str]
+              ) -> list[tuple[str, int]]:
+    """(document id, event index) of the events that describe the incident itself
+    (compatible with its anchor), in report order. `person_names` is `person_index(kb)`:
+    storage.py passes the one it built once, not one per incident (#20).
+
+    Only the key events decide the core, so the reports' words are not computed."""
     state = IncidentState("brief")
-    names = person_index(kb)
     for analysis in analyses:
-        state.add(document_features(analysis, person_names=names))
+        document = analysis.document
+        state.add(DocumentFeatures(
+            document_id=document.id, outlet=document.outlet,
+            published=parse_day(document.published), title=document.title,
+            events=key_events(analysis, person_names).events, words=frozenset()))
     wanted = {(e.document_id, e.seq) for e in state.core}
+    return [(analysis.document.id, seq) for analysis in analyses
+            for seq in range(len(analysis.events)) if (analysis.document.id, seq) in wanted]
+
+
+def core_events(analyses: list[Analysis], kb: Any) -> tuple[EventLine, ...]:
+    """The events that describe the incident itself (`core_refs`), with their actors'
+    resolved names (names.py)."""
+    wanted = set(core_refs(analyses, person_index(kb)))
     lines = []
     for analysis in analyses:
         resolver = ActorNames(analysis, kb)

@@ -29,12 +29,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from aftermath.incidents.acts import different_acts
-from aftermath.incidents.features import NAME_MARK, STATEMENTS, DocumentFeatures, KeyEvent
+from aftermath.incidents.features import STATEMENTS, DocumentFeatures, KeyEvent
 from aftermath.incidents.overlap import (
     MEMBERS_COMPARED,
     _cosine,
     _top_weight,
     member_overlap,
+    overlap_below,
+    shared_names,
     text_overlap,
 )
 from aftermath.incidents.overlap import (
@@ -79,6 +81,14 @@ class IncidentState:
     places: set[str] = field(default_factory=set)  # places its members name (not capitals)
     countries: set[str] = field(default_factory=set)  # countries its members name
     anchors: dict[str, int] = field(default_factory=dict)  # members naming each anchor
+    # The core events by PLOVER type and by quad class: only events sharing one of them
+    # can match (pair_score), so a report's events are compared with those alone (#20).
+    core_types: dict[str, list[KeyEvent]] = field(default_factory=dict)
+    core_quads: dict[int, list[KeyEvent]] = field(default_factory=dict)
+    # matchable()'s answer per (PLOVER type, quad class), until a member is added.
+    matchable: dict[tuple[str, int], list[KeyEvent]] = field(default_factory=dict)
+    # The centroid's squared norm per weights dict (overlap.centroid_overlap, #20).
+    masses: dict[int, tuple[dict[str, float], int, float]] = field(default_factory=dict)
 
     def add(self, features: DocumentFeatures) -> None:
         self.documents.append(features.document_id)
@@ -90,8 +100,16 @@ class IncidentState:
         if best is not None and (self.anchor is None or best.salience > self.anchor.salience):
             self.anchor = best
             self.core = [e for e in self.events if compatible(e, best)]
+            self.core_types, self.core_quads = {}, {}
+            added = self.core
         else:
-            self.core.extend(e for e in features.events if compatible(e, self.anchor))
+            added = [e for e in features.events if compatible(e, self.anchor)]
+            self.core.extend(added)
+        for event in added:
+            self.core_types.setdefault(event.plover, []).append(event)
+            self.core_quads.setdefault(event.quad_class, []).append(event)
+        if added:
+            self.matchable = {}
         self.words.append(features.words)
         for word in features.words:
             self.term_counts[word] = self.term_counts.get(word, 0) + 1
@@ -103,6 +121,19 @@ class IncidentState:
         if day is not None:
             self.first_report = min(filter(None, (self.first_report, day)))
             self.last_report = max(filter(None, (self.last_report, day)))
+
+
+def matchable(event: KeyEvent, state: IncidentState) -> list[KeyEvent]:
+    """The incident's core events that may score with `event` (pair_score is 0 unless
+    their PLOVER types or quad classes are the same), each once, in no set order."""
+    kind = (event.plover, event.quad_class)
+    found = state.matchable.get(kind)
+    if found is None:
+        same_quad = state.core_quads.get(event.quad_class, [])
+        other = [e for e in state.core_types.get(event.plover, ())
+                 if e.quad_class != event.quad_class]
+        found = state.matchable[kind] = [*same_quad, *other]
+    return found
 
 
 def compatible(event: KeyEvent, anchor: KeyEvent | None) -> bool:
@@ -165,7 +196,7 @@ def pair_score(a: KeyEvent, b: KeyEvent, *, dated: bool = True) -> float:
         score += 0.5  # uncoded but worded alike ("people", "worshippers")
     if a.source and a.source == b.source:
         score += 0.5
-    elif _state_of(a.source) and _state_of(a.source) == _state_of(b.source):
+    elif (state := _state_of(a.source)) and state == _state_of(b.source):
         score += 0.25  # "Iran" and "Iran's Revolutionary Guards": one state acting (#13)
     if a.persons & b.persons:
         score += 1.0
@@ -180,18 +211,19 @@ def match_score(features: DocumentFeatures, state: IncidentState,
                 idf: dict[str, float] | None = None) -> float:
     """The best weighted event match plus word overlap with the closest member; 0 for a
     report on an act of another family."""
-    if different_acts(features.acts, state.acts) or dated_apart(features, state, idf):
+    if different_acts(features.acts, state.acts):
         return 0.0
     if features.published and state.first_report and (
         (features.published - state.first_report).days > REPORT_WINDOW
         or (state.first_report - features.published).days > DATE_WINDOW
     ):
         return 0.0
-    if reported_before(features, state):
+    # Dates first, the costlier references to other acts after: each says 0 (#20).
+    if reported_before(features, state) or dated_apart(features, state, idf):
         return 0.0
     best = 0.0
     for mine in features.events:
-        for theirs in state.core:
+        for theirs in matchable(mine, state):  # the others score 0 (#20)
             score = pair_score(mine, theirs)
             if score > 0:
                 best = max(best, score * mine.weight * theirs.weight)
@@ -203,14 +235,11 @@ def match_score(features: DocumentFeatures, state: IncidentState,
         story = story_score(features, state, idf)  # weighs places apart itself
         if places_apart(features, state):
             return story
+        if overlap_below(features.words, state, idf, TEXT_ONLY):
+            return max(0.0, story)  # no words to join by (#20: the overlap not computed)
         overlap = text_overlap(features.words, state, idf)
         worded = JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
         return max(worded, story)
-    overlap = member_overlap(features.words, state, idf)
-    matched = 0.0
-    if best > 0.0:
-        matched = (best + TEXT_WEIGHT * overlap + NAME_BONUS * name_share(features, state, idf)
-                   + (DYAD_BONUS if same_dyad_same_day(features, state) else 0.0))
     # A reaction ("Gulen condemns the killing") is a statement about an act: it may join
     # by its words whatever its own events matched. A report leading with an act of its
     # own (an attack, a meeting) joins by its events or not at all.
@@ -219,8 +248,16 @@ def match_score(features: DocumentFeatures, state: IncidentState,
     # A coded act whose report names no kind of act (a trade curb, a decree: no attack,
     # meeting or disaster in its title or lead) is no act of force or diplomacy that must
     # match by events: its words may decide, as a reaction's do (#19).
-    if (_own_act(features) and features.acts) or places_apart(features, state) or (
-            key_name_missing(features, state, idf)):
+    by_events_only = bool((_own_act(features) and features.acts) or places_apart(
+        features, state) or key_name_missing(features, state, idf))
+    matched = 0.0
+    if best == 0.0 and (by_events_only or overlap_below(features.words, state, idf, TEXT_ONLY)):
+        return max(matched, story)  # the word overlap would count for nothing (#20)
+    overlap = member_overlap(features.words, state, idf)
+    if best > 0.0:
+        matched = (best + TEXT_WEIGHT * overlap + NAME_BONUS * name_share(features, state, idf)
+                   + (DYAD_BONUS if same_dyad_same_day(features, state) else 0.0))
+    if by_events_only:
         return max(matched, story)
     worded = JOIN_SCORE * overlap / TEXT_ONLY if overlap >= TEXT_ONLY else 0.0
     return max(matched, worded, story)
@@ -338,10 +375,7 @@ def places_apart(features: DocumentFeatures, state: IncidentState) -> bool:
 def _shared_names(features: DocumentFeatures, idf: dict[str, float] | None) -> list[str]:
     """The report's names that another report also uses (a name only it uses says
     nothing about which incident it belongs to)."""
-    weights = idf or {}
-    unique = _top_weight(weights, 0.0)
-    return [w for w in features.words
-            if w.startswith(NAME_MARK) and weights.get(w, unique) < unique]
+    return shared_names(features.words, idf)
 
 
 def name_share(features: DocumentFeatures, state: IncidentState,
@@ -388,7 +422,7 @@ def _retells(features: DocumentFeatures, state: IncidentState) -> bool:
     """Whether one of the report's own lead events is the incident's act itself ("three
     days after the killing, ... the gunman shot Karlov on Monday at an exhibition")."""
     return any(pair_score(mine, theirs) >= RETELLS_EVENT for mine in features.events
-               if mine.weight >= 0.7 for theirs in state.core)
+               if mine.weight >= 0.7 for theirs in matchable(mine, state))
 
 
 def dated_apart(features: DocumentFeatures, state: IncidentState,
@@ -400,7 +434,9 @@ def dated_apart(features: DocumentFeatures, state: IncidentState,
     Statements do not count as acts here: "hours after the ambassador was shot dead,
     officials began to point fingers" is about the killing.
     """
-    if _own_act(features) and not _retells(features, state) and _refers(
+    # A report with no background clause refers to no act: asked first, as most have none.
+    if (features.background or features.background_words) and _own_act(features) and (
+            not _retells(features, state)) and _refers(
             features.background, features.background_words, state.core,
             state.words[-MEMBERS_COMPARED:], idf):
         return True
@@ -489,14 +525,19 @@ def merge_score(a: IncidentState, b: IncidentState,
     countries and act family on the same day). Incidents founded by reports of acts
     are never merged: each act was compared with the other when it arrived.
     """
-    if not a.members or not b.members or different_acts(a.acts, b.acts) or (
-            _dates_itself_from(a, b, idf) or _dates_itself_from(b, a, idf)):
+    if not a.members or not b.members or different_acts(a.acts, b.acts):
+        return 0.0
+    # Founded by acts that name no known act, both: nothing below can score, so the costly
+    # check of dates relative to other acts is skipped (#20: most pairs of a fold).
+    provisional = [(founder, other) for founder, other in ((a.members[0], b), (b.members[0], a))
+                   if founder.refers_back or not (_coded(founder) and _own_act(founder))]
+    if not provisional or _dates_itself_from(a, b, idf) or _dates_itself_from(b, a, idf):
         return 0.0
     best = 0.0
-    for founder, other in ((a.members[0], b), (b.members[0], a)):
+    for founder, other in provisional:
         if _coded(founder) and _own_act(founder):
-            if founder.refers_back:  # "summons envoy over the seizure": a known act
-                best = max(best, story_score(founder, other, idf))
+            # "summons envoy over the seizure": a known act (refers_back)
+            best = max(best, story_score(founder, other, idf))
             continue  # an act was compared with the other incident when it arrived
         score = match_score(founder, other, idf)
         if score and not _coded(founder):

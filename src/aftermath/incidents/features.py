@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aftermath.incidents.acts import (
     act_families,
@@ -186,16 +187,30 @@ def key_event(document_id: str, seq: int, event: Event,
         source_text=event.source.text if event.source else None,
         target_text=event.target.text if event.target else None,
         persons=persons,
-        date=None if not event.date or UNDATED.search(event.evidence.text) else parse_day(
+        date=None if not event.date or _undated(event.evidence.text) else parse_day(
             event.date.value),
         place=event.place.name.lower() if event.place else None,
         place_name=event.place.name if event.place else None,
         place_country=event.place.country if event.place else None,
         weight=position_weight(event.evidence.sentence) if weight is None else weight,
-        deadly=bool(DEATH.search(event.evidence.text)),
+        deadly=_deadly(event.evidence.text),
     )
 
 
+# An event's sentence is asked about once per event, and again for every fold that writes
+# its incident's acts (#20): the answers are kept per sentence.
+@lru_cache(maxsize=4096)
+def _undated(sentence: str) -> bool:
+    return UNDATED.search(sentence) is not None
+
+
+@lru_cache(maxsize=4096)
+def _deadly(sentence: str) -> bool:
+    return DEATH.search(sentence) is not None
+
+
+# Words of news repeat (#20): stems and plain forms are kept for the most recent ones.
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A crude suffix stripper: "strikes", "strike" → "strik"; "seized", "seizure" →
     "seiz"; "killing", "kills" → "kill"; "restriction", "restrict" → "restrict";
@@ -232,6 +247,7 @@ def _persons(event: Event, names: dict[str, str]) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=16384)
 def plain(name: str) -> str:
     """Lower case without diacritics: "Hakkâri" and "Hakkari" are one place."""
     decomposed = unicodedata.normalize("NFKD", name.lower())
@@ -260,6 +276,38 @@ def places_of(text: str, index: FeatureIndex) -> set[str]:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class KeyEvents:
+    """A report's key events, split from the words so that what needs only the events (an
+    incident's core events for its acts, brief.py) does not pay for the words (#20)."""
+
+    events: tuple[KeyEvent, ...]  # foreground, in report order
+    evidence: tuple[str, ...]  # the sentence of each foreground event
+    background: tuple[KeyEvent, ...]  # in clauses dated from another act (has_own only)
+    has_own: bool  # the lead holds an act of the report's own, not only statements
+
+
+def key_events(analysis: Analysis, person_names: dict[str, str]) -> KeyEvents:
+    """Key events (asserted or reported, with an actor) of a report, foreground and
+    background (see `document_features`); `person_names` as there."""
+    document = analysis.document
+    kept = [(seq, event, _in_background(event)) for seq, event in enumerate(analysis.events)
+            if str(event.status) in KEPT_STATUSES
+            and (event.source is not None or event.target is not None)]
+    has_own = any(not behind and position_weight(event.evidence.sentence) >= 0.7
+                  and event.plover not in STATEMENTS for _, event, behind in kept)
+    events, evidence, background = [], [], []
+    for seq, event, behind in kept:
+        item = key_event(document.id, seq, event, _persons(event, person_names))
+        if behind and has_own:
+            background.append(key_event(document.id, seq, event, item.persons,
+                                        weight=BACKGROUND_WEIGHT))
+            continue
+        events.append(item)
+        evidence.append(event.evidence.text)
+    return KeyEvents(tuple(events), tuple(evidence), tuple(background), has_own)
+
+
 def document_features(analysis: Analysis, *, person_names: dict[str, str] | None = None,
                       index: FeatureIndex | None = None) -> DocumentFeatures:
     """Key events (asserted or reported, with an actor) and words of the title, the lead
@@ -280,11 +328,8 @@ def document_features(analysis: Analysis, *, person_names: dict[str, str] | None
     index = index or FeatureIndex(person_names or {}, {}, frozenset(), frozenset())
     names, countries = person_names or index.persons, index.countries
     lead = document.text[:LEAD_CHARS]
-    kept = [(seq, event, _in_background(event)) for seq, event in enumerate(analysis.events)
-            if str(event.status) in KEPT_STATUSES
-            and (event.source is not None or event.target is not None)]
-    has_own = any(not behind and position_weight(event.evidence.sentence) >= 0.7
-                  and event.plover not in STATEMENTS for _, event, behind in kept)
+    found = key_events(analysis, names)
+    has_own = found.has_own
     places: set[str] = set()
 
     def text_terms(text: str) -> set[str]:
@@ -293,16 +338,10 @@ def document_features(analysis: Analysis, *, person_names: dict[str, str] | None
         return terms_of(kept, countries) | names_of(kept, countries)
 
     words = text_terms(document.title or "") | text_terms(lead)
-    events, background = [], []
-    for seq, event, behind in kept:
-        item = key_event(document.id, seq, event, _persons(event, names))
-        if behind and has_own:
-            background.append(key_event(document.id, seq, event, item.persons,
-                                        weight=BACKGROUND_WEIGHT))
-            continue
-        events.append(item)
+    events, background = found.events, found.background
+    for item, evidence in zip(events, found.evidence, strict=True):
         if item.weight >= 0.7:
-            words |= text_terms(event.evidence.text)
+            words |= text_terms(evidence)
             place = plain(item.place) if item.place else None
             if place and place not in index.capitals and place not in index.countries:
                 places.add(place)
@@ -322,8 +361,8 @@ def document_features(analysis: Analysis, *, person_names: dict[str, str] | None
               if ref and len(ref) >= 3}
     return DocumentFeatures(
         document_id=document.id, outlet=document.outlet, published=parse_day(document.published),
-        title=document.title, events=tuple(events), words=frozenset(words),
-        acts=act_families(document.title, lead), background=tuple(background),
+        title=document.title, events=events, words=frozenset(words),
+        acts=act_families(document.title, lead), background=background,
         background_words=frozenset(behind_words - words), places=frozenset(places),
         countries=frozenset(named), anchors=frozenset(anchors),
         refers_back=refers_to_known_act(f"{document.title or ''}. {lead}"),

@@ -10,16 +10,18 @@ import math
 from collections.abc import Iterable
 from typing import Protocol
 
-from aftermath.incidents.features import DocumentFeatures
+from aftermath.incidents.features import NAME_MARK, DocumentFeatures
 
 MEMBERS_COMPARED = 40  # word overlap is taken with the latest members only (speed)
 
 
 class Members(Protocol):
-    """What overlap needs of an incident: its members' words and how many use each."""
+    """What overlap needs of an incident: its members' words and how many use each, and
+    a place to keep its centroid's mass per weights dict (`centroid_overlap`)."""
 
     words: list[frozenset[str]]
     term_counts: dict[str, int]
+    masses: dict[int, tuple[dict[str, float], int, float]]
 
 
 def word_weights(items: Iterable[DocumentFeatures]) -> dict[str, float]:
@@ -46,16 +48,22 @@ class _Weighted:
     cost (#20). A mass is the same sum over the same words, so the cached value is the one computed.
     """
 
-    __slots__ = ("idf", "masses", "top")
+    __slots__ = ("idf", "masses", "names", "rare", "squares", "top")
 
     def __init__(self, idf: dict[str, float]) -> None:
         self.idf = idf
         self.top = max(idf.values())
+        # Each weight squared once, not on every sum: the same float as `w ** 2` (#20).
+        self.squares = {word: weight ** 2 for word, weight in idf.items()}
+        self.rare = self.top ** 2
         self.masses: dict[frozenset[str], float] = {}
+        # shared_names of each word set, by identity: two equal sets may list their words
+        # in different orders, and the names' weights are summed in that order.
+        self.names: dict[int, tuple[frozenset[str], list[str]]] = {}
 
     def mass(self, words: Iterable[str]) -> float:
-        idf, rare = self.idf, self.top
-        return sum(idf.get(w, rare) ** 2 for w in words)
+        squares, rare = self.squares, self.rare
+        return sum(squares.get(w, rare) for w in words)
 
     def set_mass(self, words: frozenset[str]) -> float:
         found = self.masses.get(words)
@@ -89,6 +97,26 @@ def _top_weight(idf: dict[str, float], default: float) -> float:
     return _weighted(idf).top if idf else default
 
 
+def shared_names(words: frozenset[str], idf: dict[str, float] | None) -> list[str]:
+    """The names (words marked `NAME_MARK`) among `words` that another report also uses: a
+    name only one report uses says nothing about which incident it belongs to.
+
+    Kept per weights dict and word set: a report is compared with every incident of its
+    weeks, and its names were picked out anew each time (#20)."""
+    if not idf:
+        return []  # no weights: every name counts as used by one report only
+    weighted = _weighted(idf)
+    kept = weighted.names.get(id(words))
+    if kept is not None and kept[0] is words:
+        return kept[1]
+    if len(weighted.names) > MAX_CACHED_MASSES:
+        weighted.names.clear()
+    unique = weighted.top
+    found = [w for w in words if w.startswith(NAME_MARK) and idf.get(w, unique) < unique]
+    weighted.names[id(words)] = (words, found)
+    return found
+
+
 def _cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float] | None = None) -> float:
     if not a or not b:
         return 0.0
@@ -111,12 +139,56 @@ def centroid_overlap(words: frozenset[str], state: Members,
         return 0.0
     weights = idf or {}
     rare = _top_weight(weights, 1.0)
-    dot = sum(weights.get(w, rare) ** 2 * state.term_counts.get(w, 0) for w in words)
-    if not dot:
-        return 0.0
-    mine = math.sqrt(sum(weights.get(w, rare) ** 2 for w in words))
-    theirs = math.sqrt(sum((weights.get(w, rare) * n) ** 2 for w, n in state.term_counts.items()))
-    return dot / (mine * theirs)
+    counts = state.term_counts
+    if weights:
+        weighted = _weighted(weights)
+        squares, rare_square = weighted.squares, weighted.rare
+        # Words no member uses add 0.0, which leaves a sum of non-negative terms as it is.
+        dot = sum(squares.get(w, rare_square) * counts[w] for w in words if w in counts)
+        if not dot:
+            return 0.0
+        mine = math.sqrt(weighted.mass(words))
+    else:
+        dot = sum(rare ** 2 * counts.get(w, 0) for w in words)
+        if not dot:
+            return 0.0
+        mine = math.sqrt(sum(rare ** 2 for w in words))
+    return dot / (mine * math.sqrt(_centroid_mass(state, weights, rare)))
+
+
+def _centroid_mass(state: Members, weights: dict[str, float], rare: float) -> float:
+    """The squared norm of an incident's centroid, kept on the incident while its members
+    and the weights stay the same: every report of a fold is compared with the centroids
+    of the incidents of its weeks, and the sum over all their words was most of that (#20).
+    A member added makes `words` longer, so the kept value is then computed anew."""
+    kept = state.masses.get(id(weights)) if weights else None
+    if kept is not None and kept[0] is weights and kept[1] == len(state.words):
+        return kept[2]
+    mass = sum((weights.get(w, rare) * n) ** 2 for w, n in state.term_counts.items())
+    if weights:  # not for the empty dict made anew on each call without weights
+        state.masses[id(weights)] = (weights, len(state.words), mass)
+    return mass
+
+
+def overlap_below(words: frozenset[str], state: Members, idf: dict[str, float] | None,
+                  bar: float) -> bool:
+    """Whether `text_overlap(words, state, idf)` is surely below `bar`, from the mass of
+    those of the report's words the incident's members use at all (#20).
+
+    With M(S) the summed squared weights of a word set and V the members' words, the
+    cosine with any member is at most sqrt(M(words & V) / M(words)) (the shared words lie
+    in V, and a member's own mass is at least that of the shared ones), and so is the
+    cosine with the centroid (Cauchy-Schwarz over the words in V). Most reports share
+    too few of an incident's words for either to matter, and are told so without the
+    forty cosines. The margin keeps float rounding on the safe side: when this says
+    True, the overlap computed would have been below `bar`.
+    """
+    if not idf or not words:
+        return False
+    weighted = _weighted(idf)
+    counts, squares, rare = state.term_counts, weighted.squares, weighted.rare
+    shared = sum(squares.get(w, rare) for w in words if w in counts)
+    return shared < bar * bar * weighted.set_mass(words) * (1.0 - 1e-9)
 
 
 def member_overlap(words: frozenset[str], state: Members,

@@ -8,10 +8,11 @@ transaction, so a failure leaves the previous incidents in place.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
@@ -19,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from aftermath.errors import NotFoundError, StoreError
 from aftermath.incidents.act_merge import incident_acts
-from aftermath.incidents.brief import core_events
+from aftermath.incidents.brief import core_refs
 from aftermath.incidents.clustering import (
     DATE_WINDOW,
     REPORT_WINDOW,
@@ -39,7 +40,7 @@ from aftermath.incidents.features import (
 from aftermath.incidents.labels import label_for
 from aftermath.incidents.model import Incident
 from aftermath.knowledge.outlets import OutletRegistry, load_outlets
-from aftermath.records import Act, Analysis, Document
+from aftermath.records import Act, Actor, Analysis, Document
 from aftermath.store import Store, rows, schema
 from aftermath.store.backend import error_reason
 
@@ -71,64 +72,127 @@ def load_analyses(conn: Connection, ids: Sequence[str], *, claims: bool = True,
     One query per table and chunk instead of one per document: a brief over a thousand
     documents must stay well under two seconds. `actors` defaults to `claims`.
     """
-    d = schema.documents
-    docs: dict[str, Document] = {}
-    children: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     tables = [schema.events] + ([schema.attributions, schema.claims] if claims else [])
     if claims if actors is None else actors:
         tables += [schema.actors, schema.mentions]
-    for chunk in _chunks(list(ids)):
-        query = select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url, d.c.language,
-                       func.substr(d.c.text, 1, LEAD_CHARS).label("lead"))
-        for row in conn.execute(query.where(d.c.id.in_(chunk))).mappings():
-            docs[row["id"]] = _document_from(row)
-        for table in tables:
-            order = table.c.id if table is schema.mentions else table.c.seq
-            query = select(table).where(table.c.document_id.in_(chunk)).order_by(
-                table.c.document_id, order)
-            for row in conn.execute(query).mappings():
-                children[row["document_id"]][table.name].append(row)
+    docs = _document_rows(conn, ids)
+    children = _children(conn, ids, tables)
     result = []
     for doc_id in ids:
         if doc_id not in docs:
             continue
         kids = children[doc_id]
-        mentions: dict[int, list[Any]] = defaultdict(list)
-        for row in kids["mentions"]:
-            mentions[row["actor_seq"]].append(row)
         result.append(Analysis(
-            document=docs[doc_id],
-            actors=tuple(rows.actor_from(r, mentions[r["seq"]]) for r in kids["actors"]),
-            events=tuple(rows.event_from(r) for r in kids["events"]),
-            attributions=tuple(rows.attribution_from(r) for r in kids["attributions"]),
-            claims=tuple(rows.claim_from(r) for r in kids["claims"]),
+            document=_document_from(docs[doc_id]._mapping),
+            actors=_actors(kids),
+            events=tuple(rows.event_from(r._mapping) for r in kids["events"]),
+            attributions=tuple(rows.attribution_from(r._mapping) for r in kids["attributions"]),
+            claims=tuple(rows.claim_from(r._mapping) for r in kids["claims"]),
         ))
     return result
 
 
+def _document_rows(conn: Connection, ids: Sequence[str]) -> dict[str, Any]:
+    """The stored rows of these documents (their lead, not their whole text), by id."""
+    d = schema.documents
+    docs: dict[str, Any] = {}
+    for chunk in _chunks(list(ids)):
+        query = select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url, d.c.language,
+                       func.substr(d.c.text, 1, LEAD_CHARS).label("lead"))
+        for row in conn.execute(query.where(d.c.id.in_(chunk))):
+            docs[row[0]] = row
+    return docs
+
+
+def _children(conn: Connection, ids: Sequence[str], tables: list[Any]
+              ) -> dict[str, dict[str, list[Any]]]:
+    """The rows of these child tables for these documents: document id → table → rows."""
+    children: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for chunk in _chunks(list(ids)):
+        for table in tables:
+            order = table.c.id if table is schema.mentions else table.c.seq
+            query = select(table).where(table.c.document_id.in_(chunk)).order_by(
+                table.c.document_id, order)
+            for row in conn.execute(query):
+                children[row._mapping["document_id"]][table.name].append(row)
+    return children
+
+
+def _actors(kids: dict[str, list[Any]]) -> tuple[Actor, ...]:
+    mentions: dict[int, list[Any]] = defaultdict(list)
+    for row in kids["mentions"]:
+        mention = row._mapping
+        mentions[mention["actor_seq"]].append(mention)
+    actors = [row._mapping for row in kids["actors"]]
+    return tuple(rows.actor_from(actor, mentions[actor["seq"]]) for actor in actors)
+
+
+def with_actors(conn: Connection, analyses: Sequence[Analysis]) -> list[Analysis]:
+    """The same analyses with their actors and mentions read from the store: what
+    `load_analyses(..., actors=True)` gives, for documents whose events are already read
+    (#20: a fold read every written incident's documents and events a second time)."""
+    children = _children(conn, [a.document.id for a in analyses],
+                         [schema.actors, schema.mentions])
+    return [replace(a, actors=_actors(children[a.document.id])) for a in analyses]
+
+
 FEATURES_KEPT = 50_000  # features of recently seen documents kept between updates (#13)
-_FEATURES: OrderedDict[tuple[Any, ...], DocumentFeatures] = OrderedDict()
+_FEATURES: OrderedDict[tuple[int, bytes], DocumentFeatures] = OrderedDict()
 
 
-def _feature_key(analysis: Analysis, index: FeatureIndex) -> tuple[Any, ...]:
-    """Everything the features of a stored document depend on: a changed document (or
-    knowledge base) gets new features."""
-    document = analysis.document
-    return (id(index), document.id, document.title, document.text, document.published,
-            tuple((e.plover, e.cameo, str(e.status), e.trigger.start, e.evidence.start,
-                   e.evidence.text, e.source, e.target, e.date, e.place)
-                  for e in analysis.events))
+class _Read:
+    """Stored documents read for one update, each with its event rows (no actors), and
+    their analyses, parsed from the rows only when asked for (#20).
+
+    The features of an open incident's member are found by its rows alone: every value
+    they are computed from is in the key, so a kept entry was computed from the same
+    rows. Such a member's rows are parsed into records only if its incident is written.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[Any, list[Any]]] = {}
+        self.parsed: dict[str, Analysis] = {}
+
+    def analysis(self, doc_id: str) -> Analysis | None:
+        found = self.parsed.get(doc_id)
+        if found is None and doc_id in self.rows:
+            document, events = self.rows[doc_id]
+            found = self.parsed[doc_id] = Analysis(
+                document=_document_from(document._mapping),
+                events=tuple(rows.event_from(r._mapping) for r in events))
+        return found
 
 
-def _features(conn: Connection, ids: Sequence[str], index: FeatureIndex
-              ) -> list[DocumentFeatures]:
+def _feature_key(document: Any, events: list[Any], index: FeatureIndex) -> tuple[int, bytes]:
+    """Everything the features of a stored document depend on: its stored row (lead, not
+    whole text) and every column of its event rows, and the knowledge base's lookups. A
+    changed document (or knowledge base) gets new features.
+
+    The rows are kept as the SHA-256 of their values' repr (as documents' content_hash
+    keeps their text): the values themselves held about 12 kB per document, for up to
+    FEATURES_KEPT documents (#20)."""
+    values = repr((tuple(document), [tuple(row) for row in events]))
+    return (id(index), hashlib.sha256(values.encode("utf-8", "surrogatepass")).digest())
+
+
+def _features(conn: Connection, ids: Sequence[str], index: FeatureIndex,
+              read: _Read) -> list[DocumentFeatures]:
     """Features of stored documents; those of open incidents' members are reused from one
-    update to the next (ingest updates after every batch)."""
+    update to the next (ingest updates after every batch). The rows read are kept in
+    `read` for the acts the update writes."""
+    docs = _document_rows(conn, ids)
+    events = _children(conn, ids, [schema.events])
     result = []
-    for analysis in load_analyses(conn, ids, claims=False):
-        key = _feature_key(analysis, index)
+    for doc_id in ids:
+        if doc_id not in docs:
+            continue
+        document, kids = docs[doc_id], events[doc_id]["events"]
+        read.rows[doc_id] = (document, kids)
+        key = _feature_key(document, kids, index)
         features = _FEATURES.get(key)
         if features is None:
+            analysis = read.analysis(doc_id)
+            assert analysis is not None  # its rows were just kept
             features = _FEATURES[key] = document_features(analysis, index=index)
             if len(_FEATURES) > FEATURES_KEPT:
                 _FEATURES.popitem(last=False)
@@ -170,8 +234,8 @@ def open_windows(dates: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
     return windows
 
 
-def _open_states(conn: Connection, fresh: Sequence[DocumentFeatures], index: FeatureIndex
-                 ) -> tuple[list[IncidentState], dict[str, int]]:
+def _open_states(conn: Connection, fresh: Sequence[DocumentFeatures], index: FeatureIndex,
+                 read: _Read) -> tuple[list[IncidentState], dict[str, int]]:
     """Incidents the fresh documents could still join or touch, with each one's stored
     document count: those first reported within the window of some fresh document's date.
     Only when no fresh document is dated are all incidents loaded, as an undated document
@@ -201,7 +265,7 @@ def _open_states(conn: Connection, fresh: Sequence[DocumentFeatures], index: Fea
                                 .order_by(link.c.incident_id, link.c.position)):
             members[row[0]].append(row[1])
     by_doc = {f.document_id: f for f in _features(
-        conn, [doc for docs in members.values() for doc in docs], index)}
+        conn, [doc for docs in members.values() for doc in docs], index, read)}
     states = []
     for incident_id in wanted:
         state = IncidentState(incident_id)
@@ -341,10 +405,12 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
                 conn.execute(delete(link))
                 conn.execute(delete(i))
                 documents = None
-            fresh = sorted(_features(conn, _unplaced(conn, documents), index), key=order_key)
+            read = _Read()  # documents read, with their events, no actors
+            fresh = sorted(_features(conn, _unplaced(conn, documents), index, read),
+                           key=order_key)
             if not fresh:
                 return UpdateResult(assigned=0, incidents=_count(conn))
-            states, stored = _open_states(conn, fresh, index)
+            states, stored = _open_states(conn, fresh, index, read)
             idf = word_weights([*fresh, *(m for s in states for m in s.members)])
             # Incidents that lost a document (its content changed) need new figures too.
             touched = {s.id for s in states if stored.get(s.id) != len(s.documents)}
@@ -362,8 +428,11 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
             final = [s for s in states if s.id in touched and s.id not in absorbed]
             rebuilt = {kept for kept, _ in merged}
             all_ids = [doc for s in final for doc in s.documents]
-            analyses = {a.document.id: a for a in load_analyses(
-                conn, all_ids, claims=False, actors=True)} if all_ids else {}
+            # Every member was read above (fresh or of an open incident): only its actors
+            # are read now, as load_analyses(all_ids, claims=False, actors=True) would.
+            written = (read.analysis(doc) for doc in all_ids)
+            analyses = {a.document.id: a for a in with_actors(
+                conn, [a for a in written if a is not None])}
             docs = {doc: analysis.document for doc, analysis in analyses.items()}
             for state in final:
                 row = _incident_row(state, docs, registry, country_name)
@@ -378,7 +447,7 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
             conn.execute(delete(i).where(i.c.id.not_in(select(link.c.incident_id))))
             # After the merged-away incidents are gone (their acts with them): their events
             # now tell the acts of the incident that absorbed them.
-            _write_acts(conn, final, analyses, kb, registry)
+            _write_acts(conn, final, analyses, kb, registry, index.persons)
             total = _count(conn)
     except SQLAlchemyError as err:
         raise StoreError(f"{store.url}: incidents not updated ({error_reason(err)})") from err
@@ -386,9 +455,11 @@ def update_incidents(store: Store, kb: Any = None, *, rebuild: bool = False,
 
 
 def _write_acts(conn: Connection, states: list[IncidentState],
-                analyses: dict[str, Analysis], kb: Any, registry: OutletRegistry) -> None:
+                analyses: dict[str, Analysis], kb: Any, registry: OutletRegistry,
+                persons: dict[str, str]) -> None:
     """Replace the stored acts of the incidents just written (#19), as their briefs fold
-    them (same core events, same merge)."""
+    them (same core events, same merge). `persons` is the knowledge base's person index,
+    built once per knowledge base (`_index_of`), not once per incident (#20)."""
     a, link = schema.acts, schema.act_events
     ids = [state.id for state in states]
     for chunk in _chunks(ids):
@@ -398,7 +469,7 @@ def _write_acts(conn: Connection, states: list[IncidentState],
         members = [analyses[doc] for doc in state.documents if doc in analyses]
         outlets = {m.document.id: _outlet_of(registry, m.document.outlet, m.document.url)[0]
                    for m in members}
-        core = [(line.document_id, line.seq) for line in core_events(members, kb)]
+        core = core_refs(members, persons)
         for position, act in enumerate(incident_acts(state.id, members, core, kb, outlets)):
             act_rows.append(act_row(act, position))
             event_rows += [{"act_id": act.id, "document_id": r.document_id, "seq": r.seq}
