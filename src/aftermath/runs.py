@@ -346,7 +346,7 @@ def ingest(
                         on_fresh=analysers.start)
         triaged = run.batches(items, batch_size, summary,
                               first=TASK_DOCUMENTS if workers > 1 else None)
-        for batch, results in analysers.analyze(triaged):
+        for batch, results in analysers.analyze(placing.drain_after(triaged)):
             run.finish_batch(batch, results)
             placing.add([document.id for document in batch])
     placing.flush()
@@ -368,12 +368,21 @@ class Placing:
     kb: KnowledgeBase | None
     waiting: list[str] = field(default_factory=list)
     since: float = field(default_factory=time.monotonic)
+    draining: bool = False
 
     def add(self, ids: list[str]) -> None:
         self.waiting += ids
-        if (len(self.waiting) >= FOLD_DOCUMENTS
+        if (self.draining or len(self.waiting) >= FOLD_DOCUMENTS
                 or time.monotonic() - self.since >= FOLD_SECONDS):
             self.flush()
+
+    def drain_after(self, batches: Iterable[list[Document]]) -> Iterator[list[Document]]:
+        """The batches, unchanged. Once the last has gone to the workers, each batch is
+        placed as soon as it is stored: the workers are still busy with the batches in
+        flight, so placing overlaps them, and the run ends by placing its last batch, not
+        up to `FOLD_DOCUMENTS` documents while both workers wait (#20)."""
+        yield from batches
+        self.draining = True
 
     def flush(self) -> None:
         if self.waiting:

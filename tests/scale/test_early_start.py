@@ -97,3 +97,21 @@ def test_batches_grow_from_a_first_small_one(tmp_path) -> None:  # type: ignore[
     run = IngestRun(open_store(f"sqlite:///{tmp_path / 'other.sqlite'}"), load_outlets(),
                     IngestSummary(), None)
     assert [len(b) for b in run.batches(documents, 32, run.summary)] == [32, 32, 6]
+
+
+def test_once_drained_each_batch_is_placed_as_it_is_stored(tmp_path, nlp, kb) -> None:  # type: ignore[no-untyped-def]
+    from aftermath.pipeline import analyze_documents
+    from aftermath.runs import Placing
+    from aftermath.store.queries import incidents_of
+
+    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    documents = _documents()
+    for analysis in analyze_documents(documents, nlp, kb):
+        store.save(analysis)
+    ids = [d.id for d in documents]
+    placing = Placing(store, kb)
+    for batch in placing.drain_after([documents[:1], documents[1:2]]):
+        placing.add([d.id for d in batch])  # batches still going out: they wait
+    assert not incidents_of(store, ids)
+    placing.add([documents[2].id])  # all gone out: placed at once, with those waiting
+    assert set(incidents_of(store, ids)) == set(ids)
