@@ -191,10 +191,12 @@ def analyze_documents(
                 results.append(None)
             except InputError as err:
                 results.append(err)
-        parsed = iter(zip(good, nlp.pipe(d.text for d in good), strict=True))
         headed = [d for d in good if _has_headline(d)]
-        titles = dict(zip((id(d) for d in headed), nlp.pipe(d.title or "" for d in headed),
-                          strict=True))
+        # Texts and headlines in one pass of the pipeline: a pass has a cost of its own,
+        # which a worker's small batches paid twice (#20).
+        docs = list(nlp.pipe([d.text for d in good] + [d.title or "" for d in headed]))
+        parsed = iter(zip(good, docs[:len(good)], strict=True))
+        titles = dict(zip((id(d) for d in headed), docs[len(good):], strict=True))
         for result in results:
             if result is None:
                 document, doc = next(parsed)
