@@ -340,8 +340,8 @@ def ingest(
     """
     summary = IngestSummary()
     placing = Placing(store, kb)
-    with Analysers(workers=workers, model=model, nlp=nlp, kb=kb,
-                   dictionaries=dictionaries) as analysers:
+    with Analysers(workers=workers, model=model, nlp=nlp, kb=kb, dictionaries=dictionaries,
+                   batch_size=batch_size) as analysers:
         run = IngestRun(store, outlets or load_outlets(), summary, progress,
                         on_fresh=analysers.start)
         triaged = run.batches(items, batch_size, summary,
