@@ -377,12 +377,14 @@ class Placing:
             self.flush()
 
     def drain_after(self, batches: Iterable[list[Document]]) -> Iterator[list[Document]]:
-        """The batches, unchanged. Once the last has gone to the workers, each batch is
-        placed as soon as it is stored: the workers are still busy with the batches in
-        flight, so placing overlaps them, and the run ends by placing its last batch, not
-        up to `FOLD_DOCUMENTS` documents while both workers wait (#20)."""
+        """The batches, unchanged. Once the last has gone to the workers, what is stored is
+        placed at once, and then each batch as soon as it is stored: the workers are still
+        busy with the batches in flight, so placing overlaps them, and the run ends by
+        placing its last batch, not up to `FOLD_DOCUMENTS` documents after the workers are
+        done (#20)."""
         yield from batches
         self.draining = True
+        self.flush()
 
     def flush(self) -> None:
         if self.waiting:

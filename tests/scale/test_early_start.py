@@ -110,8 +110,11 @@ def test_once_drained_each_batch_is_placed_as_it_is_stored(tmp_path, nlp, kb) ->
         store.save(analysis)
     ids = [d.id for d in documents]
     placing = Placing(store, kb)
-    for batch in placing.drain_after([documents[:1], documents[1:2]]):
+    drained = placing.drain_after([documents[:1], documents[1:2]])
+    for batch in drained:
         placing.add([d.id for d in batch])  # batches still going out: they wait
-    assert not incidents_of(store, ids)
-    placing.add([documents[2].id])  # all gone out: placed at once, with those waiting
+        assert not incidents_of(store, ids)
+    # The last batch has gone out: those stored are placed at once, later ones as they come.
+    assert set(incidents_of(store, ids)) == set(ids[:2])
+    placing.add([documents[2].id])
     assert set(incidents_of(store, ids)) == set(ids)
