@@ -1,5 +1,5 @@
 """Running the same per-document analysis on more than one core."""
 
-from aftermath.scale.processes import Analysers, analyze_batches
+from aftermath.scale.processes import Analysers
 
-__all__ = ["Analysers", "analyze_batches"]
+__all__ = ["Analysers"]

@@ -216,18 +216,3 @@ class Analysers:
             self._pool = None
             _worker.clear()
             gc.unfreeze()
-
-
-def analyze_batches(
-    batches: Iterable[list[Document]], *, workers: int, model: str, nlp: Any = None,
-    kb: Any = None, dictionaries: tuple[str, ...] = (),
-) -> Iterator[tuple[list[Document], list[Result]]]:
-    """(batch, its results) for each batch, in order; `workers` <= 1 runs in this process.
-
-    A missing `nlp`/`kb` is loaded when the first batch arrives, not before: a run that
-    analyses nothing (all stored, all rejected) never pays for the model (#14). A knowledge
-    base loaded here takes the user's `dictionaries` (#12).
-    """
-    with Analysers(workers=workers, model=model, nlp=nlp, kb=kb,
-                   dictionaries=dictionaries) as analysers:
-        yield from analysers.analyze(batches)
