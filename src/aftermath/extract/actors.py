@@ -255,7 +255,7 @@ def find_mentions(ctx: DocContext) -> MentionIndex:
     home = _home_country(ctx)
     mentions: list[Mention] = []
     # Datelines and agency credits are never actors (#17); they stay claimed throughout.
-    credits = credit_tokens(doc)
+    credits = credit_tokens(doc, ctx.doc_text)
     claimed: set[int] = set(credits)
 
     def claim(mention: Mention) -> None:

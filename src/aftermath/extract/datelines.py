@@ -53,10 +53,10 @@ def dateline_end(text: str) -> int:
     return found.end()
 
 
-def credit_tokens(doc: Doc) -> set[int]:
-    """Indices of tokens that belong to a dateline or an agency credit: never actors."""
+def credit_tokens(doc: Doc, text: str) -> set[int]:
+    """Indices of tokens that belong to a dateline or an agency credit: never actors.
+    `text` is the doc's text (`DocContext.doc_text`: `doc.text` joins every token again)."""
     tokens: set[int] = set()
-    text = doc.text  # joined from the tokens on every read: read once
     end = dateline_end(text)
     spans = [(0, end)] if end else []
     spans += [(m.start(), m.end()) for m in _CREDIT.finditer(text, end)]
