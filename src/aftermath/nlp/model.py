@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from aftermath.errors import ConfigError, ModelNotInstalledError
 from aftermath.nlp.attributes import use_attribute_rules
+from aftermath.nlp.entities import use_entity_decoder
 from aftermath.nlp.lemmas import remember_lemmas
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,8 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     # The same annotations for less: a seventh and a tenth of the pipeline's time (#20).
     use_attribute_rules(nlp)
     remember_lemmas(nlp)
+    # The recogniser's walk through a batch at once: over half its time (#20).
+    use_entity_decoder(nlp)
     return nlp
 
 
