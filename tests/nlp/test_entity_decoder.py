@@ -86,6 +86,14 @@ def test_the_demo_corpus_gets_the_recognisers_entities(
     assert _same(pair, texts, 16) > 100
 
 
+def test_a_long_document_among_short_ones_gets_the_recognisers_entities(
+        pair: tuple[Language, Language]) -> None:
+    """The long one walks on alone once the short ones are done."""
+    joined = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(DEMO.glob("*"))
+                         if path.is_file())
+    assert _same(pair, [*WRITTEN, joined, *WRITTEN], 32) > 200
+
+
 def test_reuters_copy_gets_the_recognisers_entities(pair: tuple[Language, Language]) -> None:
     if not REUTERS.exists():
         pytest.skip(f"Reuters texts not found at {REUTERS} (../shared is absent)")

@@ -93,6 +93,10 @@ class EntityDecoder:
         strings = recogniser.vocab.strings
         self.label_ids = [strings.add(label) if label else 0 for label in self.labels]
         self.allowed = self._table()
+        # The allowed moves of each code, in order (the first best of these is spaCy's
+        # pick), and the moves that open or close an entity.
+        self.choices = [np.flatnonzero(row) for row in self.allowed]
+        self.acts = np.isin(self.kinds, (BEGIN, LAST, UNIT))
         tok2vec, lower, upper = recogniser.model.layers
         self.tok2vec, self.lower = tok2vec, lower
         self.bias = lower.get_param("b").reshape(-1)
@@ -155,59 +159,102 @@ class EntityDecoder:
 
     def _walk(self, facts: list[np.ndarray], table: np.ndarray, starts: np.ndarray,
               lengths: np.ndarray, spans: list[list[tuple[int, int, int]]]) -> None:
-        """Step every document through its tokens at once; `table` row 0 is the padding,
-        row t + 1 token t of the batch (documents at `starts`)."""
-        total = table.shape[0] - 1
-        sentence_start, space = np.zeros(total + 1, dtype=bool), np.zeros(total + 1, dtype=bool)
+        """Step every document through its tokens at once.
+
+        Positions are rows of `table`: row 0 is the padding, row t + 1 token t of the batch
+        (document i from `starts[i]`). What a state's allowed moves depend on, besides the
+        open entity, is a fact of its token, so it is worked out per row before the walk.
+        """
+        rows = table.shape[0]
+        closed_code = np.zeros(rows + 1, dtype=np.int64)  # no entity open
+        open_part = np.zeros(rows + 1, dtype=np.int64)  # added to the open label's code
         for values, start, length in zip(facts, starts.tolist(), lengths.tolist(),
                                          strict=True):
-            sentence_start[start:start + length] = values[:, 0] == 1
-            space[start:start + length] = values[:, 1] != 0
+            if not length:
+                continue
+            two_left = np.arange(length) < length - 1
+            next_starts = np.zeros(length, dtype=bool)
+            next_starts[:-1] = values[1:, 0] == 1
+            space = values[:, 1] != 0
+            closed_code[start + 1:start + 1 + length] = two_left * 4 + next_starts * 2 + space
+            open_part[start + 1:start + 1 + length] = two_left * 2 + next_starts
         live = np.flatnonzero(lengths > 0)
-        base, length = starts[live], lengths[live]
-        at = np.zeros(len(live), dtype=np.int64)
+        order = np.argsort(lengths[live], kind="stable")
+        live = live[order]  # shortest first, so finished documents leave from the front
+        row = starts[live] + 1
+        left = lengths[live].tolist()  # steps each still has, shortest first
         is_open = np.zeros(len(live), dtype=bool)
-        open_label = np.zeros(len(live), dtype=np.int64)
-        open_start = np.zeros(len(live), dtype=np.int64)
-        found: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
-        while len(live):
-            token = base + at
+        open_code = np.zeros(len(live), dtype=np.int64)
+        open_row = np.zeros(len(live), dtype=np.int64)
+        kinds, labels = self.kinds.tolist(), self.label_of_move.tolist()
+        taken = 0
+        while len(live) > 1:
             # spaCy starts from zeros and adds each feature's row, then the bias: the same
             # additions in the same order give the same floats.
-            hidden = table[token + 1, 0] + np.float32(0)
-            hidden += table[np.where(is_open, base + open_start + 1, 0), 1]
-            hidden += table[np.where(is_open, token, 0), 2]
+            hidden = table[row, 0] + np.float32(0)
+            hidden += table[np.where(is_open, open_row, 0), 1]
+            hidden += table[np.where(is_open, row - 1, 0), 2]
             hidden += self.bias
             best = hidden.reshape(len(live), -1, self.pieces).max(axis=2)
             scores = gemm(best, self.upper_w, trans2=True, beta=0.0)
             scores += self.upper_b
-            two_left = (length - at) >= 2
-            next_starts = sentence_start[token + 1] & two_left
-            code = np.where(is_open, CLOSED_CODES + open_label * 4 + two_left * 2 + next_starts,
-                            two_left * 4 + next_starts * 2 + space[token])
+            code = np.where(is_open, open_code + open_part[row], closed_code[row])
             move = np.where(self.allowed[code], scores, -np.inf).argmax(axis=1)
-            kind, label = self.kinds[move], self.label_of_move[move]
-            last = np.flatnonzero(kind == LAST)
-            if len(last):
-                found.append((live[last], open_start[last], at[last] + 1, open_label[last]))
-                is_open[last] = False
-            unit = np.flatnonzero(kind == UNIT)
-            if len(unit):
-                found.append((live[unit], at[unit], at[unit] + 1, label[unit]))
-            begin = np.flatnonzero(kind == BEGIN)
-            if len(begin):
-                is_open[begin], open_label[begin], open_start[begin] = True, label[begin], at[begin]
-            at += 1
-            going = at < length
-            if not going.all():
-                live, base, length, at = live[going], base[going], length[going], at[going]
-                is_open, open_label = is_open[going], open_label[going]
-                open_start = open_start[going]
-        for docs, begins, ends, labels in found:
-            for doc, begin_at, end_at, label in zip(docs.tolist(), begins.tolist(),
-                                                    ends.tolist(), labels.tolist(),
-                                                    strict=True):
-                spans[doc].append((begin_at, end_at, label))
+            for i in np.flatnonzero(self.acts[move]).tolist():
+                kind, at = kinds[move[i]], int(row[i])
+                if kind == BEGIN:
+                    label = labels[move[i]]
+                    is_open[i], open_code[i], open_row[i] = True, CLOSED_CODES + label * 4, at
+                elif kind == LAST:
+                    label = (int(open_code[i]) - CLOSED_CODES) // 4
+                    spans[live[i]].append((int(open_row[i]), at + 1, label))
+                    is_open[i] = False
+                else:
+                    spans[live[i]].append((at, at + 1, labels[move[i]]))
+            row += 1
+            taken += 1
+            done = 0
+            while done < len(left) and left[done] == taken:
+                done += 1
+            if done:
+                live, row, left = live[done:], row[done:], left[done:]
+                is_open, open_code, open_row = is_open[done:], open_code[done:], open_row[done:]
+        if len(live):
+            self._walk_alone(table, closed_code, open_part, int(live[0]), int(row[0]),
+                             left[0] - taken, (bool(is_open[0]), int(open_code[0]),
+                                               int(open_row[0])), spans)
+        for doc, start in enumerate(starts.tolist()):
+            spans[doc] = [(first - 1 - start, end - 1 - start, label)
+                          for first, end, label in spans[doc]]
+
+    def _walk_alone(self, table: np.ndarray, closed_code: np.ndarray, open_part: np.ndarray,
+                    doc: int, row: int, steps: int, state: tuple[bool, int, int],
+                    spans: list[list[tuple[int, int, int]]]) -> None:
+        """The rest of one document's walk, once it is the last: the same sums on single
+        rows, without the batch's indexing (a long document walks alone for most of its
+        length)."""
+        is_open, open_code, open_row = state
+        closed, part = closed_code.tolist(), open_part.tolist()
+        padding_1, padding_2 = table[0, 1], table[0, 2]
+        kinds, labels, choices = self.kinds.tolist(), self.label_of_move.tolist(), self.choices
+        for at in range(row, row + steps):
+            hidden = table[at, 0] + np.float32(0)
+            hidden += table[open_row, 1] if is_open else padding_1
+            hidden += table[at - 1, 2] if is_open else padding_2
+            hidden += self.bias
+            best = hidden.reshape(1, -1, self.pieces).max(axis=2)
+            scores = gemm(best, self.upper_w, trans2=True, beta=0.0)[0]
+            scores += self.upper_b
+            allowed = choices[open_code + part[at] if is_open else closed[at]]
+            move = int(allowed[scores[allowed].argmax()])
+            kind = kinds[move]
+            if kind == BEGIN:
+                is_open, open_code, open_row = True, CLOSED_CODES + labels[move] * 4, at
+            elif kind == LAST:
+                spans[doc].append((open_row, at + 1, (open_code - CLOSED_CODES) // 4))
+                is_open = False
+            elif kind == UNIT:
+                spans[doc].append((at, at + 1, labels[move]))
 
     # What other code may ask of a recogniser.
     @property
