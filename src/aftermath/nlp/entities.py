@@ -1,19 +1,21 @@
 """The model's entity recogniser, stepped through a whole batch at once in numpy (#20).
 
-spaCy's recogniser is a greedy transition system: for each token it scores 74 moves (begin,
-inside, last or unit of one of 18 labels, or outside) and takes the best one the state
-allows. spaCy asks every move whether it is allowed, one state at a time, through a
-function call per move; on Reuters copy that check and the step around it were over half
-of the recogniser's time, and the recogniser half of the whole pipeline.
+spaCy's recogniser is a greedy transition system: for each token it scores every move
+(begin, inside, last or unit of each label, or outside: 74 for the English models' 18
+labels) and takes the best one the state allows. spaCy asks every move whether it is
+allowed, one state at a time, through a function call per move; on Reuters copy that check
+and the step around it were over half of the recogniser's time, and the recogniser half of
+the whole pipeline.
 
 Here the network is the model's own (its token vectors and the precomputed first layer come
 from the recogniser's layers, in the same sub-batches spaCy makes), and only the walk is
 ours: every document of a batch takes its step together, the allowed moves come from a
 table indexed by the few facts they depend on, and the second layer is one matrix product
-per step through the same BLIS routine spaCy calls. Each sum is made in spaCy's order, so
-the scores are the same floats and the entities the same spans (`tests/nlp/
-test_entity_decoder.py` checks both the table against spaCy's own rules and the entities
-against spaCy's on real and written text).
+per step through the same BLIS routine spaCy calls. A document left walking alone (the
+longest of its batch) goes on over single rows, without the batch's indexing. Each sum is
+made in spaCy's order, so the scores are the same floats and the entities the same spans
+(`tests/nlp/test_entity_decoder.py` checks the table against spaCy's own rules, and the
+entities against spaCy's on real and written text).
 
 What the allowed moves depend on, for a document with no entities set before the
 recogniser runs (the only case taken here; a batch with preset entities goes to spaCy):
