@@ -54,6 +54,9 @@ def pair() -> tuple[Language, Language]:
     shipped, ours = spacy.load(DEFAULT_MODEL), spacy.load(DEFAULT_MODEL)
     assert use_entity_decoder(ours)
     assert ours.pipe_names == shipped.pipe_names
+    # The recogniser's labels, as `nlp.pipe_labels` gave them before (spaCy lists the
+    # disabled `ner_model` there too).
+    assert {name: ours.pipe_labels[name] for name in ours.pipe_names} == shipped.pipe_labels
     assert HELD in ours.disabled
     return shipped, ours
 

@@ -87,13 +87,14 @@ class EntityDecoder:
 
     def __init__(self, recogniser: EntityRecognizer) -> None:
         self.recogniser = recogniser
-        names = [recogniser.moves.get_class_name(i) for i in range(recogniser.moves.n_moves)]
+        names = _move_names(recogniser)
         self.kinds = np.array([KINDS.index(name[0]) for name in names])
         move_labels = [name.partition("-")[2] for name in names]
-        self.labels = ["", *sorted({label for label in move_labels if label})]
-        self.label_of_move = np.array([self.labels.index(label) for label in move_labels])
+        # The walk's label numbers: 0 for spaCy's empty label, then the entity labels.
+        numbered = ["", *sorted({label for label in move_labels if label})]
+        self.label_of_move = np.array([numbered.index(label) for label in move_labels])
         strings = recogniser.vocab.strings
-        self.label_ids = [strings.add(label) if label else 0 for label in self.labels]
+        self.label_ids = [strings.add(label) if label else 0 for label in numbered]
         self.allowed = self._table()
         # The allowed moves of each code, in order (the first best of these is spaCy's
         # pick), and the moves that open or close an entity.
@@ -111,7 +112,7 @@ class EntityDecoder:
             rows.append([_allowed(kind, label, open_label=None, two_left=bool(code & 4),
                                   next_starts=bool(code & 2), space=bool(code & 1))
                          for kind, label in zip(self.kinds, self.label_of_move, strict=True)])
-        for open_label in range(len(self.labels)):
+        for open_label in range(len(self.label_ids)):
             for code in range(4):
                 rows.append([_allowed(kind, label, open_label=open_label,
                                       two_left=bool(code & 2), next_starts=bool(code & 1),
@@ -258,22 +259,18 @@ class EntityDecoder:
             elif kind == UNIT:
                 spans[doc].append((at, at + 1, labels[move]))
 
-    # What other code may ask of a recogniser.
+    # What spaCy and other code ask of a recogniser (`nlp.pipe_labels` reads `labels`).
     @property
     def moves(self) -> Any:
         return self.recogniser.moves
 
     @property
-    def model(self) -> Any:
-        return self.recogniser.model
+    def labels(self) -> Any:
+        return self.recogniser.labels
 
     @property
     def label_data(self) -> Any:
         return self.recogniser.label_data
-
-    @property
-    def vocab(self) -> Any:
-        return self.recogniser.vocab
 
 
 def decodable(recogniser: Any) -> bool:
@@ -288,8 +285,13 @@ def decodable(recogniser: Any) -> bool:
     lower = model.layers[1]
     if not lower.has_dim("nF") or lower.get_dim("nF") != FEATURES or not lower.has_dim("nP"):
         return False
-    names = [recogniser.moves.get_class_name(i) for i in range(recogniser.moves.n_moves)]
-    return all(name[:1] in KINDS[1:] for name in names)
+    return all(name[:1] in KINDS[1:] for name in _move_names(recogniser))
+
+
+def _move_names(recogniser: EntityRecognizer) -> list[str]:
+    """spaCy's names of the recogniser's moves, by move number ("B-ORG", "U-", "O")."""
+    moves = recogniser.moves
+    return [moves.get_class_name(i) for i in range(moves.n_moves)]
 
 
 @Language.factory(FACTORY, default_config={"source": HELD})
